@@ -1,0 +1,33 @@
+# pipegen build, test and maintenance targets.
+GO ?= go
+BIN ?= bin/pipegen
+
+.PHONY: build test bench fuzz schema golden clean
+
+build:
+	$(GO) build -o $(BIN) .
+
+test:
+	$(GO) vet ./...
+	$(GO) test ./...
+
+bench:
+	$(GO) test -run '^$$' -bench . -benchmem ./...
+
+# Short fuzz runs of every target; raise FUZZTIME for longer sessions.
+FUZZTIME ?= 20s
+fuzz:
+	$(GO) test ./schema -run '^$$' -fuzz '^FuzzParse$$' -fuzztime $(FUZZTIME)
+	$(GO) test ./schema -run '^$$' -fuzz '^FuzzValidate$$' -fuzztime $(FUZZTIME)
+	$(GO) test ./render -run '^$$' -fuzz '^FuzzRender$$' -fuzztime $(FUZZTIME)
+
+# Regenerate the vendored CloudFormation schemas from the pinned rain module.
+schema:
+	$(GO) run ./schema/gen
+
+# Rewrite golden files from the current output (review the diff before committing).
+golden:
+	$(GO) test . -run 'TestGolden' -update
+
+clean:
+	rm -rf bin

@@ -1,0 +1,131 @@
+package render
+
+import (
+	"fmt"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/dlclark/regexp2"
+)
+
+// Constraint is a rule AWS applies to a value pipegen puts into a name. The
+// same constraint checks the flag before rendering and goes into the
+// template as the parameter's AllowedPattern, so a value given at deploy
+// time is checked too. Patterns use the syntax common to Java (CloudFormation)
+// and regexp2, and match the whole value.
+type Constraint struct {
+	Pattern   string
+	MinLength int
+	MaxLength int
+	Rule      string // what the pattern means, for people
+	re        *regexp2.Regexp
+}
+
+func constraint(pattern string, min, max int, rule string) *Constraint {
+	re := regexp2.MustCompile(pattern, regexp2.None) // constants: a bad one fails every test
+	re.MatchTimeout = time.Second
+	return &Constraint{Pattern: pattern, MinLength: min, MaxLength: max, Rule: rule, re: re}
+}
+
+// check returns why value breaks the constraint, or "".
+func (c *Constraint) check(value string) string {
+	n := utf8.RuneCountInString(value)
+	if n < c.MinLength || n > c.MaxLength {
+		return fmt.Sprintf("must be %d to %d characters long (%s)", c.MinLength, c.MaxLength, c.Rule)
+	}
+	if ok, err := c.re.MatchString(value); err != nil || !ok {
+		return c.Rule
+	}
+	return ""
+}
+
+// Constraints of the template parameters, by parameter name.
+//
+// ApplicationName is the tightest of the names built from it: the stack
+// ${ApplicationName}BetaStack (letters, digits, hyphens, starting with a
+// letter, 128 at most), the pipeline ${ApplicationName}Pipeline (100 at
+// most) and the CodeBuild project ${ApplicationName}Build.
+var Constraints = map[string]*Constraint{
+	"ApplicationName": constraint(`^[A-Za-z][A-Za-z0-9-]*$`, 1, 92,
+		"letters, digits and hyphens, starting with a letter: it names the CloudFormation stack, the pipeline and the CodeBuild project"),
+	"RepositoryName": constraint(`^(?!.*\.git$)[A-Za-z0-9_.-]+$`, 1, 100,
+		"CodeCommit repository names use letters, digits, '.', '_' and '-' and cannot end in .git"),
+	"BranchName": constraint(`^(?![-/.])(?!.*(?:\.\.|@\{|//|/\.|\.lock$|[/.]$))[^\x00-\x20\x7f~^:?*\[\\]+$`, 1, 255,
+		"a git branch name: no spaces or any of ~ ^ : ? * [ \\, no '..', '//' or '@{', not starting with '-', '/' or '.', not ending with '/', '.' or .lock"),
+	"CodeBuildImage": constraint(`^[A-Za-z0-9][A-Za-z0-9._/:@-]*$`, 1, 255,
+		"a container image such as aws/codebuild/amazonlinux-x86_64-standard:5.0 or an ECR image URI"),
+	"GithubOwner": constraint(`^[A-Za-z0-9][A-Za-z0-9-]*$`, 1, 39,
+		"a GitHub user or organization: letters, digits and hyphens, not starting with a hyphen"),
+	"GithubRepoName": constraint(`^[A-Za-z0-9._-]+$`, 1, 100,
+		"a GitHub repository name: letters, digits, '.', '_' and '-'"),
+	"GithubRepoSecretId": constraint(`^[A-Za-z0-9/_+=.@:-]+$`, 1, 2048,
+		"a Secrets Manager secret name or ARN: letters, digits and /_+=.@-"),
+	"GithubRepoSecretJSONKey": constraint(`^[^:{}]+$`, 1, 256,
+		"a JSON key of the secret, without ':', '{' or '}' (it goes into a {{resolve:secretsmanager:...}} reference)"),
+}
+
+var chaliceRequirement = constraint(
+	`^chalice(?:\[[A-Za-z0-9_,-]+\])?(?:\s*(?:===|==|!=|~=|>=|<=|>|<)\s*[0-9][0-9A-Za-z.*+!]*(?:\s*,\s*(?:===|==|!=|~=|>=|<=|>|<)\s*[0-9][0-9A-Za-z.*+!]*)*)?$`,
+	7, 200, "a pip requirement for chalice such as chalice>=1.33,<2 or chalice==1.33.0")
+
+// Check validates p (after WithDefaults) and returns every bad value at once.
+func Check(p Params) error {
+	var errs InputErrors
+	bad := func(flag, value, rule string) { errs = append(errs, &InputError{Flag: flag, Value: value, Rule: rule}) }
+	named := func(flag, param, value string) {
+		if why := Constraints[param].check(value); why != "" {
+			bad(flag, value, why)
+		}
+	}
+	if p.AppName == "" {
+		bad("app-name", "", "an application name is required: pass --app-name or set app_name in .chalice/config.json")
+	} else {
+		named("app-name", "ApplicationName", p.AppName)
+	}
+	if _, ok := runtimeByName(p.Runtime); !ok {
+		bad("runtime", p.Runtime, "unsupported runtime; supported: "+strings.Join(SupportedRuntimes(), ", ")+" (or 3.10 ... 3.14)")
+	}
+	named("branch", "BranchName", p.Branch)
+	named("codebuild-image", "CodeBuildImage", p.CodeBuildImage)
+	if why := chaliceRequirement.check(p.ChaliceVersion); why != "" {
+		bad("chalice-version", p.ChaliceVersion, why)
+	}
+	checkStages(p.Stages, bad)
+	switch p.Source {
+	case SourceCodeCommit:
+		named("repo-name", "RepositoryName", p.RepoName)
+		if p.GitHub.Owner != "" || p.GitHub.Repo != "" {
+			bad("github-owner", p.GitHub.Owner+"/"+p.GitHub.Repo, "--github-owner and --github-repo go with --source github")
+		}
+	case SourceGitHub:
+		if p.GitHub.Owner == "" || p.GitHub.Repo == "" {
+			bad("source", p.Source, "--source github needs --github-owner and --github-repo")
+		} else {
+			named("github-owner", "GithubOwner", p.GitHub.Owner)
+			named("github-repo", "GithubRepoName", p.GitHub.Repo)
+		}
+		named("github-secret-id", "GithubRepoSecretId", p.GitHub.SecretID)
+		named("github-secret-key", "GithubRepoSecretJSONKey", p.GitHub.SecretKey)
+	default:
+		bad("source", p.Source, "unknown source; expected codecommit or github")
+	}
+	if len(errs) == 0 {
+		return nil
+	}
+	return errs
+}
+
+var stageName = constraint(`^[a-z][a-z0-9]*$`, 1, 20, "a stage name: lower-case letters and digits, starting with a letter")
+
+func checkStages(stages []Stage, bad func(flag, value, rule string)) {
+	seen := map[string]bool{}
+	for _, s := range stages {
+		if why := stageName.check(s.Name); why != "" {
+			bad("stage", s.Name, why)
+		} else if seen[s.Name] {
+			bad("stage", s.Name, "the stage is given twice")
+		}
+		seen[s.Name] = true
+	}
+}

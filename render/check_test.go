@@ -1,0 +1,90 @@
+package render
+
+import (
+	"errors"
+	"strings"
+	"testing"
+)
+
+func validParams() Params {
+	return Params{AppName: "helloworld"}.WithDefaults()
+}
+
+func TestCheckAcceptsDefaults(t *testing.T) {
+	if err := Check(validParams()); err != nil {
+		t.Fatalf("defaults rejected: %v", err)
+	}
+	gh := Params{AppName: "app", Source: SourceGitHub, GitHub: GitHub{Owner: "octo-org", Repo: "my.repo_1"}}.WithDefaults()
+	if err := Check(gh); err != nil {
+		t.Fatalf("github params rejected: %v", err)
+	}
+}
+
+func TestCheckRejects(t *testing.T) {
+	tests := []struct {
+		name   string
+		mutate func(*Params)
+		flag   string
+		want   string
+	}{
+		{"no app name", func(p *Params) { p.AppName = "" }, "app-name", "application name is required"},
+		{"underscore in app name", func(p *Params) { p.AppName = "my_app" }, "app-name", "letters, digits and hyphens"},
+		{"app name starts with digit", func(p *Params) { p.AppName = "1app" }, "app-name", "starting with a letter"},
+		{"app name too long", func(p *Params) { p.AppName = "a" + strings.Repeat("b", 92) }, "app-name", "1 to 92 characters"},
+		{"yaml injection in app name", func(p *Params) { p.AppName = "x\"\nResources: {}" }, "app-name", "letters, digits"},
+		{"unsupported runtime", func(p *Params) { p.Runtime = "python3.9" }, "runtime", "python3.10, python3.11"},
+		{"nonsense runtime", func(p *Params) { p.Runtime = "node20" }, "runtime", "unsupported runtime"},
+		{"branch with space", func(p *Params) { p.Branch = "my branch" }, "branch", "git branch name"},
+		{"branch with dots", func(p *Params) { p.Branch = "a..b" }, "branch", "git branch name"},
+		{"branch ending .lock", func(p *Params) { p.Branch = "feature.lock" }, "branch", "git branch name"},
+		{"branch starting dash", func(p *Params) { p.Branch = "-x" }, "branch", "git branch name"},
+		{"repo ending .git", func(p *Params) { p.RepoName = "app.git" }, "repo-name", "cannot end in .git"},
+		{"repo with slash", func(p *Params) { p.RepoName = "a/b" }, "repo-name", "CodeCommit repository"},
+		{"image with space", func(p *Params) { p.CodeBuildImage = "my image" }, "codebuild-image", "container image"},
+		{"chalice version injection", func(p *Params) { p.ChaliceVersion = "chalice'; rm -rf /; '" }, "chalice-version", "pip requirement"},
+		{"chalice version other package", func(p *Params) { p.ChaliceVersion = "requests" }, "chalice-version", "pip requirement"},
+		{"unknown source", func(p *Params) { p.Source = "bitbucket" }, "source", "expected codecommit or github"},
+		{"github without owner", func(p *Params) { p.Source = SourceGitHub; p.GitHub.Repo = "r" }, "source", "needs --github-owner"},
+		{"github owner with codecommit", func(p *Params) { p.GitHub.Owner = "o" }, "github-owner", "go with --source github"},
+		{"bad github owner", func(p *Params) { p.Source = SourceGitHub; p.GitHub = GitHub{Owner: "-o", Repo: "r", SecretID: "s", SecretKey: "k"} }, "github-owner", "GitHub user"},
+		{"bad secret key", func(p *Params) {
+			p.Source = SourceGitHub
+			p.GitHub = GitHub{Owner: "o", Repo: "r", SecretID: "s", SecretKey: "a}}b"}
+		}, "github-secret-key", "without ':'"},
+		{"bad stage", func(p *Params) { p.Stages = []Stage{{Name: "Prod!"}} }, "stage", "lower-case"},
+		{"duplicate stage", func(p *Params) { p.Stages = []Stage{{Name: "beta"}, {Name: "beta"}} }, "stage", "given twice"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			p := validParams()
+			tt.mutate(&p)
+			err := Check(p)
+			var errs InputErrors
+			if !errors.As(err, &errs) {
+				t.Fatalf("Check accepted it (err=%v)", err)
+			}
+			for _, e := range errs {
+				if e.Flag == tt.flag && strings.Contains(e.Error(), tt.want) {
+					return
+				}
+			}
+			t.Fatalf("no error for --%s containing %q in:\n%v", tt.flag, tt.want, err)
+		})
+	}
+}
+
+func TestRuntimeAliases(t *testing.T) {
+	p := Params{AppName: "a", Runtime: "3.11"}.WithDefaults()
+	if p.Runtime != "python3.11" || p.CodeBuildImage != "aws/codebuild/amazonlinux-x86_64-standard:5.0" {
+		t.Fatalf("got runtime %q image %q", p.Runtime, p.CodeBuildImage)
+	}
+}
+
+func TestCheckReportsAllErrorsAtOnce(t *testing.T) {
+	p := validParams()
+	p.AppName, p.Branch = "bad_name", "bad branch"
+	var errs InputErrors
+	if !errors.As(Check(p), &errs) || len(errs) != 2 {
+		t.Fatalf("want 2 errors, got %v", errs)
+	}
+}

@@ -1,0 +1,83 @@
+package render
+
+import (
+	"errors"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"github.com/pipegen/pipegen/tmpl"
+	"gopkg.in/yaml.v3"
+)
+
+func TestEngineErrors(t *testing.T) {
+	tests := []struct {
+		name  string
+		files map[string]string
+		want  string
+	}{
+		{"syntax error names file and line", map[string]string{"a.tmpl": "ok\n{{ if }}\n"}, "a.tmpl:2: template error: missing value for if"},
+		{"missing field", map[string]string{"a.tmpl": "{{ .Nope }}"}, "a.tmpl:1:3: template error: .Nope: can't evaluate field Nope"},
+		{"missing map key", map[string]string{"a.tmpl": "{{ .Constraints.Nope }}"}, `map has no entry for key "Nope"`},
+		{"recursive include", map[string]string{"a.tmpl": `{{ define "loop" }}{{ include "loop" . }}{{ end }}{{ include "loop" . }}`}, "nested more than 100 deep"},
+		{"unknown function", map[string]string{"a.tmpl": "{{ env \"HOME\" }}"}, `function "env" not defined`},
+		{"no templates", map[string]string{"readme.md": "x"}, "no *.tmpl files"},
+		{"missing template", map[string]string{"b.tmpl": "x"}, "template a.tmpl not found; have b.tmpl"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			files := fstest.MapFS{}
+			for name, text := range tt.files {
+				files[name] = &fstest.MapFile{Data: []byte(text)}
+			}
+			_, err := Engine{Files: files}.Render("a.tmpl", newPipeline(validParams()))
+			if err == nil || !strings.Contains(err.Error(), tt.want) {
+				t.Fatalf("got error %v, want it to contain %q", err, tt.want)
+			}
+		})
+	}
+}
+
+func TestEngineRecoversFromPanics(t *testing.T) {
+	files := fstest.MapFS{"a.tmpl": {Data: []byte(`{{ index .Deploys 5 }}`)}}
+	_, err := Engine{Files: files}.Render("a.tmpl", newPipeline(validParams()))
+	if err == nil {
+		t.Fatal("want an error for an index out of range")
+	}
+}
+
+func TestRenderRejectsBadParamsBeforeRendering(t *testing.T) {
+	_, err := Render(tmpl.FS(), Params{AppName: "bad name"})
+	var errs InputErrors
+	if !errors.As(err, &errs) {
+		t.Fatalf("want InputErrors, got %v", err)
+	}
+}
+
+// FuzzRender feeds arbitrary values to every user-facing parameter: Render
+// must never panic, and whatever it accepts must come out as YAML that keeps
+// the values intact.
+func FuzzRender(f *testing.F) {
+	f.Add("helloworld", "main", "python3.12", "", "codecommit", "", "")
+	f.Add("my-app", "release/1.0", "3.13", "aws/codebuild/standard:7.0", "github", "octo", "repo")
+	f.Add("x\"\ny: z", "a b", "python2.7", "img'", "github", "-", ":")
+	f.Fuzz(func(t *testing.T, app, branch, runtime, image, source, owner, repo string) {
+		p := Params{AppName: app, Branch: branch, Runtime: runtime, CodeBuildImage: image, Source: source,
+			GitHub: GitHub{Owner: owner, Repo: repo}}
+		out, err := Render(tmpl.FS(), p)
+		if err != nil {
+			return
+		}
+		var doc struct {
+			Parameters map[string]struct {
+				Default string `yaml:"Default"`
+			} `yaml:"Parameters"`
+		}
+		if err := yaml.Unmarshal([]byte(out.Template), &doc); err != nil {
+			t.Fatalf("accepted params produced unreadable YAML: %v", err)
+		}
+		if got := doc.Parameters["ApplicationName"].Default; got != app {
+			t.Fatalf("ApplicationName default %q, want %q", got, app)
+		}
+	})
+}

@@ -1,0 +1,116 @@
+// Package render turns pipegen's parameters into the text of the pipeline
+// template and its buildspec, through text/template and sprig.
+package render
+
+import (
+	"fmt"
+	"strings"
+)
+
+// Source kinds: where the pipeline gets the application's code.
+const (
+	SourceCodeCommit = "codecommit"
+	SourceGitHub     = "github"
+)
+
+// Defaults of the generate command.
+const (
+	DefaultRuntime        = "python3.12"
+	DefaultBranch         = "main"
+	DefaultChaliceVersion = "chalice>=1.33,<2"
+	DefaultSecretID       = "GithubRepoAccess"
+	DefaultSecretKey      = "OAuthToken"
+	DefaultStage          = "beta"
+	DefaultChaliceStage   = "dev"
+)
+
+// Params is everything a user decides about the pipeline. The zero value of
+// an optional field means "use the default" (see WithDefaults).
+type Params struct {
+	AppName        string  // application name, from --app-name or .chalice/config.json
+	RepoName       string  // CodeCommit repository name; defaults to AppName
+	Branch         string  // branch the pipeline watches
+	Runtime        string  // python3.10 ... python3.13
+	CodeBuildImage string  // overrides the image the runtime implies
+	ChaliceVersion string  // pip requirement for chalice, e.g. "chalice>=1.33,<2"
+	Source         string  // SourceCodeCommit or SourceGitHub
+	GitHub         GitHub  // with Source == SourceGitHub
+	BuildspecFile  string  // when set, the buildspec goes to this file instead of the template
+	Stages         []Stage // deployment stages, in pipeline order
+}
+
+// GitHub locates an existing GitHub repository and its token in Secrets Manager.
+type GitHub struct {
+	Owner     string
+	Repo      string
+	SecretID  string // Secrets Manager secret name or ARN
+	SecretKey string // JSON key inside the secret
+}
+
+// Stage is one deployment of the application stack.
+type Stage struct {
+	Name         string // pipeline stage name in lower case, e.g. "beta"
+	ChaliceStage string // chalice config stage packaged for it, e.g. "dev"
+}
+
+// WithDefaults returns p with every unset optional field filled in.
+func (p Params) WithDefaults() Params {
+	if p.RepoName == "" {
+		p.RepoName = p.AppName
+	}
+	if p.Branch == "" {
+		p.Branch = DefaultBranch
+	}
+	if p.Runtime == "" {
+		p.Runtime = DefaultRuntime
+	}
+	p.Runtime = normalizeRuntime(p.Runtime)
+	if p.CodeBuildImage == "" {
+		if rt, ok := runtimeByName(p.Runtime); ok {
+			p.CodeBuildImage = rt.Image
+		}
+	}
+	if p.ChaliceVersion == "" {
+		p.ChaliceVersion = DefaultChaliceVersion
+	}
+	if p.Source == "" {
+		p.Source = SourceCodeCommit
+	}
+	if p.GitHub.SecretID == "" {
+		p.GitHub.SecretID = DefaultSecretID
+	}
+	if p.GitHub.SecretKey == "" {
+		p.GitHub.SecretKey = DefaultSecretKey
+	}
+	if len(p.Stages) == 0 {
+		p.Stages = []Stage{{Name: DefaultStage}}
+	}
+	for i := range p.Stages {
+		if p.Stages[i].ChaliceStage == "" {
+			p.Stages[i].ChaliceStage = DefaultChaliceStage
+		}
+	}
+	return p
+}
+
+// InputError is a value a user gave that AWS would refuse, named by its flag.
+type InputError struct {
+	Flag  string
+	Value string
+	Rule  string
+}
+
+func (e *InputError) Error() string {
+	return fmt.Sprintf("--%s %q: %s", e.Flag, e.Value, e.Rule)
+}
+
+// InputErrors collects every bad value, so a user fixes them in one go.
+type InputErrors []*InputError
+
+func (es InputErrors) Error() string {
+	msgs := make([]string, len(es))
+	for i, e := range es {
+		msgs[i] = e.Error()
+	}
+	return strings.Join(msgs, "\n")
+}

@@ -1,0 +1,365 @@
+package schema
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"regexp"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"gopkg.in/yaml.v3"
+)
+
+// Limits that keep hostile input (alias bombs, deep nesting) cheap to refuse.
+const (
+	maxDepth = 200
+	maxNodes = 1_000_000
+)
+
+// Pos is a 1-based line and column in the file the user has.
+type Pos struct{ Line, Col int }
+
+// Document is a parsed CloudFormation template: plain Go values (map[string]any,
+// []any, string, int64, float64, bool, nil) with every short-form tag rewritten
+// to its long form, and the position of every value and mapping key.
+type Document struct {
+	File   string
+	Root   map[string]any
+	pos    map[string]Pos // path -> value position
+	key    map[string]Pos // path -> position of the mapping key naming it
+	blocks map[string]Pos // path -> first content line and column of a literal block scalar
+}
+
+// Path joins path segments the way findings print them: Resources/App/Properties.
+func Path(parts ...string) string { return strings.Join(parts, "/") }
+
+// PosOf returns the position of the value at path, falling back to the nearest
+// ancestor that has one, so every finding gets a line.
+func (d *Document) PosOf(path string) Pos {
+	for {
+		if p, ok := d.pos[path]; ok {
+			return p
+		}
+		i := strings.LastIndexByte(path, '/')
+		if i < 0 {
+			if p, ok := d.pos[""]; ok {
+				return p
+			}
+			return Pos{1, 1}
+		}
+		path = path[:i]
+	}
+}
+
+// KeyPosOf returns the position of the key that names the value at path;
+// for a path that is not in the document (a missing property), the key of
+// its nearest ancestor.
+func (d *Document) KeyPosOf(path string) Pos {
+	for p := path; p != ""; {
+		if pos, ok := d.key[p]; ok {
+			return pos
+		}
+		i := strings.LastIndexByte(p, '/')
+		if i < 0 {
+			break
+		}
+		p = p[:i]
+	}
+	return d.PosOf(path)
+}
+
+// shortTags maps CloudFormation's YAML short forms to their long names.
+var shortTags = map[string]string{
+	"!Ref": "Ref", "!Condition": "Condition",
+	"!GetAtt": "Fn::GetAtt", "!Sub": "Fn::Sub", "!Join": "Fn::Join", "!If": "Fn::If",
+	"!Equals": "Fn::Equals", "!Not": "Fn::Not", "!And": "Fn::And", "!Or": "Fn::Or",
+	"!Select": "Fn::Select", "!Split": "Fn::Split", "!FindInMap": "Fn::FindInMap",
+	"!ImportValue": "Fn::ImportValue", "!Base64": "Fn::Base64", "!Cidr": "Fn::Cidr",
+	"!GetAZs": "Fn::GetAZs", "!Transform": "Fn::Transform", "!Length": "Fn::Length",
+	"!ToJsonString": "Fn::ToJsonString", "!ForEach": "Fn::ForEach",
+}
+
+// Parse reads a template in YAML (short-form tags allowed) or JSON. It never
+// panics; every problem is an E0000 finding with a position.
+func Parse(file string, data []byte) (*Document, []Finding) {
+	d := &Document{File: file, pos: map[string]Pos{}, key: map[string]Pos{}, blocks: map[string]Pos{}}
+	fail := func(p Pos, format string, args ...any) (*Document, []Finding) {
+		return nil, []Finding{{File: file, Pos: p, Severity: Error, Rule: RuleParse, Message: fmt.Sprintf(format, args...)}}
+	}
+	if off := invalidUTF8(data); off >= 0 {
+		return fail(offsetPos(data, off), "invalid UTF-8 byte 0x%02x: save the file as UTF-8", data[off])
+	}
+	if len(bytes.TrimSpace(data)) == 0 {
+		return fail(Pos{1, 1}, "the file is empty: a template needs at least a Resources section")
+	}
+	var root yaml.Node
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	if err := dec.Decode(&root); errors.Is(err, io.EOF) {
+		return fail(Pos{1, 1}, "the file is empty: a template needs at least a Resources section")
+	} else if err != nil {
+		return fail(yamlErrorPos(err), "%s", yamlErrorText(err))
+	}
+	var extra yaml.Node
+	if err := dec.Decode(&extra); err == nil {
+		return fail(Pos{extra.Line, extra.Column}, "a second YAML document starts here: a template is one document")
+	}
+	c := converter{doc: d, lines: bytes.Split(data, []byte{'\n'})}
+	v, err := c.value(&root, "", 0)
+	if err != nil {
+		return nil, []Finding{*err}
+	}
+	m, ok := v.(map[string]any)
+	if !ok {
+		return fail(d.PosOf(""), "the template must be a mapping of sections (AWSTemplateFormatVersion, Resources, ...), not a %s", kindName(v))
+	}
+	d.Root = m
+	return d, nil
+}
+
+// converter turns yaml.v3 nodes into plain values, recording positions.
+type converter struct {
+	doc   *Document
+	lines [][]byte
+	nodes int
+}
+
+func (c *converter) fail(n *yaml.Node, format string, args ...any) *Finding {
+	return &Finding{File: c.doc.File, Pos: Pos{n.Line, n.Column}, Severity: Error, Rule: RuleParse, Message: fmt.Sprintf(format, args...)}
+}
+
+func (c *converter) value(n *yaml.Node, path string, depth int) (any, *Finding) {
+	c.nodes++
+	if c.nodes > maxNodes {
+		return nil, c.fail(n, "the document expands to more than %d nodes (YAML aliases?): refusing it", maxNodes)
+	}
+	if depth > maxDepth {
+		return nil, c.fail(n, "the document nests deeper than %d levels: refusing it", maxDepth)
+	}
+	if n.Kind == yaml.DocumentNode {
+		if len(n.Content) == 0 {
+			return nil, c.fail(n, "the file is empty: a template needs at least a Resources section")
+		}
+		return c.value(n.Content[0], path, depth)
+	}
+	if n.Kind == yaml.AliasNode {
+		return c.value(n.Alias, path, depth+1)
+	}
+	if _, ok := c.doc.pos[path]; !ok {
+		c.doc.pos[path] = Pos{n.Line, n.Column}
+	}
+	if long, ok := shortTags[n.Tag]; ok {
+		return c.intrinsic(n, long, path, depth)
+	}
+	if strings.HasPrefix(n.Tag, "!") && !strings.HasPrefix(n.Tag, "!!") {
+		return nil, c.fail(n, "unknown tag %s: CloudFormation knows !Ref, !GetAtt, !Sub, !Join, !If and the other Fn:: short forms", n.Tag)
+	}
+	switch n.Kind {
+	case yaml.MappingNode:
+		return c.mapping(n, path, depth)
+	case yaml.SequenceNode:
+		out := make([]any, 0, len(n.Content))
+		for i, item := range n.Content {
+			v, err := c.value(item, join(path, strconv.Itoa(i)), depth+1)
+			if err != nil {
+				return nil, err
+			}
+			out = append(out, v)
+		}
+		return out, nil
+	default:
+		if n.Style&yaml.LiteralStyle != 0 {
+			c.recordBlock(n, path)
+		}
+		return scalar(n), nil
+	}
+}
+
+// recordBlock remembers where a literal block's text starts, so findings
+// inside an embedded document (an inline buildspec) get real positions.
+func (c *converter) recordBlock(n *yaml.Node, path string) {
+	for l := n.Line; l < len(c.lines); l++ { // n.Line is 1-based: lines[n.Line] is the next line
+		text := c.lines[l]
+		if len(bytes.TrimSpace(text)) == 0 {
+			continue
+		}
+		indent := len(text) - len(bytes.TrimLeft(text, " "))
+		c.doc.blocks[path] = Pos{n.Line + 1, indent + 1}
+		return
+	}
+}
+
+// BlockStart returns where the text of the literal block scalar at path begins.
+func (d *Document) BlockStart(path string) (Pos, bool) {
+	p, ok := d.blocks[path]
+	return p, ok
+}
+
+func (c *converter) mapping(n *yaml.Node, path string, depth int) (any, *Finding) {
+	out := make(map[string]any, len(n.Content)/2)
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, v := n.Content[i], n.Content[i+1]
+		if k.Kind == yaml.AliasNode {
+			k = k.Alias
+		}
+		if k.Tag == "!!merge" {
+			return nil, c.fail(k, "YAML merge keys (<<) are not supported by CloudFormation")
+		}
+		if k.Kind != yaml.ScalarNode {
+			return nil, c.fail(k, "a mapping key must be a plain string")
+		}
+		if _, dup := out[k.Value]; dup {
+			first := c.doc.key[join(path, k.Value)]
+			return nil, c.fail(k, "duplicate key %q (first at line %d): CloudFormation rejects duplicate keys", k.Value, first.Line)
+		}
+		child := join(path, k.Value)
+		c.doc.key[child] = Pos{k.Line, k.Column}
+		val, err := c.value(v, child, depth+1)
+		if err != nil {
+			return nil, err
+		}
+		out[k.Value] = val
+	}
+	return out, nil
+}
+
+// intrinsic rewrites `!Name value` to {"Fn::Name": value}; `!GetAtt A.B` becomes
+// the list form [A, B] so later checks see one shape.
+func (c *converter) intrinsic(n *yaml.Node, long, path string, depth int) (any, *Finding) {
+	inner := *n
+	inner.Tag = ""
+	if n.Kind == yaml.ScalarNode {
+		inner.Tag = "!!str"
+	}
+	child := join(path, long)
+	c.doc.key[child] = Pos{n.Line, n.Column}
+	if long == "Fn::GetAtt" && n.Kind == yaml.ScalarNode {
+		c.doc.pos[child] = Pos{n.Line, n.Column}
+		parts := strings.SplitN(n.Value, ".", 2)
+		out := make([]any, len(parts))
+		for i, p := range parts {
+			out[i] = p
+			c.doc.pos[join(child, strconv.Itoa(i))] = Pos{n.Line, n.Column}
+		}
+		return map[string]any{long: out}, nil
+	}
+	v, err := c.value(&inner, child, depth+1)
+	if err != nil {
+		return nil, err
+	}
+	return map[string]any{long: v}, nil
+}
+
+var decimalInt = regexp.MustCompile(`^[-+]?(0|[1-9][0-9]*)$`)
+
+// scalar keeps CloudFormation's view of YAML scalars: dates and numbers with
+// leading zeros stay strings, as CloudFormation reads them.
+func scalar(n *yaml.Node) any {
+	switch n.ShortTag() {
+	case "!!null":
+		return nil
+	case "!!bool":
+		b, err := strconv.ParseBool(strings.ToLower(n.Value))
+		if err != nil {
+			return n.Value
+		}
+		return b
+	case "!!int":
+		if !decimalInt.MatchString(n.Value) {
+			return n.Value
+		}
+		i, err := strconv.ParseInt(n.Value, 10, 64)
+		if err != nil {
+			return n.Value
+		}
+		return i
+	case "!!float":
+		f, err := strconv.ParseFloat(n.Value, 64)
+		if err != nil || math.IsInf(f, 0) || math.IsNaN(f) {
+			return n.Value
+		}
+		return f
+	default:
+		return n.Value
+	}
+}
+
+func join(path, seg string) string {
+	if path == "" {
+		return seg
+	}
+	return path + "/" + seg
+}
+
+func kindName(v any) string {
+	switch v.(type) {
+	case map[string]any:
+		return "mapping"
+	case []any:
+		return "list"
+	case string:
+		return "string"
+	case nil:
+		return "null"
+	case bool:
+		return "boolean"
+	default:
+		return "number"
+	}
+}
+
+func invalidUTF8(data []byte) int {
+	for i := 0; i < len(data); {
+		r, size := utf8.DecodeRune(data[i:])
+		if r == utf8.RuneError && size == 1 {
+			return i
+		}
+		i += size
+	}
+	return -1
+}
+
+func offsetPos(data []byte, off int) Pos {
+	before := data[:off]
+	line := bytes.Count(before, []byte{'\n'}) + 1
+	col := off - bytes.LastIndexByte(before, '\n')
+	return Pos{line, col}
+}
+
+var yamlLine = regexp.MustCompile(`^yaml: line (\d+): `)
+
+// yamlErrorPos pulls the line out of yaml.v3's "yaml: line N: ..." messages.
+func yamlErrorPos(err error) Pos {
+	if m := yamlLine.FindStringSubmatch(err.Error()); m != nil {
+		if l, convErr := strconv.Atoi(m[1]); convErr == nil {
+			return Pos{l, 1}
+		}
+	}
+	return Pos{1, 1}
+}
+
+func yamlErrorText(err error) string {
+	msg := yamlLine.ReplaceAllString(err.Error(), "")
+	msg = strings.TrimPrefix(msg, "yaml: ")
+	if strings.Contains(msg, "found character that cannot start any token") {
+		msg += " (tabs cannot indent YAML: use spaces)"
+	}
+	return "YAML syntax: " + msg
+}
+
+// JSON encodes the document as indented JSON with long-form intrinsics.
+// Keys come out sorted, so the output is deterministic.
+func (d *Document) JSON() ([]byte, error) {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(d.Root); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}

@@ -1,0 +1,171 @@
+package schema
+
+import (
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+)
+
+// pseudoParameters are the names Ref and Fn::Sub know without a declaration.
+var pseudoParameters = []string{
+	"AWS::AccountId", "AWS::NotificationARNs", "AWS::NoValue", "AWS::Partition",
+	"AWS::Region", "AWS::StackId", "AWS::StackName", "AWS::URLSuffix",
+}
+
+// references checks every Ref, Fn::GetAtt and Fn::Sub in the template.
+func (c *check) references() {
+	for _, section := range []string{"Resources", "Outputs", "Conditions", "Metadata", "Rules", "Hooks"} {
+		if v, ok := c.doc.Root[section]; ok {
+			c.walk(v, section)
+		}
+	}
+}
+
+func (c *check) walk(v any, path string) {
+	switch n := v.(type) {
+	case map[string]any:
+		if len(n) == 1 {
+			for fn, arg := range n {
+				switch fn {
+				case "Ref":
+					c.ref(arg, join(path, fn))
+				case "Fn::GetAtt":
+					c.getAtt(arg, join(path, fn))
+				case "Fn::Sub":
+					c.sub(arg, join(path, fn))
+				}
+			}
+		}
+		for _, k := range sortedKeys(n) {
+			c.walk(n[k], join(path, k))
+		}
+	case []any:
+		for i, item := range n {
+			c.walk(item, join(path, strconv.Itoa(i)))
+		}
+	}
+}
+
+// isDeclared reports whether name is a parameter, a resource or a pseudo parameter.
+func (c *check) isDeclared(name string) bool {
+	if _, ok := c.section("Parameters")[name]; ok {
+		return true
+	}
+	if _, ok := c.section("Resources")[name]; ok {
+		return true
+	}
+	return contains(pseudoParameters, name)
+}
+
+// declaredNames lists what Ref may name, for did-you-mean.
+func (c *check) declaredNames() []string {
+	names := append(sortedKeys(c.section("Parameters")), sortedKeys(c.section("Resources"))...)
+	return append(names, pseudoParameters...)
+}
+
+func (c *check) ref(arg any, path string) {
+	name, ok := arg.(string)
+	if !ok {
+		c.errAt(RuleRef, path, "Ref takes the name of a parameter or resource, not a %s", kindName(arg))
+		return
+	}
+	if !c.isDeclared(name) {
+		c.errAt(RuleRef, path, "Ref to %s, which is not a parameter, resource or pseudo parameter%s", name, didYouMean(name, c.declaredNames()))
+	}
+}
+
+func (c *check) getAtt(arg any, path string) {
+	var res, attr string
+	switch a := arg.(type) {
+	case string:
+		res, attr, _ = strings.Cut(a, ".")
+	case []any:
+		if len(a) != 2 {
+			c.errAt(RuleGetAtt, path, "Fn::GetAtt takes [LogicalId, Attribute], got %d items", len(a))
+			return
+		}
+		res, _ = a[0].(string)
+		attr, _ = a[1].(string)
+		if _, dynamic := a[1].(map[string]any); dynamic {
+			attr = "" // an attribute chosen by Ref cannot be checked here
+		}
+	default:
+		c.errAt(RuleGetAtt, path, "Fn::GetAtt takes [LogicalId, Attribute] or \"LogicalId.Attribute\", not a %s", kindName(arg))
+		return
+	}
+	c.checkAttribute(res, attr, path)
+}
+
+// checkAttribute checks that res is a resource and, where its schema is
+// known, that it has attr.
+func (c *check) checkAttribute(res, attr, path string) {
+	if _, ok := c.section("Resources")[res]; !ok {
+		c.errAt(RuleGetAtt, path, "Fn::GetAtt names %s, which is not a resource%s", res, didYouMean(res, sortedKeys(c.section("Resources"))))
+		return
+	}
+	t := c.types[res]
+	if t == nil || attr == "" || t.HasAttribute(attr) {
+		return
+	}
+	c.errAt(RuleGetAtt, path, "%s (%s) has no attribute %s%s; it has %s", res, t.Name, attr, didYouMean(attr, t.Attributes()), strings.Join(t.Attributes(), ", "))
+}
+
+// subVar finds ${Name} and ${Name.Attr}; ${!Literal} is an escape, not a variable.
+var subVar = regexp.MustCompile(`\$\{([^}]*)\}`)
+
+func (c *check) sub(arg any, path string) {
+	var text string
+	locals := map[string]bool{}
+	switch a := arg.(type) {
+	case string:
+		text = a
+	case []any:
+		if len(a) != 2 {
+			c.errAt(RuleSub, path, "Fn::Sub takes a string or [String, {Name: Value}], got %d items", len(a))
+			return
+		}
+		text, _ = a[0].(string)
+		vars, ok := a[1].(map[string]any)
+		if !ok {
+			c.errAt(RuleSub, join(path, "1"), "the second item of Fn::Sub must be a mapping of variables")
+		}
+		for k := range vars {
+			locals[k] = true
+		}
+		path = join(path, "0")
+	default:
+		c.errAt(RuleSub, path, "Fn::Sub takes a string or [String, {Name: Value}], not a %s", kindName(arg))
+		return
+	}
+	for _, name := range subVariables(text) {
+		if locals[name] {
+			continue
+		}
+		if res, attr, dotted := strings.Cut(name, "."); dotted && !contains(pseudoParameters, name) {
+			c.checkAttribute(res, attr, path)
+			continue
+		}
+		if !c.isDeclared(name) {
+			c.errAt(RuleSub, path, "${%s} is not a parameter, resource, pseudo parameter or Fn::Sub variable%s", name, didYouMean(name, c.declaredNames()))
+		}
+	}
+}
+
+// subVariables lists the distinct variable names in a Fn::Sub string.
+func subVariables(text string) []string {
+	seen := map[string]bool{}
+	for _, m := range subVar.FindAllStringSubmatch(text, -1) {
+		name := strings.TrimSpace(m[1])
+		if name == "" || strings.HasPrefix(name, "!") {
+			continue
+		}
+		seen[name] = true
+	}
+	names := make([]string, 0, len(seen))
+	for n := range seen {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	return names
+}

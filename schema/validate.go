@@ -1,0 +1,319 @@
+package schema
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+
+	"github.com/dlclark/regexp2"
+)
+
+// Validator checks parsed templates against the resource schemas of a Registry
+// and CloudFormation's template rules.
+type Validator struct {
+	Registry *Registry
+}
+
+// NewValidator returns a validator over the schemas built into the binary.
+func NewValidator() *Validator { return &Validator{Registry: Vendored()} }
+
+// Check parses and validates one file's bytes.
+func (v *Validator) Check(file string, data []byte) []Finding {
+	doc, findings := Parse(file, data)
+	if doc != nil {
+		findings = v.Validate(doc)
+	}
+	Sort(findings)
+	return findings
+}
+
+// Validate runs every rule over a parsed document.
+func (v *Validator) Validate(doc *Document) []Finding {
+	c := &check{doc: doc, reg: v.Registry, types: map[string]*ResourceType{}}
+	c.sections()
+	c.parameters()
+	c.resources()
+	c.outputs()
+	c.references()
+	Sort(c.out)
+	return c.out
+}
+
+// check carries one document's state through the rules.
+type check struct {
+	doc   *Document
+	reg   *Registry
+	out   []Finding
+	types map[string]*ResourceType // logical id -> schema, where known
+}
+
+func (c *check) add(sev Severity, rule string, pos Pos, path, format string, args ...any) {
+	c.out = append(c.out, Finding{File: c.doc.File, Pos: pos, Severity: sev, Rule: rule, Path: path, Message: fmt.Sprintf(format, args...)})
+}
+
+// errAt reports an error about the value at path.
+func (c *check) errAt(rule, path, format string, args ...any) {
+	c.add(Error, rule, c.doc.PosOf(path), path, format, args...)
+}
+
+// errKey reports an error about the key that names path.
+func (c *check) errKey(rule, path, format string, args ...any) {
+	c.add(Error, rule, c.doc.KeyPosOf(path), path, format, args...)
+}
+
+var templateSections = []string{
+	"AWSTemplateFormatVersion", "Description", "Metadata", "Parameters", "Rules",
+	"Mappings", "Conditions", "Transform", "Resources", "Outputs", "Hooks",
+}
+
+var logicalID = regexp.MustCompile(`^[A-Za-z0-9]+$`)
+
+func (c *check) sections() {
+	for _, name := range sortedKeys(c.doc.Root) {
+		if !contains(templateSections, name) {
+			c.errKey(RuleTemplate, name, "unknown top-level section%s; expected one of %s", didYouMean(name, templateSections), strings.Join(templateSections, ", "))
+		}
+	}
+	if v, ok := c.doc.Root["AWSTemplateFormatVersion"]; ok && v != "2010-09-09" {
+		c.errAt(RuleTemplate, "AWSTemplateFormatVersion", "must be the string \"2010-09-09\", got %s", show(v))
+	}
+	if v, ok := c.doc.Root["Description"]; ok {
+		if _, isString := v.(string); !isString {
+			c.errAt(RuleTemplate, "Description", "must be a string, got a %s", kindName(v))
+		}
+	}
+	res, ok := c.doc.Root["Resources"]
+	if !ok {
+		c.add(Error, RuleTemplate, Pos{1, 1}, "", "the template has no Resources section: CloudFormation needs at least one resource")
+		return
+	}
+	if m, isMap := res.(map[string]any); !isMap || len(m) == 0 {
+		c.errAt(RuleTemplate, "Resources", "must be a mapping with at least one resource")
+	}
+	for _, section := range []string{"Parameters", "Mappings", "Conditions", "Outputs", "Resources"} {
+		m, isMap := c.doc.Root[section].(map[string]any)
+		if _, present := c.doc.Root[section]; present && !isMap {
+			c.errAt(RuleTemplate, section, "must be a mapping of logical ids, got a %s", kindName(c.doc.Root[section]))
+		}
+		for _, id := range sortedKeys(m) {
+			if !logicalID.MatchString(id) {
+				c.errKey(RuleTemplate, Path(section, id), "logical id %q must contain only letters and digits", id)
+			}
+		}
+	}
+}
+
+// section returns a top-level mapping section, or nil.
+func (c *check) section(name string) map[string]any {
+	m, _ := c.doc.Root[name].(map[string]any)
+	return m
+}
+
+var parameterKeys = []string{"Type", "Default", "Description", "AllowedPattern", "AllowedValues",
+	"ConstraintDescription", "MaxLength", "MinLength", "MaxValue", "MinValue", "NoEcho"}
+
+var parameterTypes = regexp.MustCompile(`^(String|Number|List<Number>|CommaDelimitedList|` +
+	`AWS::EC2::[A-Za-z]+::[A-Za-z]+(::[A-Za-z]+)?|AWS::Route53::HostedZone::Id|` +
+	`List<AWS::EC2::[A-Za-z]+::[A-Za-z]+(::[A-Za-z]+)?>|List<AWS::Route53::HostedZone::Id>|` +
+	`AWS::SSM::Parameter::(Name|Value<.+>))$`)
+
+func (c *check) parameters() {
+	params := c.section("Parameters")
+	for _, id := range sortedKeys(params) {
+		path := Path("Parameters", id)
+		p, ok := params[id].(map[string]any)
+		if !ok {
+			c.errAt(RuleParameter, path, "a parameter must be a mapping with at least a Type")
+			continue
+		}
+		for _, k := range sortedKeys(p) {
+			if !contains(parameterKeys, k) {
+				c.errKey(RuleParameter, Path(path, k), "unknown parameter attribute%s", didYouMean(k, parameterKeys))
+			}
+		}
+		typ, _ := p["Type"].(string)
+		if !parameterTypes.MatchString(typ) {
+			c.errAt(RuleParameter, Path(path, "Type"), "parameter Type %s is not a CloudFormation parameter type (String, Number, List<Number>, CommaDelimitedList, AWS-specific or SSM types)", show(p["Type"]))
+		}
+		if def, has := p["Default"]; has && typ == "String" {
+			c.parameterDefault(path, p, def)
+		}
+	}
+}
+
+// parameterDefault checks a String parameter's Default against its own
+// constraints, as CloudFormation does when the stack is created.
+func (c *check) parameterDefault(path string, p map[string]any, def any) {
+	s := fmt.Sprint(def)
+	at := Path(path, "Default")
+	if pattern, ok := p["AllowedPattern"].(string); ok {
+		// CloudFormation uses Java regular expressions, matched against the whole value.
+		re, err := regexp2.Compile(`^(?:`+pattern+`)$`, regexp2.None)
+		if err != nil {
+			c.errAt(RuleParameter, Path(path, "AllowedPattern"), "AllowedPattern does not compile: %v", err)
+		} else if re.MatchTimeout = defaultMatchTimeout; !matches(re, s) {
+			c.errAt(RuleParamDefault, at, "Default %q does not match AllowedPattern %s", s, pattern)
+		}
+	}
+	if allowed, ok := p["AllowedValues"].([]any); ok && !containsValue(allowed, s) {
+		c.errAt(RuleParamDefault, at, "Default %q is not one of AllowedValues", s)
+	}
+	n := int64(len([]rune(s)))
+	if min, ok := p["MinLength"].(int64); ok && n < min {
+		c.errAt(RuleParamDefault, at, "Default %q is shorter than MinLength %d", s, min)
+	}
+	if max, ok := p["MaxLength"].(int64); ok && n > max {
+		c.errAt(RuleParamDefault, at, "Default %q is longer than MaxLength %d", s, max)
+	}
+}
+
+func matches(re *regexp2.Regexp, s string) bool {
+	ok, err := re.MatchString(s)
+	return err == nil && ok
+}
+
+var resourceKeys = []string{"Type", "Properties", "DependsOn", "Condition", "Metadata",
+	"DeletionPolicy", "UpdateReplacePolicy", "CreationPolicy", "UpdatePolicy", "Version"}
+
+func (c *check) resources() {
+	res := c.section("Resources")
+	for _, id := range sortedKeys(res) {
+		path := Path("Resources", id)
+		r, ok := res[id].(map[string]any)
+		if !ok {
+			c.errAt(RuleResource, path, "a resource must be a mapping with a Type")
+			continue
+		}
+		for _, k := range sortedKeys(r) {
+			if !contains(resourceKeys, k) {
+				c.errKey(RuleResource, Path(path, k), "unknown resource attribute%s; expected one of %s", didYouMean(k, resourceKeys), strings.Join(resourceKeys, ", "))
+			}
+		}
+		typ, ok := r["Type"].(string)
+		if !ok {
+			c.errAt(RuleResource, path, "the resource has no Type (a string such as AWS::S3::Bucket)")
+			continue
+		}
+		c.resource(id, path, typ, r)
+	}
+}
+
+func (c *check) resource(id, path, typ string, r map[string]any) {
+	if isCustomType(typ) {
+		return
+	}
+	t, known, err := c.reg.Lookup(typ)
+	switch {
+	case err != nil:
+		c.errAt(RuleResourceType, Path(path, "Type"), "%v", err)
+		return
+	case !known:
+		c.errAt(RuleResourceType, Path(path, "Type"), "unknown resource type %s%s", typ, suggestion(c.reg.Suggest(typ)))
+		return
+	}
+	c.types[id] = t
+	propsPath := Path(path, "Properties")
+	props, hasProps := r["Properties"]
+	if !hasProps {
+		props = map[string]any{}
+	}
+	if m, ok := props.(map[string]any); ok {
+		props = c.readOnly(t, propsPath, m)
+	}
+	c.schemaFindings(t.validate(props), propsPath, t.properties)
+	if typ == "AWS::CodeBuild::Project" {
+		c.inlineBuildspec(propsPath, props)
+	}
+}
+
+// readOnly reports properties only AWS sets, and returns the properties
+// without them so the schema check does not report them twice.
+func (c *check) readOnly(t *ResourceType, path string, props map[string]any) map[string]any {
+	var rest map[string]any
+	for _, k := range sortedKeys(props) {
+		if !t.readOnly[k] {
+			continue
+		}
+		c.errKey(RuleReadOnly, Path(path, k), "%s is read-only: AWS sets it, a template cannot (read it with !GetAtt instead)", k)
+		if rest == nil {
+			rest = make(map[string]any, len(props))
+			for k2, v := range props {
+				rest[k2] = v
+			}
+		}
+		delete(rest, k)
+	}
+	if rest == nil {
+		return props
+	}
+	return rest
+}
+
+func isCustomType(typ string) bool {
+	return strings.HasPrefix(typ, "Custom::") || typ == "AWS::CloudFormation::CustomResource"
+}
+
+var outputKeys = []string{"Value", "Description", "Export", "Condition"}
+
+func (c *check) outputs() {
+	outs := c.section("Outputs")
+	for _, id := range sortedKeys(outs) {
+		path := Path("Outputs", id)
+		o, ok := outs[id].(map[string]any)
+		if !ok {
+			c.errAt(RuleOutput, path, "an output must be a mapping with a Value")
+			continue
+		}
+		if _, has := o["Value"]; !has {
+			c.errAt(RuleOutput, path, "the output has no Value")
+		}
+		for _, k := range sortedKeys(o) {
+			if !contains(outputKeys, k) {
+				c.errKey(RuleOutput, Path(path, k), "unknown output attribute%s; expected one of %s", didYouMean(k, outputKeys), strings.Join(outputKeys, ", "))
+			}
+		}
+	}
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+func containsValue(list []any, s string) bool {
+	for _, x := range list {
+		if fmt.Sprint(x) == s {
+			return true
+		}
+	}
+	return false
+}
+
+// didYouMean suggests the closest known name, if any is close.
+func didYouMean(got string, known []string) string {
+	best, bestDist := "", len(got)/3+1
+	for _, k := range known {
+		if d := editDistance(strings.ToLower(got), strings.ToLower(k)); d < bestDist {
+			best, bestDist = k, d
+		}
+	}
+	return suggestion(best)
+}
+
+func suggestion(s string) string {
+	if s == "" {
+		return ""
+	}
+	return " (did you mean " + s + "?)"
+}
+
+func show(v any) string {
+	if s, ok := v.(string); ok {
+		return fmt.Sprintf("%q", s)
+	}
+	return fmt.Sprintf("%v (a %s)", v, kindName(v))
+}

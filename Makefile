@@ -8,6 +8,7 @@ build:
 	$(GO) build -o $(BIN) .
 
 test:
+	@out=$$(gofmt -l .); if [ -n "$$out" ]; then echo "gofmt needed: $$out"; exit 1; fi
 	$(GO) vet ./...
 	$(GO) test ./...
 

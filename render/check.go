@@ -62,7 +62,7 @@ var Constraints = map[string]*Constraint{
 	"GithubRepoSecretId": constraint(`^[A-Za-z0-9/_+=.@:-]+$`, 1, 2048,
 		"a Secrets Manager secret name or ARN: letters, digits and /_+=.@-"),
 	"GithubRepoSecretJSONKey": constraint(`^[^:{}]+$`, 1, 256,
-		"a JSON key of the secret, without ':', '{' or '}' (it goes into a {{resolve:secretsmanager:...}} reference)"),
+		"a JSON key of the secret, without ':', '{' or '}' (it goes into a Secrets Manager dynamic reference)"),
 }
 
 var chaliceRequirement = constraint(

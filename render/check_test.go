@@ -46,7 +46,10 @@ func TestCheckRejects(t *testing.T) {
 		{"unknown source", func(p *Params) { p.Source = "bitbucket" }, "source", "expected codecommit or github"},
 		{"github without owner", func(p *Params) { p.Source = SourceGitHub; p.GitHub.Repo = "r" }, "source", "needs --github-owner"},
 		{"github owner with codecommit", func(p *Params) { p.GitHub.Owner = "o" }, "github-owner", "go with --source github"},
-		{"bad github owner", func(p *Params) { p.Source = SourceGitHub; p.GitHub = GitHub{Owner: "-o", Repo: "r", SecretID: "s", SecretKey: "k"} }, "github-owner", "GitHub user"},
+		{"bad github owner", func(p *Params) {
+			p.Source = SourceGitHub
+			p.GitHub = GitHub{Owner: "-o", Repo: "r", SecretID: "s", SecretKey: "k"}
+		}, "github-owner", "GitHub user"},
 		{"bad secret key", func(p *Params) {
 			p.Source = SourceGitHub
 			p.GitHub = GitHub{Owner: "o", Repo: "r", SecretID: "s", SecretKey: "a}}b"}

@@ -11,7 +11,7 @@ import (
 // through str or literal, so no value can change the template's structure.
 func ownFuncs() template.FuncMap {
 	return template.FuncMap{
-		"str":   quoteYAML,
+		"str":     quoteYAML,
 		"literal": literalYAML,
 	}
 }

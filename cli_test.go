@@ -1,0 +1,172 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// writeFile creates a file (and its folders) for a test.
+func writeFile(t *testing.T, path, content string) {
+	t.Helper()
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, []byte(content), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// listDir names every file under dir, to prove nothing was written.
+func listDir(t *testing.T, dir string) []string {
+	t.Helper()
+	var names []string
+	filepath.WalkDir(dir, func(path string, d os.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			rel, _ := filepath.Rel(dir, path)
+			names = append(names, rel)
+		}
+		return nil
+	})
+	return names
+}
+
+func TestGenerateRejectsBadInput(t *testing.T) {
+	tests := []struct {
+		name  string
+		setup func(t *testing.T, dir string) // prepares the project folder
+		args  []string                       // OUT stands for the output path
+		code  int
+		want  string
+	}{
+		{"no output", nil, []string{}, 2, "exactly one OUTPUT"},
+		{"two outputs", nil, []string{"OUT", "OUT2"}, 2, "exactly one OUTPUT"},
+		{"unknown flag", nil, []string{"--nope", "OUT"}, 2, "flag provided but not defined: -nope"},
+		{"bad format", nil, []string{"--format", "xml", "OUT"}, 2, `--format "xml": expected yaml or json`},
+		{"no chalice project", func(t *testing.T, dir string) {}, []string{"OUT"}, 2, ".chalice/config.json not found"},
+		{"config not JSON", func(t *testing.T, dir string) {
+			writeFile(t, filepath.Join(dir, ".chalice/config.json"), "{\"app_name\": \"a\",\n  oops\n")
+		}, []string{"OUT"}, 2, "not valid JSON"},
+		{"config without app_name", func(t *testing.T, dir string) {
+			writeFile(t, filepath.Join(dir, ".chalice/config.json"), `{"version": "2.0"}`)
+		}, []string{"OUT"}, 2, "has no app_name"},
+		{"app_name not a string", func(t *testing.T, dir string) {
+			writeFile(t, filepath.Join(dir, ".chalice/config.json"), `{"app_name": 123}`)
+		}, []string{"OUT"}, 2, "app_name must be a non-empty string"},
+		{"app name AWS refuses", nil, []string{"--app-name", "my_app", "OUT"}, 2, `--app-name "my_app": letters, digits and hyphens`},
+		{"unsupported runtime", nil, []string{"--runtime", "python3.9", "OUT"}, 2, "supported: python3.10, python3.11, python3.12, python3.13, python3.14"},
+		{"bad branch", nil, []string{"--branch", "feature branch", "OUT"}, 2, `--branch "feature branch"`},
+		{"bad repo name", nil, []string{"--repo-name", "app.git", "OUT"}, 2, "cannot end in .git"},
+		{"github without repo", nil, []string{"-s", "github", "--github-owner", "o", "OUT"}, 2, "needs --github-owner and --github-repo"},
+		{"unknown source", nil, []string{"-s", "bitbucket", "OUT"}, 2, "expected codecommit or github"},
+		{"bad image", nil, []string{"-i", "my image", "OUT"}, 2, "container image"},
+		{"chalice version injection", nil, []string{"--chalice-version", "chalice' && curl x '", "OUT"}, 2, "pip requirement"},
+		{"output folder missing", nil, []string{"MISSING/pipeline.yml"}, 2, "no such file or directory"},
+		{"output is a folder", nil, []string{"."}, 2, "it is a folder"},
+		{"buildspec to stdout", nil, []string{"-b", "-", "OUT"}, 2, "--buildspec-file needs a file path"},
+		{"buildspec same as output", nil, []string{"-b", "OUT", "OUT"}, 2, "named twice"},
+		{"templates folder missing", nil, []string{"--templates", "nope", "OUT"}, 2, "--templates"},
+		{"template syntax error", func(t *testing.T, dir string) {
+			writeFile(t, filepath.Join(dir, ".chalice/config.json"), `{"app_name": "helloworld"}`)
+			writeFile(t, filepath.Join(dir, "tmpl/_bucket.tmpl"), "{{ define \"bucket\" }}\n  {{ if }}\n{{ end }}")
+		}, []string{"--templates", "tmpl", "OUT"}, 2, "_bucket.tmpl:2: template error"},
+		{"template renders invalid CloudFormation", func(t *testing.T, dir string) {
+			writeFile(t, filepath.Join(dir, ".chalice/config.json"), `{"app_name": "helloworld"}`)
+			writeFile(t, filepath.Join(dir, "tmpl/_bucket.tmpl"), "{{ define \"bucket\" }}\n    Type: AWS::S3::Bucket\n    Properties:\n      BucketNam: x\n{{- end }}")
+		}, []string{"--templates", "tmpl", "OUT"}, 1, "error E3002 Resources/ApplicationBucket/Properties/BucketNam: unknown property BucketNam (did you mean BucketName?)"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := t.TempDir()
+			if tt.setup == nil {
+				writeFile(t, filepath.Join(dir, ".chalice/config.json"), `{"app_name": "helloworld"}`)
+			} else {
+				tt.setup(t, dir)
+			}
+			existing := filepath.Join(dir, "OUT")
+			writeFile(t, existing, "keep me")
+			before := listDir(t, dir)
+			args := []string{"generate", "--project-dir", dir}
+			for _, a := range tt.args {
+				switch {
+				case a == "OUT" || a == "OUT2" || strings.HasPrefix(a, "MISSING/"):
+					a = filepath.Join(dir, a)
+				case a == "." || a == "tmpl" || a == "nope":
+					a = filepath.Join(dir, a)
+				}
+				args = append(args, a)
+			}
+			code, stdout, stderr := pipegen(t, args...)
+			if code != tt.code {
+				t.Fatalf("exit %d, want %d\nstderr: %s", code, tt.code, stderr)
+			}
+			if !strings.Contains(stderr, tt.want) {
+				t.Fatalf("stderr does not say %q:\n%s", tt.want, stderr)
+			}
+			if stdout != "" {
+				t.Errorf("nothing should go to stdout, got %q", stdout)
+			}
+			if after := listDir(t, dir); strings.Join(after, ",") != strings.Join(before, ",") {
+				t.Errorf("files changed: before %v, after %v", before, after)
+			}
+			if data, _ := os.ReadFile(existing); string(data) != "keep me" {
+				t.Errorf("the existing output was modified: %q", data)
+			}
+		})
+	}
+}
+
+func TestGenerateToStdout(t *testing.T) {
+	code, stdout, stderr := pipegen(t, "generate", "--project-dir", "testdata/app", "-")
+	if code != 0 || !strings.Contains(stdout, "AWS::CodePipeline::Pipeline") {
+		t.Fatalf("exit %d, stderr %s, stdout %.200s", code, stderr, stdout)
+	}
+}
+
+func TestGenerateOverwritesAtomically(t *testing.T) {
+	dir := t.TempDir()
+	out := filepath.Join(dir, "pipeline.yml")
+	writeFile(t, out, "old")
+	if code, _, stderr := pipegen(t, "generate", "--app-name", "demo", out); code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	if files := listDir(t, dir); len(files) != 1 {
+		t.Fatalf("temporary files left behind: %v", files)
+	}
+	data, _ := os.ReadFile(out)
+	if !strings.Contains(string(data), `Default: "demo"`) {
+		t.Fatalf("output not replaced: %.200s", data)
+	}
+}
+
+func TestVersion(t *testing.T) {
+	code, stdout, _ := pipegen(t, "--version")
+	if code != 0 || !strings.Contains(stdout, "github.com/aws-cloudformation/rain v1.24.4") {
+		t.Fatalf("exit %d, version %q", code, stdout)
+	}
+}
+
+func TestValidateCommand(t *testing.T) {
+	dir := t.TempDir()
+	good := filepath.Join(dir, "good.yaml")
+	bad := filepath.Join(dir, "sub", "bad.yml")
+	writeFile(t, good, "Resources:\n  Bucket:\n    Type: AWS::S3::Bucket\n")
+	writeFile(t, bad, "Resources:\n  Bucket:\n    Type: AWS::S3::Bucket\n    Properties:\n      Versioning: {}\n")
+	if code, out, stderr := pipegen(t, "validate", good); code != 0 || out != "" {
+		t.Fatalf("good file: exit %d, out %q, err %q", code, out, stderr)
+	}
+	code, out, stderr := pipegen(t, "validate", dir)
+	if code != 1 || !strings.Contains(out, "bad.yml:5:7: error E3002 Resources/Bucket/Properties/Versioning: unknown property Versioning") {
+		t.Fatalf("folder: exit %d, out %q", code, out)
+	}
+	if !strings.Contains(stderr, "2 file(s) checked: 1 error(s)") {
+		t.Fatalf("summary missing: %q", stderr)
+	}
+	if code, _, stderr := pipegen(t, "validate", filepath.Join(dir, "missing.yaml")); code != 2 || !strings.Contains(stderr, "no such file") {
+		t.Fatalf("missing file: exit %d, %q", code, stderr)
+	}
+	if code, _, _ := pipegen(t, "validate"); code != 2 {
+		t.Fatalf("no path: exit %d", code)
+	}
+}

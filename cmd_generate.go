@@ -1,0 +1,181 @@
+package main
+
+import (
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/pipegen/pipegen/render"
+	"github.com/pipegen/pipegen/schema"
+	"github.com/pipegen/pipegen/tmpl"
+	"github.com/urfave/cli/v2"
+)
+
+func versionString() string {
+	return version + " (CloudFormation schemas: " + schema.SourceInfo() + ")"
+}
+
+func generateCommand() *cli.Command {
+	return &cli.Command{
+		Name:      "generate",
+		Usage:     "write the pipeline template for a Chalice app (validated before it is written)",
+		ArgsUsage: "OUTPUT (a file, or - for standard output)",
+		Flags: []cli.Flag{
+			&cli.StringFlag{Name: "app-name", Usage: "application name (default: app_name from <project-dir>/.chalice/config.json)"},
+			&cli.StringFlag{Name: "project-dir", Value: ".", Usage: "Chalice project whose .chalice/config.json is read; OUTPUT stays relative to the current folder"},
+			&cli.StringFlag{Name: "runtime", Value: render.DefaultRuntime, Usage: "Python runtime: " + strings.Join(render.SupportedRuntimes(), ", ") + " (or 3.12)"},
+			&cli.StringFlag{Name: "repo-name", Usage: "CodeCommit repository name (default: the app name)"},
+			&cli.StringFlag{Name: "branch", Value: render.DefaultBranch, Usage: "branch the pipeline builds"},
+			&cli.StringFlag{Name: "source", Aliases: []string{"s"}, Value: render.SourceCodeCommit, Usage: "codecommit (creates the repository) or github (existing repository, token in Secrets Manager)"},
+			&cli.StringFlag{Name: "github-owner", Usage: "GitHub owner or organization (with --source github)"},
+			&cli.StringFlag{Name: "github-repo", Usage: "GitHub repository name (with --source github)"},
+			&cli.StringFlag{Name: "github-secret-id", Value: render.DefaultSecretID, Usage: "Secrets Manager secret holding the GitHub token"},
+			&cli.StringFlag{Name: "github-secret-key", Value: render.DefaultSecretKey, Usage: "JSON key of the token inside the secret"},
+			&cli.StringFlag{Name: "codebuild-image", Aliases: []string{"i"}, Usage: "CodeBuild image (default: the image of --runtime)"},
+			&cli.StringFlag{Name: "buildspec-file", Aliases: []string{"b"}, Usage: "write the buildspec to this file instead of inlining it in the template"},
+			&cli.StringFlag{Name: "chalice-version", Value: render.DefaultChaliceVersion, Usage: "pip requirement for chalice installed by the build"},
+			&cli.StringFlag{Name: "templates", Usage: "render with the templates in this folder; files it lacks come from the built-in set"},
+			&cli.StringFlag{Name: "format", Usage: "yaml or json (default: from OUTPUT's extension, .json -> json; yaml on standard output)"},
+		},
+		Action: generate,
+	}
+}
+
+func generate(c *cli.Context) error {
+	if c.NArg() != 1 {
+		return usageError("generate needs exactly one OUTPUT argument (a file path, or - for standard output), got %d", c.NArg())
+	}
+	output := c.Args().First()
+	format, err := outputFormat(c.String("format"), output)
+	if err != nil {
+		return err
+	}
+	p, err := paramsFromFlags(c)
+	if err != nil {
+		return err
+	}
+	templates, err := templateFS(c.String("templates"))
+	if err != nil {
+		return err
+	}
+	out, err := render.Render(templates, p)
+	if err != nil {
+		return usageError("%v", err)
+	}
+	files, err := checkAndEncode(c, out, output, format, p.BuildspecFile)
+	if err != nil {
+		return err
+	}
+	if output == "-" {
+		_, err := c.App.Writer.Write(files[len(files)-1].Data)
+		files = files[:len(files)-1]
+		if err != nil {
+			return usageError("write standard output: %v", err)
+		}
+	}
+	if err := render.WriteFiles(files...); err != nil {
+		return usageError("%v", err)
+	}
+	return nil
+}
+
+// templateFS is the built-in templates, or a user's folder laid over them.
+func templateFS(dir string) (fs.FS, error) {
+	if dir == "" {
+		return tmpl.FS(), nil
+	}
+	info, err := os.Stat(dir)
+	if err != nil {
+		return nil, usageError("--templates: %v", err)
+	}
+	if !info.IsDir() {
+		return nil, usageError("--templates %s: not a folder", dir)
+	}
+	return tmpl.Overlay(os.DirFS(dir)), nil
+}
+
+// outputFormat decides yaml or json from the flag, else OUTPUT's extension.
+func outputFormat(flag, output string) (string, error) {
+	switch strings.ToLower(flag) {
+	case "yaml", "yml":
+		return "yaml", nil
+	case "json":
+		return "json", nil
+	case "":
+		if strings.EqualFold(filepath.Ext(output), ".json") {
+			return "json", nil
+		}
+		return "yaml", nil
+	}
+	return "", usageError("--format %q: expected yaml or json", flag)
+}
+
+func paramsFromFlags(c *cli.Context) (render.Params, error) {
+	p := render.Params{
+		AppName:        c.String("app-name"),
+		RepoName:       c.String("repo-name"),
+		Branch:         c.String("branch"),
+		Runtime:        c.String("runtime"),
+		CodeBuildImage: c.String("codebuild-image"),
+		ChaliceVersion: c.String("chalice-version"),
+		Source:         c.String("source"),
+		BuildspecFile:  c.String("buildspec-file"),
+		GitHub: render.GitHub{
+			Owner:     c.String("github-owner"),
+			Repo:      c.String("github-repo"),
+			SecretID:  c.String("github-secret-id"),
+			SecretKey: c.String("github-secret-key"),
+		},
+	}
+	if p.AppName == "" {
+		name, err := render.ReadChaliceAppName(c.String("project-dir"))
+		if err != nil {
+			return p, usageError("%v", err)
+		}
+		p.AppName = name
+	}
+	if p.BuildspecFile == "-" {
+		return p, usageError("--buildspec-file needs a file path; standard output carries the template")
+	}
+	return p, nil
+}
+
+// checkAndEncode validates the rendered text and returns the files to write,
+// the template last. Findings go to standard error; any error stops here.
+func checkAndEncode(c *cli.Context, out render.Output, output, format, buildspecFile string) ([]render.File, error) {
+	name := output
+	if output == "-" {
+		name = "<stdout>"
+	}
+	if format == "json" {
+		name += " (as YAML)"
+	}
+	v := schema.NewValidator()
+	findings := v.Check(name, []byte(out.Template))
+	if buildspecFile != "" {
+		findings = append(findings, v.CheckBuildspec(buildspecFile, []byte(out.Buildspec))...)
+	}
+	printFindings(c.App.ErrWriter, findings)
+	if schema.HasErrors(findings) {
+		fmt.Fprintf(c.App.ErrWriter, "pipegen: the rendered template is invalid: nothing was written\n")
+		return nil, errInvalid
+	}
+	data := []byte(out.Template)
+	if format == "json" {
+		doc, _ := schema.Parse(name, data) // parsed without error just above
+		if doc == nil {
+			return nil, usageError("internal error: the checked template no longer parses")
+		}
+		var err error
+		if data, err = doc.JSON(); err != nil {
+			return nil, usageError("encode JSON: %v", err)
+		}
+	}
+	var files []render.File
+	if buildspecFile != "" {
+		files = append(files, render.File{Path: buildspecFile, Data: []byte(out.Buildspec)})
+	}
+	return append(files, render.File{Path: output, Data: data}), nil
+}

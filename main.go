@@ -1,0 +1,92 @@
+// Command pipegen writes the CloudFormation template of a continuous
+// deployment pipeline for a Chalice app, and checks CloudFormation templates
+// against vendored resource schemas. See README.md.
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+
+	"github.com/urfave/cli/v2"
+)
+
+// version is set at build time with -ldflags "-X main.version=...".
+var version = "0.1.0-dev"
+
+// Exit codes, as in DESIGN.md.
+const (
+	exitOK      = 0
+	exitInvalid = 1 // the input is invalid: findings of severity error
+	exitUsage   = 2 // usage, I/O or internal error
+)
+
+// exitError carries an exit code out of a command.
+type exitError struct {
+	code int
+	err  error
+}
+
+func (e *exitError) Error() string { return e.err.Error() }
+
+func usageError(format string, args ...any) error {
+	return &exitError{code: exitUsage, err: fmt.Errorf(format, args...)}
+}
+
+// invalid reports that findings were printed and the input is invalid.
+var errInvalid = &exitError{code: exitInvalid, err: errors.New("")}
+
+func main() {
+	os.Exit(run(os.Args, os.Stdin, os.Stdout, os.Stderr))
+}
+
+// run is main without the process: tests call it with their own streams.
+func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	app := newApp(stdin, stdout, stderr)
+	err := app.Run(args)
+	if err == nil {
+		return exitOK
+	}
+	var ee *exitError
+	if errors.As(err, &ee) {
+		if msg := ee.Error(); msg != "" {
+			fmt.Fprintln(stderr, "pipegen:", msg)
+		}
+		return ee.code
+	}
+	fmt.Fprintln(stderr, "pipegen:", err)
+	return exitUsage
+}
+
+func newApp(stdin io.Reader, stdout, stderr io.Writer) *cli.App {
+	return &cli.App{
+		Name:            "pipegen",
+		Usage:           "generate and check CloudFormation pipelines for serverless Python apps",
+		Version:         versionString(),
+		Reader:          stdin,
+		Writer:          stdout,
+		ErrWriter:       stderr,
+		HideHelpCommand: true,
+		ExitErrHandler:  func(*cli.Context, error) {}, // run decides exit codes
+		OnUsageError:    onUsageError,
+		Commands:        withUsageErrors(generateCommand(), validateCommand()),
+	}
+}
+
+// onUsageError keeps urfave/cli from printing help on stdout for a bad flag:
+// the message goes to stderr with exit code 2.
+func onUsageError(c *cli.Context, err error, _ bool) error {
+	name := "pipegen"
+	if c != nil && c.Command != nil && c.Command.HelpName != "" {
+		name = c.Command.HelpName
+	}
+	return usageError("%v (see %s --help)", err, name)
+}
+
+func withUsageErrors(cmds ...*cli.Command) []*cli.Command {
+	for _, c := range cmds {
+		c.OnUsageError = onUsageError
+	}
+	return cmds
+}

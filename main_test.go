@@ -1,0 +1,97 @@
+package main
+
+import (
+	"bytes"
+	"flag"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+
+	"github.com/pipegen/pipegen/schema"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files in testdata/golden from the current output")
+
+// pipegen runs the command line in-process and returns exit code, stdout, stderr.
+func pipegen(t *testing.T, args ...string) (int, string, string) {
+	t.Helper()
+	var stdout, stderr bytes.Buffer
+	code := run(append([]string{"pipegen"}, args...), strings.NewReader(""), &stdout, &stderr)
+	return code, stdout.String(), stderr.String()
+}
+
+// goldenCases are the generate variants kept as golden files: name -> flags.
+var goldenCases = map[string][]string{
+	"default":    {},
+	"json":       {"--format", "json"},
+	"github":     {"--source", "github", "--github-owner", "octo-org", "--github-repo", "helloworld"},
+	"buildspec":  {"-b", "BUILDSPEC"},
+	"image":      {"-i", "aws/codebuild/standard:7.0"},
+	"python3.10": {"--runtime", "python3.10"},
+	"python3.11": {"--runtime", "python3.11"},
+	"python3.12": {"--runtime", "3.12"},
+	"python3.13": {"--runtime", "python3.13"},
+	"python3.14": {"--runtime", "python3.14"},
+}
+
+func TestGolden(t *testing.T) {
+	for name, flags := range goldenCases {
+		t.Run(name, func(t *testing.T) {
+			dir := t.TempDir()
+			out := filepath.Join(dir, "pipeline.yml")
+			if name == "json" {
+				out = filepath.Join(dir, "pipeline.json")
+			}
+			args := []string{"generate", "--project-dir", "testdata/app"}
+			for _, f := range flags {
+				args = append(args, strings.ReplaceAll(f, "BUILDSPEC", filepath.Join(dir, "buildspec.yml")))
+			}
+			code, stdout, stderr := pipegen(t, append(args, out)...)
+			if code != 0 {
+				t.Fatalf("exit %d\nstdout: %s\nstderr: %s", code, stdout, stderr)
+			}
+			entries, _ := os.ReadDir(dir)
+			for _, e := range entries {
+				compareGolden(t, filepath.Join(dir, e.Name()), filepath.Join("testdata", "golden", name, e.Name()))
+			}
+		})
+	}
+}
+
+// compareGolden compares two templates as parsed documents, so formatting
+// and key order do not matter but every value does.
+func compareGolden(t *testing.T, gotPath, wantPath string) {
+	t.Helper()
+	got, err := os.ReadFile(gotPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if *update {
+		if err := os.MkdirAll(filepath.Dir(wantPath), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(wantPath, got, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(wantPath)
+	if err != nil {
+		t.Fatalf("%v (run `make golden` to create it)", err)
+	}
+	gotDoc, wantDoc := mustParse(t, gotPath, got), mustParse(t, wantPath, want)
+	if !reflect.DeepEqual(gotDoc.Root, wantDoc.Root) {
+		t.Errorf("%s differs from %s as a parsed document; run `make golden` and review the diff", gotPath, wantPath)
+	}
+}
+
+func mustParse(t *testing.T, name string, data []byte) *schema.Document {
+	t.Helper()
+	doc, findings := schema.Parse(name, data)
+	if doc == nil {
+		t.Fatalf("%s does not parse: %v", name, findings)
+	}
+	return doc
+}

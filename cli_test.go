@@ -170,3 +170,33 @@ func TestValidateCommand(t *testing.T) {
 		t.Fatalf("no path: exit %d", code)
 	}
 }
+
+func TestBuildspecFileLocation(t *testing.T) {
+	project := t.TempDir()
+	writeFile(t, filepath.Join(project, ".chalice/config.json"), `{"app_name": "demo"}`)
+	tests := []struct {
+		buildspec, want, note string
+	}{
+		{filepath.Join(project, "buildspec.yml"), "", ""},
+		{filepath.Join(project, "ci", "build.yml"), `BuildSpec: "ci/build.yml"`, ""},
+		{filepath.Join(t.TempDir(), "buildspec.yml"), "", "is outside --project-dir"},
+	}
+	for _, tt := range tests {
+		os.MkdirAll(filepath.Dir(tt.buildspec), 0o755)
+		out := filepath.Join(t.TempDir(), "pipeline.yml")
+		code, _, stderr := pipegen(t, "generate", "--project-dir", project, "-b", tt.buildspec, out)
+		if code != 0 {
+			t.Fatalf("exit %d: %s", code, stderr)
+		}
+		data, _ := os.ReadFile(out)
+		if got := strings.Contains(string(data), "BuildSpec:"); got != (tt.want != "") || !strings.Contains(string(data), tt.want) {
+			t.Errorf("-b %s: template BuildSpec line wrong (want %q)", tt.buildspec, tt.want)
+		}
+		if !strings.Contains(stderr, tt.note) || (tt.note == "" && stderr != "") {
+			t.Errorf("-b %s: stderr %q, want note %q", tt.buildspec, stderr, tt.note)
+		}
+		if _, err := os.Stat(tt.buildspec); err != nil {
+			t.Errorf("buildspec not written: %v", err)
+		}
+	}
+}

@@ -139,7 +139,28 @@ func paramsFromFlags(c *cli.Context) (render.Params, error) {
 	if p.BuildspecFile == "-" {
 		return p, usageError("--buildspec-file needs a file path; standard output carries the template")
 	}
+	if p.BuildspecFile != "" {
+		p.BuildspecPath = repoPath(c.String("project-dir"), p.BuildspecFile)
+		if p.BuildspecPath == "" {
+			fmt.Fprintf(c.App.ErrWriter, "pipegen: note: %s is outside --project-dir; CodeBuild reads buildspec.yml at the root of the repository, so commit it there\n", p.BuildspecFile)
+		}
+	}
 	return p, nil
+}
+
+// repoPath is file's path inside the project (the repository root), with
+// forward slashes, or "" when it lies outside.
+func repoPath(projectDir, file string) string {
+	root, err1 := filepath.Abs(projectDir)
+	abs, err2 := filepath.Abs(file)
+	if err1 != nil || err2 != nil {
+		return ""
+	}
+	rel, err := filepath.Rel(root, abs)
+	if err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+		return ""
+	}
+	return filepath.ToSlash(rel)
 }
 
 // checkAndEncode validates the rendered text and returns the files to write,

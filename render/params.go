@@ -36,6 +36,7 @@ type Params struct {
 	Source         string  // SourceCodeCommit or SourceGitHub
 	GitHub         GitHub  // with Source == SourceGitHub
 	BuildspecFile  string  // when set, the buildspec goes to this file instead of the template
+	BuildspecPath  string  // that file's path in the repository ("" or buildspec.yml: CodeBuild's default)
 	Stages         []Stage // deployment stages, in pipeline order
 }
 

@@ -74,7 +74,7 @@ func TestGenerateRejectsBadInput(t *testing.T) {
 		{"template renders invalid CloudFormation", func(t *testing.T, dir string) {
 			writeFile(t, filepath.Join(dir, ".chalice/config.json"), `{"app_name": "helloworld"}`)
 			writeFile(t, filepath.Join(dir, "tmpl/_bucket.tmpl"), "{{ define \"bucket\" }}\n    Type: AWS::S3::Bucket\n    Properties:\n      BucketNam: x\n{{- end }}")
-		}, []string{"--templates", "tmpl", "OUT"}, 1, "error E3002 Resources/ApplicationBucket/Properties/BucketNam: unknown property BucketNam (did you mean BucketName?)"},
+		}, []string{"--templates", "tmpl", "OUT"}, 1, "error E3002 Resources/ApplicationBucket/Properties/BucketNam: unknown property BucketNam (did you mean BucketName?) (from template _bucket.tmpl:4)"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

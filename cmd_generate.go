@@ -38,25 +38,37 @@ func generateCommand() *cli.Command {
 			&cli.StringFlag{Name: "chalice-version", Value: render.DefaultChaliceVersion, Usage: "pip requirement for chalice installed by the build"},
 			&cli.StringFlag{Name: "templates", Usage: "render with the templates in this folder; files it lacks come from the built-in set"},
 			&cli.StringFlag{Name: "format", Usage: "yaml or json (default: from OUTPUT's extension, .json -> json; yaml on standard output)"},
+			&cli.StringFlag{Name: "params", Usage: "YAML or JSON file of options keyed by long flag names (app-name: myapp); flags and PIPEGEN_* variables override it"},
+			&cli.BoolFlag{Name: "print-params", Usage: "print the effective options and where each came from, then exit"},
 		},
 		Action: generate,
 	}
 }
 
 func generate(c *cli.Context) error {
+	opts, err := resolveSettings(c)
+	if err != nil {
+		return err
+	}
+	if c.Bool("print-params") {
+		return printParams(c, opts)
+	}
 	if c.NArg() != 1 {
 		return usageError("generate needs exactly one OUTPUT argument (a file path, or - for standard output), got %d", c.NArg())
 	}
 	output := c.Args().First()
-	format, err := outputFormat(c.String("format"), output)
+	format, err := outputFormat(opts.get("format"), output)
 	if err != nil {
 		return err
 	}
-	p, err := paramsFromFlags(c)
+	if err := resolveAppName(opts); err != nil {
+		return err
+	}
+	p, err := paramsFrom(c, opts)
 	if err != nil {
 		return err
 	}
-	templates, err := templateFS(c.String("templates"))
+	templates, err := templateFS(opts.get("templates"))
 	if err != nil {
 		return err
 	}
@@ -64,7 +76,7 @@ func generate(c *cli.Context) error {
 	if err != nil {
 		return usageError("%v", err)
 	}
-	files, err := checkAndEncode(c, out, output, format, p.BuildspecFile)
+	files, err := checkAndEncode(c, templates, out, output, format, p.BuildspecFile)
 	if err != nil {
 		return err
 	}
@@ -112,35 +124,59 @@ func outputFormat(flag, output string) (string, error) {
 	return "", usageError("--format %q: expected yaml or json", flag)
 }
 
-func paramsFromFlags(c *cli.Context) (render.Params, error) {
-	p := render.Params{
-		AppName:        c.String("app-name"),
-		RepoName:       c.String("repo-name"),
-		Branch:         c.String("branch"),
-		Runtime:        c.String("runtime"),
-		CodeBuildImage: c.String("codebuild-image"),
-		ChaliceVersion: c.String("chalice-version"),
-		Source:         c.String("source"),
-		BuildspecFile:  c.String("buildspec-file"),
-		GitHub: render.GitHub{
-			Owner:     c.String("github-owner"),
-			Repo:      c.String("github-repo"),
-			SecretID:  c.String("github-secret-id"),
-			SecretKey: c.String("github-secret-key"),
-		},
+// printParams shows the effective options, including the values derived
+// from others, without rendering anything.
+func printParams(c *cli.Context, opts *settings) error {
+	if err := resolveAppName(opts); err != nil {
+		fmt.Fprintln(c.App.ErrWriter, "pipegen:", err)
 	}
-	if p.AppName == "" {
-		name, err := render.ReadChaliceAppName(c.String("project-dir"))
-		if err != nil {
-			return p, usageError("%v", err)
-		}
-		p.AppName = name
+	derived := render.Params{AppName: opts.get("app-name"), Runtime: opts.get("runtime")}.WithDefaults()
+	if opts.get("repo-name") == "" && derived.RepoName != "" {
+		opts.set("repo-name", derived.RepoName, "default: the app name")
+	}
+	if opts.get("codebuild-image") == "" && derived.CodeBuildImage != "" {
+		opts.set("codebuild-image", derived.CodeBuildImage, "default: the image of "+derived.Runtime)
+	}
+	opts.print(c.App.Writer)
+	return nil
+}
+
+// resolveAppName falls back to app_name of the Chalice project's config.
+func resolveAppName(opts *settings) error {
+	if opts.get("app-name") != "" {
+		return nil
+	}
+	dir := opts.get("project-dir")
+	name, err := render.ReadChaliceAppName(dir)
+	if err != nil {
+		return usageError("%v", err)
+	}
+	opts.set("app-name", name, render.ChaliceConfigPath(dir))
+	return nil
+}
+
+func paramsFrom(c *cli.Context, opts *settings) (render.Params, error) {
+	p := render.Params{
+		AppName:        opts.get("app-name"),
+		RepoName:       opts.get("repo-name"),
+		Branch:         opts.get("branch"),
+		Runtime:        opts.get("runtime"),
+		CodeBuildImage: opts.get("codebuild-image"),
+		ChaliceVersion: opts.get("chalice-version"),
+		Source:         opts.get("source"),
+		BuildspecFile:  opts.get("buildspec-file"),
+		GitHub: render.GitHub{
+			Owner:     opts.get("github-owner"),
+			Repo:      opts.get("github-repo"),
+			SecretID:  opts.get("github-secret-id"),
+			SecretKey: opts.get("github-secret-key"),
+		},
 	}
 	if p.BuildspecFile == "-" {
 		return p, usageError("--buildspec-file needs a file path; standard output carries the template")
 	}
 	if p.BuildspecFile != "" {
-		p.BuildspecPath = repoPath(c.String("project-dir"), p.BuildspecFile)
+		p.BuildspecPath = repoPath(opts.get("project-dir"), p.BuildspecFile)
 		if p.BuildspecPath == "" {
 			fmt.Fprintf(c.App.ErrWriter, "pipegen: note: %s is outside --project-dir; CodeBuild reads buildspec.yml at the root of the repository, so commit it there\n", p.BuildspecFile)
 		}
@@ -165,7 +201,7 @@ func repoPath(projectDir, file string) string {
 
 // checkAndEncode validates the rendered text and returns the files to write,
 // the template last. Findings go to standard error; any error stops here.
-func checkAndEncode(c *cli.Context, out render.Output, output, format, buildspecFile string) ([]render.File, error) {
+func checkAndEncode(c *cli.Context, templates fs.FS, out render.Output, output, format, buildspecFile string) ([]render.File, error) {
 	name := output
 	if output == "-" {
 		name = "<stdout>"
@@ -178,6 +214,7 @@ func checkAndEncode(c *cli.Context, out render.Output, output, format, buildspec
 	if buildspecFile != "" {
 		findings = append(findings, v.CheckBuildspec(buildspecFile, []byte(out.Buildspec))...)
 	}
+	traceFindings(templates, findings, map[string]string{name: out.Template, buildspecFile: out.Buildspec})
 	printFindings(c.App.ErrWriter, findings)
 	if schema.HasErrors(findings) {
 		fmt.Fprintf(c.App.ErrWriter, "pipegen: the rendered template is invalid: nothing was written\n")
@@ -199,4 +236,27 @@ func checkAndEncode(c *cli.Context, out render.Output, output, format, buildspec
 		files = append(files, render.File{Path: buildspecFile, Data: []byte(out.Buildspec)})
 	}
 	return append(files, render.File{Path: output, Data: data}), nil
+}
+
+// traceFindings adds to each finding the template line that produced the
+// output line it points at, where that can be known. texts maps a finding's
+// file name to the rendered text it is about.
+func traceFindings(templates fs.FS, findings []schema.Finding, texts map[string]string) {
+	if len(findings) == 0 {
+		return
+	}
+	tracer := render.NewTracer(templates)
+	lines := map[string][]string{}
+	for name, text := range texts {
+		lines[name] = strings.Split(text, "\n")
+	}
+	for i, f := range findings {
+		ls := lines[f.File]
+		if f.Pos.Line < 1 || f.Pos.Line > len(ls) {
+			continue
+		}
+		if loc, ok := tracer.Trace(ls[f.Pos.Line-1]); ok {
+			findings[i].Message += " (from template " + loc + ")"
+		}
+	}
 }

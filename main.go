@@ -70,7 +70,7 @@ func newApp(stdin io.Reader, stdout, stderr io.Writer) *cli.App {
 		HideHelpCommand: true,
 		ExitErrHandler:  func(*cli.Context, error) {}, // run decides exit codes
 		OnUsageError:    onUsageError,
-		Commands:        withUsageErrors(generateCommand(), validateCommand()),
+		Commands:        withUsageErrors(generateCommand(), validateCommand(), templatesCommand()),
 	}
 }
 

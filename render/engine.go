@@ -8,6 +8,7 @@ import (
 	"path"
 	"regexp"
 	"sort"
+	"strconv"
 	"strings"
 	"text/template"
 
@@ -82,23 +83,36 @@ func (e Engine) names(t *template.Template) []string {
 	return out
 }
 
-var templateErr = regexp.MustCompile(`^template: ([^:]+):(\d+)(?::(\d+))?: (?:executing "[^"]*" at <([^>]*)>: )?(.*)$`)
+var templateLoc = regexp.MustCompile(`template: ([^:\s]+):(\d+)(?::(\d+))?: (?:executing "[^"]*" at <([^>]*)>: )?`)
 
-// reshape turns text/template's errors into FILE:LINE[:COL]: message.
+// reshape turns text/template's errors into FILE:LINE[:COL]: message. An
+// error inside an included template is reported where it happened, with
+// the include that led there.
 func reshape(err error) error {
-	m := templateErr.FindStringSubmatch(err.Error())
-	if m == nil {
+	text := err.Error()
+	locs := templateLoc.FindAllStringSubmatchIndex(text, -1)
+	if locs == nil {
 		return err
 	}
-	loc := m[1] + ":" + m[2]
-	if m[3] != "" {
-		loc += ":" + m[3]
+	last := locs[len(locs)-1]
+	m := func(loc []int, i int) string {
+		if loc[2*i] < 0 {
+			return ""
+		}
+		return text[loc[2*i]:loc[2*i+1]]
 	}
-	msg := m[5]
-	if m[4] != "" {
-		msg = m[4] + ": " + msg
+	where := m(last, 1) + ":" + m(last, 2)
+	if col, err := strconv.Atoi(m(last, 3)); err == nil {
+		where += ":" + strconv.Itoa(col+1) // text/template counts columns from 0
 	}
-	return &TemplateError{Location: loc, Message: msg}
+	msg := text[last[1]:]
+	if at := m(last, 4); at != "" {
+		msg = at + ": " + msg
+	}
+	if len(locs) > 1 {
+		msg += " (included from " + m(locs[0], 1) + ":" + m(locs[0], 2) + ")"
+	}
+	return &TemplateError{Location: where, Message: msg}
 }
 
 // TemplateError is a parse or execution error in a template file.

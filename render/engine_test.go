@@ -17,7 +17,7 @@ func TestEngineErrors(t *testing.T) {
 		want  string
 	}{
 		{"syntax error names file and line", map[string]string{"a.tmpl": "ok\n{{ if }}\n"}, "a.tmpl:2: template error: missing value for if"},
-		{"missing field", map[string]string{"a.tmpl": "{{ .Nope }}"}, "a.tmpl:1:3: template error: .Nope: can't evaluate field Nope"},
+		{"missing field", map[string]string{"a.tmpl": "{{ .Nope }}"}, "a.tmpl:1:4: template error: .Nope: can't evaluate field Nope"},
 		{"missing map key", map[string]string{"a.tmpl": "{{ .Constraints.Nope }}"}, `map has no entry for key "Nope"`},
 		{"recursive include", map[string]string{"a.tmpl": `{{ define "loop" }}{{ include "loop" . }}{{ end }}{{ include "loop" . }}`}, "nested more than 100 deep"},
 		{"unknown function", map[string]string{"a.tmpl": "{{ env \"HOME\" }}"}, `function "env" not defined`},

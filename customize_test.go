@@ -1,0 +1,140 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func TestExportThenRenderIsIdentical(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "templates")
+	if code, _, stderr := pipegen(t, "templates", "export", dir); code != 0 {
+		t.Fatalf("export: exit %d: %s", code, stderr)
+	}
+	for _, name := range []string{"pipeline.yaml.tmpl", "buildspec.yaml.tmpl", "_roles.tmpl", "README.md"} {
+		if _, err := os.Stat(filepath.Join(dir, name)); err != nil {
+			t.Errorf("export lacks %s", name)
+		}
+	}
+	out := t.TempDir()
+	for _, variant := range [][]string{{}, {"--source", "github", "--github-owner", "o", "--github-repo", "r"}} {
+		builtIn, custom := filepath.Join(out, "a.yml"), filepath.Join(out, "b.yml")
+		base := []string{"generate", "--project-dir", "testdata/app"}
+		pipegen(t, append(append(base, variant...), builtIn)...)
+		pipegen(t, append(append(base, "--templates", dir), append(variant, custom)...)...)
+		a, _ := os.ReadFile(builtIn)
+		b, _ := os.ReadFile(custom)
+		if len(a) == 0 || string(a) != string(b) {
+			t.Fatalf("exported templates render differently (%d vs %d bytes)", len(a), len(b))
+		}
+	}
+}
+
+func TestExportRefusesToOverwrite(t *testing.T) {
+	dir := t.TempDir()
+	writeFile(t, filepath.Join(dir, "_bucket.tmpl"), "mine")
+	code, _, stderr := pipegen(t, "templates", "export", dir)
+	if code != 2 || !strings.Contains(stderr, "refusing to overwrite") || !strings.Contains(stderr, "--force") {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	if files := listDir(t, dir); len(files) != 1 {
+		t.Fatalf("export wrote files although it refused: %v", files)
+	}
+	if code, _, stderr := pipegen(t, "templates", "export", "--force", dir); code != 0 {
+		t.Fatalf("--force: exit %d: %s", code, stderr)
+	}
+	if data, _ := os.ReadFile(filepath.Join(dir, "_bucket.tmpl")); string(data) == "mine" {
+		t.Fatal("--force did not replace the file")
+	}
+}
+
+func TestTemplatesList(t *testing.T) {
+	code, stdout, _ := pipegen(t, "templates", "list")
+	if code != 0 || !strings.Contains(stdout, "pipeline.yaml.tmpl") || !strings.Contains(stdout, "_bucket.tmpl           partial") {
+		t.Fatalf("exit %d:\n%s", code, stdout)
+	}
+}
+
+// TestOverrideOnePartial adds an SNS topic to the pipeline by overriding a
+// single partial, as the README's walkthrough does; the rest stays built in.
+func TestOverrideOnePartial(t *testing.T) {
+	dir := t.TempDir()
+	writeFile(t, filepath.Join(dir, "_bucket.tmpl"), `{{- define "bucket" }}
+    Type: AWS::S3::Bucket
+    Properties:
+      Tags:
+        - Key: app
+          Value: {{ str .AppName }}
+{{- end }}
+`)
+	out := filepath.Join(t.TempDir(), "pipeline.yml")
+	code, _, stderr := pipegen(t, "generate", "--project-dir", "testdata/app", "--templates", dir, out)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	data, _ := os.ReadFile(out)
+	if !strings.Contains(string(data), "Value: \"helloworld\"") || !strings.Contains(string(data), "AWS::CodePipeline::Pipeline") {
+		t.Fatalf("override not applied or built-ins missing:\n%.400s", data)
+	}
+}
+
+func TestTemplateWithMissingField(t *testing.T) {
+	dir := t.TempDir()
+	writeFile(t, filepath.Join(dir, "_bucket.tmpl"), "{{- define \"bucket\" }}\n    Type: AWS::S3::Bucket\n    Properties:\n      BucketName: {{ str .BucketName }}\n{{- end }}\n")
+	out := filepath.Join(t.TempDir(), "pipeline.yml")
+	code, _, stderr := pipegen(t, "generate", "--project-dir", "testdata/app", "--templates", dir, out)
+	if code != 2 || !strings.Contains(stderr, "_bucket.tmpl:4:26: template error: .BucketName: can't evaluate field BucketName in type *render.Pipeline (included from pipeline.yaml.tmpl:27)") {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	if _, err := os.Stat(out); err == nil {
+		t.Fatal("output written despite the template error")
+	}
+}
+
+func TestParamsFile(t *testing.T) {
+	dir := t.TempDir()
+	params := filepath.Join(dir, "params.yml")
+	writeFile(t, params, "app-name: fromfile\nbranch: release\nruntime: 3.13\n")
+	out := filepath.Join(dir, "pipeline.yml")
+	t.Setenv("PIPEGEN_BRANCH", "fromenv")
+	code, _, stderr := pipegen(t, "generate", "--params", params, "--runtime", "3.11", out)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	data, _ := os.ReadFile(out)
+	for _, want := range []string{`Default: "fromfile"`, `Default: "fromenv"`, `python: "3.11"`} {
+		if !strings.Contains(string(data), want) {
+			t.Errorf("output lacks %s (precedence flag > environment > file)", want)
+		}
+	}
+	_, stdout, _ := pipegen(t, "generate", "--params", params, "--print-params")
+	for _, want := range []string{"app-name           fromfile", params + ":1:11", "environment PIPEGEN_BRANCH", "runtime            3.13"} {
+		if !strings.Contains(stdout, want) {
+			t.Errorf("--print-params lacks %q:\n%s", want, stdout)
+		}
+	}
+}
+
+func TestParamsFileErrors(t *testing.T) {
+	dir := t.TempDir()
+	tests := []struct{ content, want string }{
+		{"app-name: a\nrepo: x\n", `params.yml:2:1: unknown option "repo"`},
+		{"app-name: [a, b]\n", `params.yml:1:11: "app-name" takes a single value`},
+		{"app-name: a\napp-name: b\n", `params.yml:2:1: "app-name" is given twice`},
+		{"- a\n", "params.yml:1:1: expected a mapping"},
+		{"app-name: 'a\n", "not valid YAML or JSON"},
+		{`{"app-name": "a", "params": "x"}`, `unknown option "params"`},
+	}
+	for _, tt := range tests {
+		params := filepath.Join(dir, "params.yml")
+		writeFile(t, params, tt.content)
+		code, _, stderr := pipegen(t, "generate", "--params", params, filepath.Join(dir, "out.yml"))
+		if code != 2 || !strings.Contains(stderr, tt.want) {
+			t.Errorf("%q: exit %d, stderr %q, want %q", tt.content, code, stderr, tt.want)
+		}
+	}
+	if files := listDir(t, dir); len(files) != 1 {
+		t.Errorf("files written: %v", files)
+	}
+}

@@ -73,6 +73,19 @@ func (d *Document) KeyPosOf(path string) Pos {
 	return d.PosOf(path)
 }
 
+// objectPos is where a finding about a whole object points: the key that
+// names it, else the object itself (a list item), else the nearest named
+// ancestor (an object that is missing altogether).
+func (d *Document) objectPos(path string) Pos {
+	if p, ok := d.key[path]; ok {
+		return p
+	}
+	if p, ok := d.pos[path]; ok {
+		return p
+	}
+	return d.KeyPosOf(path)
+}
+
 // shortTags maps CloudFormation's YAML short forms to their long names.
 var shortTags = map[string]string{
 	"!Ref": "Ref", "!Condition": "Condition",

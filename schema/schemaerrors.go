@@ -91,7 +91,7 @@ func schemaFinding(doc *Document, e gojsonschema.ResultError, base string, known
 			msg += didYouMean(prop, known)
 		}
 	case "required":
-		pos = doc.KeyPosOf(path)
+		pos = doc.objectPos(path)
 		msg = fmt.Sprintf("missing required property %s", e.Details()["property"])
 	case "invalid_type":
 		msg = fmt.Sprintf("expected %s, got %s", e.Details()["expected"], e.Details()["given"])

@@ -35,12 +35,18 @@ func (t *ResourceType) Attributes() []string { return sortedKeys(t.attributes) }
 // Registry compiles resource schemas lazily, once per type per process, so a
 // template never pays for types it does not use.
 type Registry struct {
-	files fs.FS
-	once  sync.Once
-	names map[string]string // type name -> file name
-	mu    sync.Mutex
-	types map[string]*ResourceType
-	errs  map[string]error
+	files   fs.FS
+	once    sync.Once
+	names   map[string]string // file stem (aws-s3-bucket) -> file name
+	mu      sync.Mutex        // guards entries, not the compiling
+	entries map[string]*entry
+}
+
+// entry compiles one type exactly once, however many goroutines ask.
+type entry struct {
+	once sync.Once
+	t    *ResourceType
+	err  error
 }
 
 // formatsMu guards gojsonschema's global format-checker table: schemas register
@@ -49,7 +55,7 @@ var formatsMu sync.RWMutex
 
 // NewRegistry reads schemas from files (a folder of <type>.json files).
 func NewRegistry(files fs.FS) *Registry {
-	return &Registry{files: files, types: map[string]*ResourceType{}, errs: map[string]error{}}
+	return &Registry{files: files, entries: map[string]*entry{}}
 }
 
 var defaultRegistry = NewRegistry(mustSub(vendored, "cfn"))
@@ -113,17 +119,14 @@ func (r *Registry) Lookup(typeName string) (t *ResourceType, ok bool, err error)
 		return nil, false, nil
 	}
 	r.mu.Lock()
-	t, done := r.types[stem]
-	if !done && r.errs[stem] == nil {
-		t, err = r.compile(file)
-		if err != nil {
-			r.errs[stem] = err
-		} else {
-			r.types[stem] = t
-		}
+	e := r.entries[stem]
+	if e == nil {
+		e = &entry{}
+		r.entries[stem] = e
 	}
-	err = r.errs[stem]
 	r.mu.Unlock()
+	e.once.Do(func() { e.t, e.err = r.compile(file) })
+	t, err = e.t, e.err
 	if err != nil {
 		return nil, true, fmt.Errorf("schema of %s: %w", typeName, err)
 	}
@@ -131,6 +134,20 @@ func (r *Registry) Lookup(typeName string) (t *ResourceType, ok bool, err error)
 		return nil, false, nil
 	}
 	return t, true, nil
+}
+
+// Preload compiles the given types concurrently, so a template with several
+// types pays for the slowest compile rather than for their sum.
+func (r *Registry) Preload(typeNames []string) {
+	var wg sync.WaitGroup
+	for _, name := range typeNames {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			r.Lookup(name) // errors are reported by the Lookup that needs the type
+		}()
+	}
+	wg.Wait()
 }
 
 // Suggest returns the vendored type closest to a misspelled name, or "".
@@ -197,8 +214,8 @@ func (r *Registry) compile(file string) (*ResourceType, error) {
 	for name, pattern := range patterns {
 		gojsonschema.FormatCheckers.Add(name, newBacktrackingChecker(pattern))
 	}
-	compiled, err := gojsonschema.NewSchema(gojsonschema.NewGoLoader(raw))
 	formatsMu.Unlock()
+	compiled, err := gojsonschema.NewSchema(gojsonschema.NewGoLoader(raw))
 	if err != nil {
 		return nil, fmt.Errorf("does not compile: %w", err)
 	}

@@ -177,6 +177,7 @@ var resourceKeys = []string{"Type", "Properties", "DependsOn", "Condition", "Met
 
 func (c *check) resources() {
 	res := c.section("Resources")
+	c.reg.Preload(resourceTypes(res))
 	for _, id := range sortedKeys(res) {
 		path := Path("Resources", id)
 		r, ok := res[id].(map[string]any)
@@ -196,6 +197,20 @@ func (c *check) resources() {
 		}
 		c.resource(id, path, typ, r)
 	}
+}
+
+// resourceTypes lists the distinct resource types a template uses.
+func resourceTypes(res map[string]any) []string {
+	seen := map[string]bool{}
+	var out []string
+	for _, r := range res {
+		m, _ := r.(map[string]any)
+		if typ, ok := m["Type"].(string); ok && !seen[typ] && !isCustomType(typ) {
+			seen[typ] = true
+			out = append(out, typ)
+		}
+	}
+	return out
 }
 
 func (c *check) resource(id, path, typ string, r map[string]any) {

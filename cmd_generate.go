@@ -36,6 +36,11 @@ func generateCommand() *cli.Command {
 			&cli.StringFlag{Name: "codebuild-image", Aliases: []string{"i"}, Usage: "CodeBuild image (default: the image of --runtime)"},
 			&cli.StringFlag{Name: "buildspec-file", Aliases: []string{"b"}, Usage: "write the buildspec to this file instead of inlining it in the template"},
 			&cli.StringFlag{Name: "chalice-version", Value: render.DefaultChaliceVersion, Usage: "pip requirement for chalice installed by the build"},
+			&cli.StringSliceFlag{Name: "stage", Usage: "deployment stage, repeatable, in pipeline order: NAME or NAME:CHALICE_STAGE (default: beta, packaging chalice's dev stage)"},
+			&cli.StringSliceFlag{Name: "test-command", Usage: "command of a Test stage that runs after Source and before packaging, repeatable; a failure stops the pipeline"},
+			&cli.StringFlag{Name: "test-reports", Usage: "JUnit XML files the tests write (path or glob), published to a CodeBuild report group"},
+			&cli.StringSliceFlag{Name: "integration-test-command", Usage: "command run after each stage's deploy with the stack outputs as environment variables, repeatable"},
+			&cli.StringSliceFlag{Name: "approval-before", Usage: "stage that waits for a manual approval before it deploys, repeatable"},
 			&cli.StringFlag{Name: "templates", Usage: "render with the templates in this folder; files it lacks come from the built-in set"},
 			&cli.StringFlag{Name: "format", Usage: "yaml or json (default: from OUTPUT's extension, .json -> json; yaml on standard output)"},
 			&cli.StringFlag{Name: "params", Usage: "YAML or JSON file of options keyed by long flag names (app-name: myapp); flags and PIPEGEN_* variables override it"},
@@ -165,12 +170,20 @@ func paramsFrom(c *cli.Context, opts *settings) (render.Params, error) {
 		ChaliceVersion: opts.get("chalice-version"),
 		Source:         opts.get("source"),
 		BuildspecFile:  opts.get("buildspec-file"),
+
+		TestCommands:            opts.items("test-command"),
+		TestReports:             opts.get("test-reports"),
+		IntegrationTestCommands: opts.items("integration-test-command"),
+		ApprovalBefore:          opts.items("approval-before"),
 		GitHub: render.GitHub{
 			Owner:     opts.get("github-owner"),
 			Repo:      opts.get("github-repo"),
 			SecretID:  opts.get("github-secret-id"),
 			SecretKey: opts.get("github-secret-key"),
 		},
+	}
+	for _, s := range opts.items("stage") {
+		p.Stages = append(p.Stages, render.ParseStage(s))
 	}
 	if p.BuildspecFile == "-" {
 		return p, usageError("--buildspec-file needs a file path; standard output carries the template")

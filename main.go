@@ -68,9 +68,11 @@ func newApp(stdin io.Reader, stdout, stderr io.Writer) *cli.App {
 		Writer:          stdout,
 		ErrWriter:       stderr,
 		HideHelpCommand: true,
-		ExitErrHandler:  func(*cli.Context, error) {}, // run decides exit codes
-		OnUsageError:    onUsageError,
-		Commands:        withUsageErrors(generateCommand(), validateCommand(), templatesCommand()),
+		// Commands given to --test-command may contain commas: one flag, one item.
+		DisableSliceFlagSeparator: true,
+		ExitErrHandler:            func(*cli.Context, error) {}, // run decides exit codes
+		OnUsageError:              onUsageError,
+		Commands:                  withUsageErrors(generateCommand(), validateCommand(), templatesCommand()),
 	}
 }
 

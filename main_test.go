@@ -24,16 +24,22 @@ func pipegen(t *testing.T, args ...string) (int, string, string) {
 
 // goldenCases are the generate variants kept as golden files: name -> flags.
 var goldenCases = map[string][]string{
-	"default":    {},
-	"json":       {"--format", "json"},
-	"github":     {"--source", "github", "--github-owner", "octo-org", "--github-repo", "helloworld"},
-	"buildspec":  {"-b", "BUILDSPEC"},
-	"image":      {"-i", "aws/codebuild/standard:7.0"},
-	"python3.10": {"--runtime", "python3.10"},
-	"python3.11": {"--runtime", "python3.11"},
-	"python3.12": {"--runtime", "3.12"},
-	"python3.13": {"--runtime", "python3.13"},
-	"python3.14": {"--runtime", "python3.14"},
+	"default":     {},
+	"json":        {"--format", "json"},
+	"github":      {"--source", "github", "--github-owner", "octo-org", "--github-repo", "helloworld"},
+	"buildspec":   {"-b", "BUILDSPEC"},
+	"image":       {"-i", "aws/codebuild/standard:7.0"},
+	"python3.10":  {"--runtime", "python3.10"},
+	"python3.11":  {"--runtime", "python3.11"},
+	"python3.12":  {"--runtime", "3.12"},
+	"python3.13":  {"--runtime", "python3.13"},
+	"python3.14":  {"--runtime", "python3.14"},
+	"stages":      {"--stage", "beta", "--stage", "prod:production"},
+	"tests":       {"--test-command", "pytest -q tests/unit", "--test-command", "flake8 app.py", "--test-reports", "reports/junit.xml"},
+	"approval":    {"--stage", "beta", "--stage", "prod", "--approval-before", "prod"},
+	"integration": {"--integration-test-command", "pytest tests/integration"},
+	"full": {"--stage", "beta", "--stage", "prod", "--approval-before", "prod", "--test-command", "pytest",
+		"--test-reports", "reports/*.xml", "--integration-test-command", "pytest tests/integration"},
 }
 
 func TestGolden(t *testing.T) {

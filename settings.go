@@ -13,7 +13,10 @@ import (
 
 // setting is the effective value of one generate option and where it came from.
 type setting struct {
-	Name, Value, Origin string
+	Name   string
+	Values []string // one value, or the items of a list option
+	Multi  bool     // the option takes a list (repeatable flag)
+	Origin string
 }
 
 // settings holds every generate option after precedence: a flag beats a
@@ -29,53 +32,96 @@ func envName(option string) string {
 	return "PIPEGEN_" + strings.ToUpper(strings.ReplaceAll(option, "-", "_"))
 }
 
-// optionFlags are the generate flags a params file or the environment may set.
-func optionFlags(c *cli.Context) []*cli.StringFlag {
-	var out []*cli.StringFlag
+// option is a generate flag a params file or the environment may set.
+type option struct {
+	name     string
+	multi    bool
+	defaults []string
+}
+
+func options(c *cli.Context) []option {
+	var out []option
 	for _, f := range c.Command.Flags {
-		if sf, ok := f.(*cli.StringFlag); ok && sf.Name != "params" {
-			out = append(out, sf)
+		switch f := f.(type) {
+		case *cli.StringFlag:
+			if f.Name != "params" {
+				out = append(out, option{name: f.Name, defaults: []string{f.Value}})
+			}
+		case *cli.StringSliceFlag:
+			out = append(out, option{name: f.Name, multi: true})
 		}
 	}
 	return out
 }
 
 func resolveSettings(c *cli.Context) (*settings, error) {
-	flags := optionFlags(c)
+	opts := options(c)
 	var file map[string]render.FileValue
 	paramsPath := c.String("params")
 	if paramsPath != "" {
-		names := make([]string, len(flags))
-		for i, f := range flags {
-			names[i] = f.Name
+		known := map[string]bool{}
+		for _, o := range opts {
+			known[o.name] = o.multi
 		}
 		var err error
-		if file, err = render.ReadParamsFile(paramsPath, names); err != nil {
+		if file, err = render.ReadParamsFile(paramsPath, known); err != nil {
 			return nil, usageError("--params %v", err)
 		}
 	}
 	s := &settings{byName: map[string]int{}}
-	for _, f := range flags {
-		st := setting{Name: f.Name, Value: f.Value, Origin: "default"}
-		if fv, ok := file[f.Name]; ok {
-			st.Value, st.Origin = fv.Value, fmt.Sprintf("%s:%d:%d", paramsPath, fv.Line, fv.Col)
+	for _, o := range opts {
+		st := setting{Name: o.name, Values: o.defaults, Multi: o.multi, Origin: "default"}
+		if fv, ok := file[o.name]; ok {
+			st.Values, st.Origin = fv.Values, fmt.Sprintf("%s:%d:%d", paramsPath, fv.Line, fv.Col)
 		}
-		if v, ok := os.LookupEnv(envName(f.Name)); ok {
-			st.Value, st.Origin = v, "environment "+envName(f.Name)
+		if v, ok := os.LookupEnv(envName(o.name)); ok {
+			st.Values, st.Origin = envValues(v, o.multi), "environment "+envName(o.name)
 		}
-		if c.IsSet(f.Name) {
-			st.Value, st.Origin = c.String(f.Name), "flag --"+f.Name
+		if c.IsSet(o.name) {
+			st.Values, st.Origin = flagValues(c, o), "flag --"+o.name
 		}
-		s.byName[f.Name] = len(s.list)
+		s.byName[o.name] = len(s.list)
 		s.list = append(s.list, st)
 	}
 	return s, nil
 }
 
-func (s *settings) get(name string) string { return s.list[s.byName[name]].Value }
+// envValues reads a list option's environment variable one item per line,
+// so commands may contain commas.
+func envValues(v string, multi bool) []string {
+	if !multi {
+		return []string{v}
+	}
+	var out []string
+	for _, line := range strings.Split(v, "\n") {
+		if line = strings.TrimSpace(line); line != "" {
+			out = append(out, line)
+		}
+	}
+	return out
+}
+
+func flagValues(c *cli.Context, o option) []string {
+	if o.multi {
+		return c.StringSlice(o.name)
+	}
+	return []string{c.String(o.name)}
+}
+
+// get returns a single-value option.
+func (s *settings) get(name string) string {
+	if v := s.list[s.byName[name]].Values; len(v) > 0 {
+		return v[0]
+	}
+	return ""
+}
+
+// list returns a list option's items.
+func (s *settings) items(name string) []string { return s.list[s.byName[name]].Values }
 
 func (s *settings) set(name, value, origin string) {
-	s.list[s.byName[name]] = setting{Name: name, Value: value, Origin: origin}
+	st := &s.list[s.byName[name]]
+	st.Values, st.Origin = []string{value}, origin
 }
 
 // print writes one line per option: name, value, origin.
@@ -83,7 +129,10 @@ func (s *settings) print(w io.Writer) {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "OPTION\tVALUE\tFROM")
 	for _, st := range s.list {
-		value := st.Value
+		value := strings.Join(st.Values, ", ")
+		if st.Multi && len(st.Values) > 0 {
+			value = "[" + value + "]"
+		}
 		if value == "" {
 			value = "(unset)"
 		}

@@ -92,6 +92,16 @@ func Check(p Params) error {
 		bad("chalice-version", p.ChaliceVersion, why)
 	}
 	checkStages(p.Stages, bad)
+	checkCommands("test-command", p.TestCommands, bad)
+	checkCommands("integration-test-command", p.IntegrationTestCommands, bad)
+	checkApprovals(p, bad)
+	if p.TestReports != "" {
+		if why := reportPath.check(p.TestReports); why != "" {
+			bad("test-reports", p.TestReports, why)
+		} else if len(p.TestCommands) == 0 {
+			bad("test-reports", p.TestReports, "--test-reports needs --test-command: the tests write the reports")
+		}
+	}
 	switch p.Source {
 	case SourceCodeCommit:
 		named("repo-name", "RepositoryName", p.RepoName)
@@ -118,6 +128,8 @@ func Check(p Params) error {
 
 var stageName = constraint(`^[a-z][a-z0-9]*$`, 1, 20, "a stage name: lower-case letters and digits, starting with a letter")
 
+var chaliceStageName = constraint(`^[A-Za-z0-9_-]+$`, 1, 64, "a chalice stage name: letters, digits, '_' and '-'")
+
 func checkStages(stages []Stage, bad func(flag, value, rule string)) {
 	seen := map[string]bool{}
 	for _, s := range stages {
@@ -126,6 +138,37 @@ func checkStages(stages []Stage, bad func(flag, value, rule string)) {
 		} else if seen[s.Name] {
 			bad("stage", s.Name, "the stage is given twice")
 		}
+		if why := chaliceStageName.check(s.ChaliceStage); why != "" {
+			bad("stage", s.Name+":"+s.ChaliceStage, why)
+		}
 		seen[s.Name] = true
+	}
+}
+
+// reportPath is a path or glob relative to the source root.
+var reportPath = constraint(`^(?!/)(?!.*(?:^|/)\.\.(?:/|$))[^\x00-\x1f'"]+$`, 1, 1024,
+	"a path or glob of JUnit XML files relative to the repository root, such as reports/junit.xml or reports/*.xml")
+
+// checkCommands refuses empty commands and line breaks: each command is one
+// buildspec line, and a line break would silently split it.
+func checkCommands(flag string, cmds []string, bad func(flag, value, rule string)) {
+	for _, c := range cmds {
+		if strings.TrimSpace(c) == "" || strings.ContainsAny(c, "\n\r\x00") {
+			bad(flag, c, "a command is one non-empty line; give the flag once per command")
+		}
+	}
+}
+
+func checkApprovals(p Params, bad func(flag, value, rule string)) {
+	names := map[string]bool{}
+	var list []string
+	for _, s := range p.Stages {
+		names[s.Name] = true
+		list = append(list, s.Name)
+	}
+	for _, a := range p.ApprovalBefore {
+		if !names[a] {
+			bad("approval-before", a, "not a deployment stage; the stages are "+strings.Join(list, ", "))
+		}
 	}
 }

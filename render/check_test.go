@@ -56,6 +56,14 @@ func TestCheckRejects(t *testing.T) {
 		}, "github-secret-key", "without ':'"},
 		{"bad stage", func(p *Params) { p.Stages = []Stage{{Name: "Prod!"}} }, "stage", "lower-case"},
 		{"duplicate stage", func(p *Params) { p.Stages = []Stage{{Name: "beta"}, {Name: "beta"}} }, "stage", "given twice"},
+		{"bad chalice stage", func(p *Params) { p.Stages = []Stage{{Name: "prod", ChaliceStage: "a b"}} }, "stage", "chalice stage name"},
+		{"approval before unknown stage", func(p *Params) { p.ApprovalBefore = []string{"prod"} }, "approval-before", "the stages are beta"},
+		{"empty test command", func(p *Params) { p.TestCommands = []string{" "} }, "test-command", "one non-empty line"},
+		{"multi-line test command", func(p *Params) { p.TestCommands = []string{"a\nb"} }, "test-command", "one non-empty line"},
+		{"multi-line integration command", func(p *Params) { p.IntegrationTestCommands = []string{"a\rb"} }, "integration-test-command", "one non-empty line"},
+		{"reports without tests", func(p *Params) { p.TestReports = "r.xml" }, "test-reports", "needs --test-command"},
+		{"reports outside the source", func(p *Params) { p.TestCommands = []string{"t"}; p.TestReports = "../r.xml" }, "test-reports", "relative to the repository root"},
+		{"absolute reports", func(p *Params) { p.TestCommands = []string{"t"}; p.TestReports = "/r.xml" }, "test-reports", "relative to the repository root"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -89,5 +97,15 @@ func TestCheckReportsAllErrorsAtOnce(t *testing.T) {
 	var errs InputErrors
 	if !errors.As(Check(p), &errs) || len(errs) != 2 {
 		t.Fatalf("want 2 errors, got %v", errs)
+	}
+}
+
+func TestParseStage(t *testing.T) {
+	got := Params{AppName: "a", Stages: []Stage{ParseStage("beta"), ParseStage("prod"), ParseStage("qa:staging")}}.WithDefaults().Stages
+	want := []Stage{{"beta", "dev"}, {"prod", "prod"}, {"qa", "staging"}}
+	for i := range want {
+		if got[i] != want[i] {
+			t.Errorf("stage %d: got %+v, want %+v", i, got[i], want[i])
+		}
 	}
 }

@@ -38,6 +38,11 @@ type Params struct {
 	BuildspecFile  string  // when set, the buildspec goes to this file instead of the template
 	BuildspecPath  string  // that file's path in the repository ("" or buildspec.yml: CodeBuild's default)
 	Stages         []Stage // deployment stages, in pipeline order
+
+	TestCommands            []string // run after Source, before packaging; a failure stops the pipeline
+	TestReports             string   // JUnit report files the tests write (a path or glob), published to a report group
+	IntegrationTestCommands []string // run after each stage's deploy, with the stack's outputs as environment variables
+	ApprovalBefore          []string // stages that wait for a manual approval before they deploy
 }
 
 // GitHub locates an existing GitHub repository and its token in Secrets Manager.
@@ -52,6 +57,15 @@ type GitHub struct {
 type Stage struct {
 	Name         string // pipeline stage name in lower case, e.g. "beta"
 	ChaliceStage string // chalice config stage packaged for it, e.g. "dev"
+}
+
+// ParseStage reads a --stage value: NAME, or NAME:CHALICE_STAGE when the
+// chalice config stage has another name. A plain NAME packages the chalice
+// stage of the same name, except the default beta stage, which packages
+// chalice's default stage dev, as chalice's own pipeline does.
+func ParseStage(s string) Stage {
+	name, chalice, _ := strings.Cut(s, ":")
+	return Stage{Name: name, ChaliceStage: chalice}
 }
 
 // WithDefaults returns p with every unset optional field filled in.
@@ -86,9 +100,14 @@ func (p Params) WithDefaults() Params {
 	if len(p.Stages) == 0 {
 		p.Stages = []Stage{{Name: DefaultStage}}
 	}
-	for i := range p.Stages {
-		if p.Stages[i].ChaliceStage == "" {
+	p.Stages = append([]Stage(nil), p.Stages...) // never write through the caller's slice
+	for i, s := range p.Stages {
+		switch {
+		case s.ChaliceStage != "":
+		case s.Name == DefaultStage:
 			p.Stages[i].ChaliceStage = DefaultChaliceStage
+		default:
+			p.Stages[i].ChaliceStage = s.Name
 		}
 	}
 	return p

@@ -12,15 +12,16 @@ import (
 
 // FileValue is one setting read from a --params file, with where it stands.
 type FileValue struct {
-	Value string
-	Line  int
-	Col   int
+	Values []string // one value, or the items of a list option
+	Line   int
+	Col    int
 }
 
 // ReadParamsFile reads a YAML or JSON mapping of generate options keyed by
-// their long flag names (app-name: myapp). Keys not in known, values that are
-// not scalars and duplicate keys are errors with the file's line and column.
-func ReadParamsFile(path string, known []string) (map[string]FileValue, error) {
+// their long flag names (app-name: myapp). known maps each option to whether
+// it takes a list (stage: [beta, prod]). Unknown keys, lists for single-value
+// options and duplicate keys are errors with the file's line and column.
+func ReadParamsFile(path string, known map[string]bool) (map[string]FileValue, error) {
 	data, err := os.ReadFile(path)
 	if err != nil {
 		return nil, err
@@ -37,28 +38,53 @@ func ReadParamsFile(path string, known []string) (map[string]FileValue, error) {
 	if root.Kind != yaml.MappingNode {
 		return nil, fmt.Errorf("%s:%d:%d: expected a mapping of option names to values (app-name: myapp)", path, root.Line, root.Column)
 	}
-	allowed := map[string]bool{}
-	for _, k := range known {
-		allowed[k] = true
-	}
 	for i := 0; i+1 < len(root.Content); i += 2 {
 		k, v := root.Content[i], root.Content[i+1]
 		at := fmt.Sprintf("%s:%d:%d", path, k.Line, k.Column)
-		switch {
-		case !allowed[k.Value]:
-			return nil, fmt.Errorf("%s: unknown option %q; the file takes generate's long flag names: %s", at, k.Value, strings.Join(sortedCopy(known), ", "))
-		case out[k.Value] != (FileValue{}):
-			return nil, fmt.Errorf("%s: %q is given twice", at, k.Value)
-		case v.Kind != yaml.ScalarNode || v.Tag == "!!null":
-			return nil, fmt.Errorf("%s:%d:%d: %q takes a single value", path, v.Line, v.Column, k.Value)
+		multi, allowed := known[k.Value]
+		if !allowed {
+			return nil, fmt.Errorf("%s: unknown option %q; the file takes generate's long flag names: %s", at, k.Value, strings.Join(sortedKeys(known), ", "))
 		}
-		out[k.Value] = FileValue{Value: v.Value, Line: v.Line, Col: v.Column}
+		if _, dup := out[k.Value]; dup {
+			return nil, fmt.Errorf("%s: %q is given twice", at, k.Value)
+		}
+		values, err := fileValues(path, k.Value, v, multi)
+		if err != nil {
+			return nil, err
+		}
+		out[k.Value] = FileValue{Values: values, Line: v.Line, Col: v.Column}
 	}
 	return out, nil
 }
 
-func sortedCopy(s []string) []string {
-	out := append([]string(nil), s...)
+// fileValues reads a scalar, or for a list option a list of scalars.
+func fileValues(path, key string, v *yaml.Node, multi bool) ([]string, error) {
+	scalar := func(n *yaml.Node) bool { return n.Kind == yaml.ScalarNode && n.Tag != "!!null" }
+	if scalar(v) {
+		return []string{v.Value}, nil
+	}
+	if !multi || v.Kind != yaml.SequenceNode {
+		want := "a single value"
+		if multi {
+			want = "a value or a list of values"
+		}
+		return nil, fmt.Errorf("%s:%d:%d: %q takes %s", path, v.Line, v.Column, key, want)
+	}
+	values := make([]string, 0, len(v.Content))
+	for _, item := range v.Content {
+		if !scalar(item) {
+			return nil, fmt.Errorf("%s:%d:%d: the items of %q must be plain values", path, item.Line, item.Column, key)
+		}
+		values = append(values, item.Value)
+	}
+	return values, nil
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
 	sort.Strings(out)
 	return out
 }

@@ -1,26 +1,41 @@
 package render
 
 import (
+	"encoding/json"
 	"io/fs"
 	"strings"
 )
 
 // Template file names every template folder provides.
 const (
-	PipelineTemplate  = "pipeline.yaml.tmpl"
-	BuildspecTemplate = "buildspec.yaml.tmpl"
+	PipelineTemplate             = "pipeline.yaml.tmpl"
+	BuildspecTemplate            = "buildspec.yaml.tmpl"
+	TestBuildspecTemplate        = "buildspec-test.yaml.tmpl"
+	IntegrationBuildspecTemplate = "buildspec-integration.yaml.tmpl"
 )
+
+// TestReportGroup is the report name in the test buildspec; CodeBuild
+// creates the group <project>-<name> on the first run.
+const TestReportGroup = "tests"
 
 // Pipeline is the data every template receives: the user's Params plus the
 // decisions pipegen made from them. Templates print these; they decide nothing.
 type Pipeline struct {
 	Params
-	Runtime         Runtime                // the runtime chosen by --runtime
-	Constraints     map[string]*Constraint // AllowedPattern and lengths, by parameter name
-	Deploys         []Deploy               // one per deployment stage, in order
-	NamePrefixes    []string               // Fn::Sub prefixes of what the app stacks create (functions, roles, logs)
-	Buildspec       string                 // the rendered buildspec text
-	InlineBuildspec bool                   // the buildspec goes into the CodeBuild project
+	Runtime              Runtime                // the runtime chosen by --runtime
+	Constraints          map[string]*Constraint // AllowedPattern and lengths, by parameter name
+	Deploys              []Deploy               // one per deployment stage, in order
+	NamePrefixes         []string               // Fn::Sub prefixes of what the app stacks create (functions, roles, logs)
+	Buildspec            string                 // the rendered buildspec text
+	InlineBuildspec      bool                   // the buildspec goes into the CodeBuild project
+	Projects             []string               // Fn::Sub names of the CodeBuild projects, for IAM
+	HasTests             bool                   // a Test stage runs TestCommands before packaging
+	HasIntegration       bool                   // each stage runs IntegrationTestCommands after its deploy
+	TestBuildspec        string                 // the rendered test buildspec, when HasTests
+	IntegrationBuildspec string                 // the rendered integration-test buildspec, when HasIntegration
+	ReportName           string                 // report name in the test buildspec, when TestReports is set
+	ExportOutputsCommand string                 // shell line that turns StackOutputs.json into /tmp/stack-outputs.sh
+	ReportGroup          string                 // report group name of the test reports, when TestReports is set
 }
 
 // Deploy is one deployment stage of the application stack, with the names
@@ -31,9 +46,17 @@ type Deploy struct {
 	StackName      string // Fn::Sub text of the application stack name
 	ChangeSet      string // Fn::Sub text of the change set name
 	StackArn       string // Fn::Sub text of the stack's ARN, for IAM
+	TemplateFile   string // packaged template of this stage in the build artifact
 	CreateAction   string // action that creates the change set
 	ExecAction     string // action that executes it
-	OutputArtifact string // artifact holding the stack outputs
+	OutputArtifact string // artifact holding the stack outputs (StackOutputs.json)
+
+	Approval         bool   // a manual approval runs first
+	ApprovalAction   string // its action name
+	CreateOrder      int    // RunOrder of the create-change-set action
+	ExecOrder        int    // RunOrder of the execute action
+	IntegrationOrder int    // RunOrder of the integration tests, when the pipeline has them
+	IntegrationEnv   string // CodePipeline EnvironmentVariables JSON for the integration tests
 }
 
 // Output is the rendered text of the pipeline template and its buildspec.
@@ -42,8 +65,8 @@ type Output struct {
 	Buildspec string
 }
 
-// Render checks p, then renders the buildspec and the pipeline template from
-// the template folder files.
+// Render checks p, then renders the buildspecs and the pipeline template
+// from the template folder files.
 func Render(files fs.FS, p Params) (Output, error) {
 	p = p.WithDefaults()
 	if err := Check(p); err != nil {
@@ -51,51 +74,110 @@ func Render(files fs.FS, p Params) (Output, error) {
 	}
 	data := newPipeline(p)
 	eng := Engine{Files: files}
-	buildspec, err := eng.Render(BuildspecTemplate, data)
-	if err != nil {
+	var err error
+	if data.Buildspec, err = eng.Render(BuildspecTemplate, data); err != nil {
 		return Output{}, err
 	}
-	data.Buildspec = buildspec
+	if data.HasTests {
+		if data.TestBuildspec, err = eng.Render(TestBuildspecTemplate, data); err != nil {
+			return Output{}, err
+		}
+	}
+	if data.HasIntegration {
+		if data.IntegrationBuildspec, err = eng.Render(IntegrationBuildspecTemplate, data); err != nil {
+			return Output{}, err
+		}
+	}
 	text, err := eng.Render(PipelineTemplate, data)
 	if err != nil {
 		return Output{}, err
 	}
-	return Output{Template: text, Buildspec: buildspec}, nil
+	return Output{Template: text, Buildspec: data.Buildspec}, nil
 }
 
 func newPipeline(p Params) *Pipeline {
 	rt, _ := runtimeByName(p.Runtime)
-	data := &Pipeline{Params: p, Runtime: rt, Constraints: Constraints, InlineBuildspec: p.BuildspecFile == ""}
+	data := &Pipeline{
+		Params: p, Runtime: rt, Constraints: Constraints, InlineBuildspec: p.BuildspecFile == "",
+		HasTests: len(p.TestCommands) > 0, HasIntegration: len(p.IntegrationTestCommands) > 0,
+		Projects:             []string{"${ApplicationName}Build"},
+		ExportOutputsCommand: exportOutputsCommand,
+	}
+	if data.HasTests {
+		data.Projects = append(data.Projects, "${ApplicationName}Test")
+		if p.TestReports != "" {
+			data.ReportName = TestReportGroup
+			data.ReportGroup = "${ApplicationName}Test-" + TestReportGroup
+		}
+	}
+	if data.HasIntegration {
+		data.Projects = append(data.Projects, "${ApplicationName}IntegrationTest")
+	}
 	// chalice package names functions and roles after the app
 	// (myapp-dev-handler); CloudFormation names the rest after the stack.
 	data.NamePrefixes = []string{"${ApplicationName}"}
+	approvals := map[string]bool{}
+	for _, a := range p.ApprovalBefore {
+		approvals[a] = true
+	}
 	for _, s := range p.Stages {
-		d := newDeploy(s)
+		d := newDeploy(s, approvals[s.Name], data.HasIntegration)
 		data.Deploys = append(data.Deploys, d)
 		data.NamePrefixes = append(data.NamePrefixes, d.StackName)
 	}
 	return data
 }
 
-// newDeploy names a stage's resources. The beta stage keeps chalice's names
-// (BetaStack, ChangeSet, CreateBetaChangeSet, ExecuteChangeSet).
-func newDeploy(s Stage) Deploy {
+// newDeploy names a stage's resources and orders its actions. The beta stage
+// keeps chalice's names (BetaStack, ChangeSet, CreateBetaChangeSet,
+// ExecuteChangeSet, transformed.yaml, AppDeploymentValues).
+func newDeploy(s Stage, approval, integration bool) Deploy {
 	title := strings.ToUpper(s.Name[:1]) + s.Name[1:]
 	d := Deploy{
 		Stage:          s,
 		Title:          title,
 		StackName:      "${ApplicationName}-" + s.Name,
 		ChangeSet:      "${ApplicationName}-" + s.Name + "-changeset",
+		TemplateFile:   "transformed-" + s.Name + ".yaml",
 		CreateAction:   "Create" + title + "ChangeSet",
 		ExecAction:     "Execute" + title + "ChangeSet",
 		OutputArtifact: title + "DeploymentValues",
+		Approval:       approval,
+		ApprovalAction: "Approve" + title,
 	}
 	if s.Name == DefaultStage {
 		d.StackName = "${ApplicationName}BetaStack"
 		d.ChangeSet = "${ApplicationName}ChangeSet"
+		d.TemplateFile = "transformed.yaml"
 		d.ExecAction = "ExecuteChangeSet"
 		d.OutputArtifact = "AppDeploymentValues"
 	}
 	d.StackArn = "arn:${AWS::Partition}:cloudformation:${AWS::Region}:${AWS::AccountId}:stack/" + d.StackName + "/*"
+	d.CreateOrder = 1
+	if approval {
+		d.CreateOrder = 2
+	}
+	d.ExecOrder = d.CreateOrder + 1
+	if integration {
+		d.IntegrationOrder = d.ExecOrder + 1
+		d.IntegrationEnv = integrationEnv(s.Name, d.OutputArtifact)
+	}
 	return d
 }
+
+// integrationEnv tells the integration-test build which stage it tests and
+// which input artifact holds that stage's StackOutputs.json.
+func integrationEnv(stage, artifact string) string {
+	vars := []map[string]string{
+		{"name": "PIPELINE_STAGE", "value": stage, "type": "PLAINTEXT"},
+		{"name": "STACK_OUTPUTS_ARTIFACT", "value": artifact, "type": "PLAINTEXT"},
+	}
+	data, _ := json.Marshal(vars) // plain strings: cannot fail
+	return string(data)
+}
+
+// exportOutputsCommand writes each stack output as a shell export, quoted,
+// so the integration commands can read EndpointURL and the like.
+const exportOutputsCommand = `python3 -c 'import json, os, shlex; ` +
+	`d = json.load(open(os.path.join(os.environ["CODEBUILD_SRC_DIR_" + os.environ["STACK_OUTPUTS_ARTIFACT"]], "StackOutputs.json"))); ` +
+	`print("\n".join("export %s=%s" % (k, shlex.quote(str(v))) for k, v in d.items()))' > /tmp/stack-outputs.sh`

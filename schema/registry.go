@@ -182,7 +182,7 @@ func (r *Registry) displayName(indexName string) string {
 }
 
 // defaultMatchTimeout bounds a backtracking pattern on hostile input.
-const defaultMatchTimeout = 100 * time.Millisecond
+const defaultMatchTimeout = time.Second
 
 func (r *Registry) compile(file string) (*ResourceType, error) {
 	data, err := fs.ReadFile(r.files, file)

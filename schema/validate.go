@@ -167,9 +167,11 @@ func (c *check) parameterDefault(path string, p map[string]any, def any) {
 	}
 }
 
+// matches reports a match, or an undecided one: a pattern that runs out of
+// time on a busy machine must not turn into a false finding.
 func matches(re *regexp2.Regexp, s string) bool {
 	ok, err := re.MatchString(s)
-	return err == nil && ok
+	return err != nil || ok
 }
 
 var resourceKeys = []string{"Type", "Properties", "DependsOn", "Condition", "Metadata",
@@ -238,6 +240,9 @@ func (c *check) resource(id, path, typ string, r map[string]any) {
 	c.schemaFindings(t.validate(props), propsPath, t.properties)
 	if typ == "AWS::CodeBuild::Project" {
 		c.inlineBuildspec(propsPath, props)
+	}
+	if typ == "AWS::CodePipeline::Pipeline" {
+		c.pipeline(propsPath, props)
 	}
 }
 

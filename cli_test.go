@@ -59,7 +59,7 @@ func TestGenerateRejectsBadInput(t *testing.T) {
 		{"bad branch", nil, []string{"--branch", "feature branch", "OUT"}, 2, `--branch "feature branch"`},
 		{"bad repo name", nil, []string{"--repo-name", "app.git", "OUT"}, 2, "cannot end in .git"},
 		{"github without repo", nil, []string{"-s", "github", "--github-owner", "o", "OUT"}, 2, "needs --github-owner and --github-repo"},
-		{"unknown source", nil, []string{"-s", "bitbucket", "OUT"}, 2, "expected codecommit or github"},
+		{"unknown source", nil, []string{"-s", "bitbucket", "OUT"}, 2, "expected codecommit, github or connection"},
 		{"bad image", nil, []string{"-i", "my image", "OUT"}, 2, "container image"},
 		{"chalice version injection", nil, []string{"--chalice-version", "chalice' && curl x '", "OUT"}, 2, "pip requirement"},
 		{"output folder missing", nil, []string{"MISSING/pipeline.yml"}, 2, "no such file or directory"},
@@ -73,8 +73,8 @@ func TestGenerateRejectsBadInput(t *testing.T) {
 		}, []string{"--templates", "tmpl", "OUT"}, 2, "_bucket.tmpl:2: template error"},
 		{"template renders invalid CloudFormation", func(t *testing.T, dir string) {
 			writeFile(t, filepath.Join(dir, ".chalice/config.json"), `{"app_name": "helloworld"}`)
-			writeFile(t, filepath.Join(dir, "tmpl/_bucket.tmpl"), "{{ define \"bucket\" }}\n    Type: AWS::S3::Bucket\n    Properties:\n      BucketNam: x\n{{- end }}")
-		}, []string{"--templates", "tmpl", "OUT"}, 1, "error E3002 Resources/ApplicationBucket/Properties/BucketNam: unknown property BucketNam (did you mean BucketName?) (from template _bucket.tmpl:4)"},
+			writeFile(t, filepath.Join(dir, "tmpl/_bucket.tmpl"), "{{ define \"bucket\" }}\n  {{ .id }}:\n    Type: AWS::S3::Bucket\n    Properties:\n      BucketNam: x\n{{- end }}")
+		}, []string{"--templates", "tmpl", "OUT"}, 1, "error E3002 Resources/ApplicationBucket/Properties/BucketNam: unknown property BucketNam (did you mean BucketName?) (from template _bucket.tmpl:5)"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

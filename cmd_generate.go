@@ -28,7 +28,15 @@ func generateCommand() *cli.Command {
 			&cli.StringFlag{Name: "runtime", Value: render.DefaultRuntime, Usage: "Python runtime: " + strings.Join(render.SupportedRuntimes(), ", ") + " (or 3.12)"},
 			&cli.StringFlag{Name: "repo-name", Usage: "CodeCommit repository name (default: the app name)"},
 			&cli.StringFlag{Name: "branch", Value: render.DefaultBranch, Usage: "branch the pipeline builds"},
-			&cli.StringFlag{Name: "source", Aliases: []string{"s"}, Value: render.SourceCodeCommit, Usage: "codecommit (creates the repository) or github (existing repository, token in Secrets Manager)"},
+			&cli.StringFlag{Name: "source", Aliases: []string{"s"}, Value: render.SourceCodeCommit, Usage: "codecommit (creates the repository), connection (GitHub, GitLab, Bitbucket through AWS CodeConnections) or github (OAuth token in Secrets Manager; deprecated)"},
+			&cli.StringFlag{Name: "repository", Usage: "OWNER/NAME of the repository (with --source connection)"},
+			&cli.StringFlag{Name: "connection-arn", Usage: "ARN of an existing CodeConnections connection (with --source connection)"},
+			&cli.StringFlag{Name: "connection-provider", Usage: "GitHub, Bitbucket or GitLab: the template creates the connection (with --source connection)"},
+			&cli.StringSliceFlag{Name: "trigger-path", Usage: "run the pipeline only for pushes touching this glob, repeatable (with --source connection)"},
+			&cli.StringSliceFlag{Name: "deploy-policy-arn", Usage: "managed policy added to the role that deploys the app's stack, repeatable"},
+			&cli.StringFlag{Name: "kms-key-arn", Usage: "KMS key that encrypts the pipeline artifacts and build output"},
+			&cli.BoolFlag{Name: "create-kms-key", Usage: "create a KMS key with yearly rotation for the artifacts and build output"},
+			&cli.StringSliceFlag{Name: "notify-email", Usage: "email address told of approvals and failed runs through an SNS topic, repeatable"},
 			&cli.StringFlag{Name: "github-owner", Usage: "GitHub owner or organization (with --source github)"},
 			&cli.StringFlag{Name: "github-repo", Usage: "GitHub repository name (with --source github)"},
 			&cli.StringFlag{Name: "github-secret-id", Value: render.DefaultSecretID, Usage: "Secrets Manager secret holding the GitHub token"},
@@ -175,12 +183,28 @@ func paramsFrom(c *cli.Context, opts *settings) (render.Params, error) {
 		TestReports:             opts.get("test-reports"),
 		IntegrationTestCommands: opts.items("integration-test-command"),
 		ApprovalBefore:          opts.items("approval-before"),
+		NotifyEmails:            opts.items("notify-email"),
+		TriggerPaths:            opts.items("trigger-path"),
+		DeployPolicyArns:        opts.items("deploy-policy-arn"),
+		KMSKeyArn:               opts.get("kms-key-arn"),
+		Connection: render.Connection{
+			Repository: opts.get("repository"),
+			Arn:        opts.get("connection-arn"),
+			Provider:   opts.get("connection-provider"),
+		},
 		GitHub: render.GitHub{
 			Owner:     opts.get("github-owner"),
 			Repo:      opts.get("github-repo"),
 			SecretID:  opts.get("github-secret-id"),
 			SecretKey: opts.get("github-secret-key"),
 		},
+	}
+	var err error
+	if p.CreateKMSKey, err = opts.flag("create-kms-key"); err != nil {
+		return p, err
+	}
+	if p.Source == render.SourceGitHub {
+		fmt.Fprintln(c.App.ErrWriter, "pipegen: warning: --source github uses CodePipeline's GitHub version 1 (OAuth) action, which AWS deprecates; prefer --source connection")
 	}
 	for _, s := range opts.items("stage") {
 		p.Stages = append(p.Stages, render.ParseStage(s))

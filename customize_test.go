@@ -61,11 +61,12 @@ func TestTemplatesList(t *testing.T) {
 func TestOverrideOnePartial(t *testing.T) {
 	dir := t.TempDir()
 	writeFile(t, filepath.Join(dir, "_bucket.tmpl"), `{{- define "bucket" }}
+  {{ .id }}:
     Type: AWS::S3::Bucket
     Properties:
       Tags:
         - Key: app
-          Value: {{ str .AppName }}
+          Value: {{ str .p.AppName }}
 {{- end }}
 `)
 	out := filepath.Join(t.TempDir(), "pipeline.yml")
@@ -81,10 +82,10 @@ func TestOverrideOnePartial(t *testing.T) {
 
 func TestTemplateWithMissingField(t *testing.T) {
 	dir := t.TempDir()
-	writeFile(t, filepath.Join(dir, "_bucket.tmpl"), "{{- define \"bucket\" }}\n    Type: AWS::S3::Bucket\n    Properties:\n      BucketName: {{ str .BucketName }}\n{{- end }}\n")
+	writeFile(t, filepath.Join(dir, "_bucket.tmpl"), "{{- define \"bucket\" }}\n  {{ .id }}:\n    Type: AWS::S3::Bucket\n    Properties:\n      BucketName: {{ str .p.BucketName }}\n{{- end }}\n")
 	out := filepath.Join(t.TempDir(), "pipeline.yml")
 	code, _, stderr := pipegen(t, "generate", "--project-dir", "testdata/app", "--templates", dir, out)
-	if code != 2 || !strings.Contains(stderr, "_bucket.tmpl:4:26: template error: .BucketName: can't evaluate field BucketName in type *render.Pipeline (included from pipeline.yaml.tmpl:27)") {
+	if code != 2 || !strings.Contains(stderr, "_bucket.tmpl:5:28: template error: .p.BucketName: can't evaluate field BucketName in type interface {} (included from pipeline.yaml.tmpl:47)") {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}
 	if _, err := os.Stat(out); err == nil {

@@ -38,8 +38,17 @@ var goldenCases = map[string][]string{
 	"tests":       {"--test-command", "pytest -q tests/unit", "--test-command", "flake8 app.py", "--test-reports", "reports/junit.xml"},
 	"approval":    {"--stage", "beta", "--stage", "prod", "--approval-before", "prod"},
 	"integration": {"--integration-test-command", "pytest tests/integration"},
+	"connection":  {"--source", "connection", "--repository", "octo-org/helloworld", "--connection-arn", "arn:aws:codeconnections:us-east-1:123456789012:connection/0a1b2c3d-4e5f"},
+	"connection-created": {"--source", "connection", "--repository", "octo-org/helloworld", "--connection-provider", "GitHub",
+		"--trigger-path", "app.py", "--trigger-path", "chalicelib/**"},
+	"notify":        {"--stage", "beta", "--stage", "prod", "--approval-before", "prod", "--notify-email", "team@example.com"},
+	"kms-created":   {"--create-kms-key"},
+	"kms-arn":       {"--kms-key-arn", "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab"},
+	"deploy-policy": {"--deploy-policy-arn", "arn:aws:iam::aws:policy/AmazonSQSFullAccess"},
 	"full": {"--stage", "beta", "--stage", "prod", "--approval-before", "prod", "--test-command", "pytest",
-		"--test-reports", "reports/*.xml", "--integration-test-command", "pytest tests/integration"},
+		"--test-reports", "reports/*.xml", "--integration-test-command", "pytest tests/integration",
+		"--source", "connection", "--repository", "octo-org/helloworld", "--connection-provider", "GitHub",
+		"--notify-email", "team@example.com", "--create-kms-key"},
 }
 
 func TestGolden(t *testing.T) {

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strconv"
 	"strings"
 	"text/tabwriter"
 
@@ -36,6 +37,7 @@ func envName(option string) string {
 type option struct {
 	name     string
 	multi    bool
+	boolean  bool
 	defaults []string
 }
 
@@ -49,6 +51,10 @@ func options(c *cli.Context) []option {
 			}
 		case *cli.StringSliceFlag:
 			out = append(out, option{name: f.Name, multi: true})
+		case *cli.BoolFlag:
+			if f.Name != "print-params" && f.Name != "help" {
+				out = append(out, option{name: f.Name, defaults: []string{"false"}, boolean: true})
+			}
 		}
 	}
 	return out
@@ -105,6 +111,9 @@ func flagValues(c *cli.Context, o option) []string {
 	if o.multi {
 		return c.StringSlice(o.name)
 	}
+	if o.boolean {
+		return []string{strconv.FormatBool(c.Bool(o.name))}
+	}
 	return []string{c.String(o.name)}
 }
 
@@ -114,6 +123,17 @@ func (s *settings) get(name string) string {
 		return v[0]
 	}
 	return ""
+}
+
+// flag returns a yes/no option; a value that is not a boolean is a usage error.
+func (s *settings) flag(name string) (bool, error) {
+	st := s.list[s.byName[name]]
+	v := s.get(name)
+	b, err := strconv.ParseBool(v)
+	if err != nil {
+		return false, usageError("%s: %s %q: expected true or false", st.Origin, name, v)
+	}
+	return b, nil
 }
 
 // list returns a list option's items.

@@ -61,6 +61,12 @@ var Constraints = map[string]*Constraint{
 		"a GitHub repository name: letters, digits, '.', '_' and '-'"),
 	"GithubRepoSecretId": constraint(`^[A-Za-z0-9/_+=.@:-]+$`, 1, 2048,
 		"a Secrets Manager secret name or ARN: letters, digits and /_+=.@-"),
+	"FullRepositoryId": constraint(`^[A-Za-z0-9_.-]+(?:/[A-Za-z0-9_.-]+)+$`, 3, 200,
+		"OWNER/NAME of the repository (GitLab groups may nest: group/subgroup/name)"),
+	"ConnectionArn": constraint(`^arn:aws[a-z-]*:(?:codestar-connections|codeconnections):[a-z0-9-]+:[0-9]{12}:connection/[A-Za-z0-9-]+$`, 1, 256,
+		"the ARN of an AWS CodeConnections connection, arn:aws:codeconnections:REGION:ACCOUNT:connection/ID"),
+	"KmsKeyArn": constraint(`^arn:aws[a-z-]*:kms:[a-z0-9-]+:[0-9]{12}:(?:key|alias)/[A-Za-z0-9/_-]+$`, 20, 2048,
+		"the ARN of a KMS key (or alias) in the pipeline's region, arn:aws:kms:REGION:ACCOUNT:key/ID"),
 	"GithubRepoSecretJSONKey": constraint(`^[^:{}]+$`, 1, 256,
 		"a JSON key of the secret, without ':', '{' or '}' (it goes into a Secrets Manager dynamic reference)"),
 }
@@ -117,8 +123,34 @@ func Check(p Params) error {
 		}
 		named("github-secret-id", "GithubRepoSecretId", p.GitHub.SecretID)
 		named("github-secret-key", "GithubRepoSecretJSONKey", p.GitHub.SecretKey)
+	case SourceConnection:
+		checkConnection(p.Connection, named, bad)
 	default:
-		bad("source", p.Source, "unknown source; expected codecommit or github")
+		bad("source", p.Source, "unknown source; expected codecommit, github or connection")
+	}
+	if len(p.TriggerPaths) > 0 && p.Source != SourceConnection {
+		bad("trigger-path", p.TriggerPaths[0], "path filters work with --source connection only (CodePipeline V2 Git triggers)")
+	}
+	for _, tp := range p.TriggerPaths {
+		if why := triggerPath.check(tp); why != "" {
+			bad("trigger-path", tp, why)
+		}
+	}
+	for _, a := range p.DeployPolicyArns {
+		if why := managedPolicyArn.check(a); why != "" {
+			bad("deploy-policy-arn", a, why)
+		}
+	}
+	if p.KMSKeyArn != "" {
+		named("kms-key-arn", "KmsKeyArn", p.KMSKeyArn)
+		if p.CreateKMSKey {
+			bad("create-kms-key", "true", "give --kms-key-arn for an existing key or --create-kms-key, not both")
+		}
+	}
+	for _, e := range p.NotifyEmails {
+		if why := emailAddress.check(e); why != "" {
+			bad("notify-email", e, why)
+		}
 	}
 	if len(errs) == 0 {
 		return nil
@@ -170,5 +202,41 @@ func checkApprovals(p Params, bad func(flag, value, rule string)) {
 		if !names[a] {
 			bad("approval-before", a, "not a deployment stage; the stages are "+strings.Join(list, ", "))
 		}
+	}
+}
+
+// ConnectionProviders are the providers whose connection the template can
+// create; GitHub Enterprise Server and self-managed GitLab need a host, so
+// their connections are made in the console and passed with --connection-arn.
+var ConnectionProviders = []string{"Bitbucket", "GitHub", "GitLab"}
+
+var (
+	managedPolicyArn = constraint(`^arn:aws[a-z-]*:iam::(?:aws|[0-9]{12}):policy/[\w+=,.@/-]+$`, 20, 2048,
+		"the ARN of an IAM managed policy, arn:aws:iam::ACCOUNT:policy/NAME")
+	triggerPath  = constraint(`^[^\x00-\x1f]+$`, 1, 255, "a file path glob such as src/** or *.py")
+	emailAddress = constraint(`^[^@\s"'<>]+@[^@\s"'<>]+\.[^@\s"'<>]+$`, 3, 254, "an email address such as team@example.com")
+)
+
+func checkConnection(c Connection, named func(flag, param, value string), bad func(flag, value, rule string)) {
+	if c.Repository == "" {
+		bad("repository", "", "--source connection needs --repository OWNER/NAME")
+	} else {
+		named("repository", "FullRepositoryId", c.Repository)
+	}
+	switch {
+	case c.Arn != "" && c.Provider != "":
+		bad("connection-provider", c.Provider, "give --connection-arn for an existing connection or --connection-provider to create one, not both")
+	case c.Arn != "":
+		named("connection-arn", "ConnectionArn", c.Arn)
+	case c.Provider != "":
+		ok := false
+		for _, p := range ConnectionProviders {
+			ok = ok || p == c.Provider
+		}
+		if !ok {
+			bad("connection-provider", c.Provider, "the template can create connections to "+strings.Join(ConnectionProviders, ", ")+"; make others in the console and pass --connection-arn")
+		}
+	default:
+		bad("source", SourceConnection, "--source connection needs --connection-arn ARN (an existing connection) or --connection-provider (GitHub, Bitbucket, GitLab) to create one")
 	}
 }

@@ -10,7 +10,8 @@ import (
 // Source kinds: where the pipeline gets the application's code.
 const (
 	SourceCodeCommit = "codecommit"
-	SourceGitHub     = "github"
+	SourceGitHub     = "github"     // GitHub OAuth (version 1) action: deprecated by AWS
+	SourceConnection = "connection" // AWS CodeConnections: GitHub, GitHub Enterprise, GitLab, Bitbucket
 )
 
 // Defaults of the generate command.
@@ -27,22 +28,36 @@ const (
 // Params is everything a user decides about the pipeline. The zero value of
 // an optional field means "use the default" (see WithDefaults).
 type Params struct {
-	AppName        string  // application name, from --app-name or .chalice/config.json
-	RepoName       string  // CodeCommit repository name; defaults to AppName
-	Branch         string  // branch the pipeline watches
-	Runtime        string  // python3.10 ... python3.13
-	CodeBuildImage string  // overrides the image the runtime implies
-	ChaliceVersion string  // pip requirement for chalice, e.g. "chalice>=1.33,<2"
-	Source         string  // SourceCodeCommit or SourceGitHub
-	GitHub         GitHub  // with Source == SourceGitHub
-	BuildspecFile  string  // when set, the buildspec goes to this file instead of the template
-	BuildspecPath  string  // that file's path in the repository ("" or buildspec.yml: CodeBuild's default)
-	Stages         []Stage // deployment stages, in pipeline order
+	AppName        string     // application name, from --app-name or .chalice/config.json
+	RepoName       string     // CodeCommit repository name; defaults to AppName
+	Branch         string     // branch the pipeline watches
+	Runtime        string     // python3.10 ... python3.13
+	CodeBuildImage string     // overrides the image the runtime implies
+	ChaliceVersion string     // pip requirement for chalice, e.g. "chalice>=1.33,<2"
+	Source         string     // SourceCodeCommit or SourceGitHub
+	GitHub         GitHub     // with Source == SourceGitHub
+	Connection     Connection // with Source == SourceConnection
+	BuildspecFile  string     // when set, the buildspec goes to this file instead of the template
+	BuildspecPath  string     // that file's path in the repository ("" or buildspec.yml: CodeBuild's default)
+	Stages         []Stage    // deployment stages, in pipeline order
 
 	TestCommands            []string // run after Source, before packaging; a failure stops the pipeline
 	TestReports             string   // JUnit report files the tests write (a path or glob), published to a report group
 	IntegrationTestCommands []string // run after each stage's deploy, with the stack's outputs as environment variables
 	ApprovalBefore          []string // stages that wait for a manual approval before they deploy
+	NotifyEmails            []string // addresses told of approvals and failures, through an SNS topic
+	TriggerPaths            []string // with a connection source: only pushes touching these globs start the pipeline
+	DeployPolicyArns        []string // managed policies added to the deploy role, for what the app's stack needs beyond the built-in set
+	KMSKeyArn               string   // existing KMS key for artifacts and build output
+	CreateKMSKey            bool     // the template creates a KMS key with rotation instead
+}
+
+// Connection is a repository reached through AWS CodeConnections: an
+// existing connection (Arn) or one the template creates (Provider).
+type Connection struct {
+	Repository string // OWNER/NAME (GitLab groups may nest: group/sub/name)
+	Arn        string // existing connection
+	Provider   string // GitHub, Bitbucket or GitLab: the template creates the connection
 }
 
 // GitHub locates an existing GitHub repository and its token in Secrets Manager.

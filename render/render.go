@@ -36,6 +36,11 @@ type Pipeline struct {
 	ReportName           string                 // report name in the test buildspec, when TestReports is set
 	ExportOutputsCommand string                 // shell line that turns StackOutputs.json into /tmp/stack-outputs.sh
 	ReportGroup          string                 // report group name of the test reports, when TestReports is set
+	Notify               bool                   // an SNS topic tells NotifyEmails of approvals and failures
+	CreateConnection     bool                   // the template creates the CodeConnections connection
+	ConnectionName       string                 // its name (32 characters at most)
+	NotificationRule     string                 // name of the notification rule (64 characters at most)
+	Encrypt              bool                   // artifacts and build output are encrypted with a KMS key
 }
 
 // Deploy is one deployment stage of the application stack, with the names
@@ -102,6 +107,11 @@ func newPipeline(p Params) *Pipeline {
 		HasTests: len(p.TestCommands) > 0, HasIntegration: len(p.IntegrationTestCommands) > 0,
 		Projects:             []string{"${ApplicationName}Build"},
 		ExportOutputsCommand: exportOutputsCommand,
+		Notify:               len(p.NotifyEmails) > 0,
+		Encrypt:              p.KMSKeyArn != "" || p.CreateKMSKey,
+		CreateConnection:     p.Source == SourceConnection && p.Connection.Arn == "",
+		ConnectionName:       truncate(p.AppName, maxConnectionName),
+		NotificationRule:     truncate(p.AppName, maxRuleName-len("-pipeline")) + "-pipeline",
 	}
 	if data.HasTests {
 		data.Projects = append(data.Projects, "${ApplicationName}Test")
@@ -181,3 +191,16 @@ func integrationEnv(stage, artifact string) string {
 const exportOutputsCommand = `python3 -c 'import json, os, shlex; ` +
 	`d = json.load(open(os.path.join(os.environ["CODEBUILD_SRC_DIR_" + os.environ["STACK_OUTPUTS_ARTIFACT"]], "StackOutputs.json"))); ` +
 	`print("\n".join("export %s=%s" % (k, shlex.quote(str(v))) for k, v in d.items()))' > /tmp/stack-outputs.sh`
+
+// Name limits of CodeConnections connections and notification rules.
+const (
+	maxConnectionName = 32
+	maxRuleName       = 64
+)
+
+func truncate(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	return s[:n]
+}

@@ -67,6 +67,9 @@ func TestGolden(t *testing.T) {
 			if code != 0 {
 				t.Fatalf("exit %d\nstdout: %s\nstderr: %s", code, stdout, stderr)
 			}
+			if code, findings, _ := pipegen(t, "validate", out); code != 0 || findings != "" {
+				t.Errorf("the generated template has findings (every variant must have neither errors nor warnings):\n%s", findings)
+			}
 			entries, _ := os.ReadDir(dir)
 			for _, e := range entries {
 				compareGolden(t, filepath.Join(dir, e.Name()), filepath.Join("testdata", "golden", name, e.Name()))

@@ -41,6 +41,7 @@ type Pipeline struct {
 	ConnectionName       string                 // its name (32 characters at most)
 	NotificationRule     string                 // name of the notification rule (64 characters at most)
 	Encrypt              bool                   // artifacts and build output are encrypted with a KMS key
+	DeployPolicies       []string               // Fn::Sub text of DeployPolicyArns, with ${AWS::Partition}
 }
 
 // Deploy is one deployment stage of the application stack, with the names
@@ -109,6 +110,7 @@ func newPipeline(p Params) *Pipeline {
 		ExportOutputsCommand: exportOutputsCommand,
 		Notify:               len(p.NotifyEmails) > 0,
 		Encrypt:              p.KMSKeyArn != "" || p.CreateKMSKey,
+		DeployPolicies:       partitionless(p.DeployPolicyArns),
 		CreateConnection:     p.Source == SourceConnection && p.Connection.Arn == "",
 		ConnectionName:       truncate(p.AppName, maxConnectionName),
 		NotificationRule:     truncate(p.AppName, maxRuleName-len("-pipeline")) + "-pipeline",
@@ -203,4 +205,19 @@ func truncate(s string, n int) string {
 		return s
 	}
 	return s[:n]
+}
+
+// partitionless rewrites ARNs to Fn::Sub text with ${AWS::Partition}, so
+// arn:aws:iam::aws:policy/X works in the China and GovCloud partitions too.
+func partitionless(arns []string) []string {
+	out := make([]string, len(arns))
+	for i, a := range arns {
+		if rest, ok := strings.CutPrefix(a, "arn:"); ok {
+			if _, tail, ok := strings.Cut(rest, ":"); ok {
+				a = "arn:${AWS::Partition}:" + tail
+			}
+		}
+		out[i] = a
+	}
+	return out
 }

@@ -1,0 +1,209 @@
+package schema
+
+import (
+	"strconv"
+	"strings"
+)
+
+// Security rules: warnings about what a hand-edited pipeline template
+// loosens. They match the checklist behind pipegen's own templates (cfn-nag
+// and checkov flag the same things); their ids are pipegen's own.
+const (
+	RuleWildcardAction   = "W9001" // an IAM identity policy allows every action of a service, or all
+	RulePassRoleWildcard = "W9002" // iam:PassRole allowed on every role
+	RuleWildcardResource = "W9003" // a write action allowed on Resource "*"
+	RulePublicBucket     = "W9004" // a bucket without all four public-access blocks
+	RuleInsecureBucket   = "W9005" // a bucket without a policy that refuses plain HTTP
+	RuleHardPartition    = "W9006" // an ARN with a hard-coded partition
+)
+
+// identityPolicies lists where each IAM type keeps its policy documents.
+var identityPolicies = map[string]func(props map[string]any) map[string]any{
+	"AWS::IAM::Role":          inlinePolicies,
+	"AWS::IAM::User":          inlinePolicies,
+	"AWS::IAM::Group":         inlinePolicies,
+	"AWS::IAM::Policy":        singlePolicy,
+	"AWS::IAM::ManagedPolicy": singlePolicy,
+}
+
+// inlinePolicies maps the path suffix of each inline policy document to it.
+func inlinePolicies(props map[string]any) map[string]any {
+	out := map[string]any{}
+	list, _ := props["Policies"].([]any)
+	for i, p := range list {
+		if m, ok := p.(map[string]any); ok {
+			out[Path("Policies", strconv.Itoa(i), "PolicyDocument")] = m["PolicyDocument"]
+		}
+	}
+	return out
+}
+
+func singlePolicy(props map[string]any) map[string]any {
+	return map[string]any{"PolicyDocument": props["PolicyDocument"]}
+}
+
+// security runs the security rules over every resource.
+func (c *check) security() {
+	res := c.section("Resources")
+	protected := tlsOnlyBuckets(res)
+	for _, id := range sortedKeys(res) {
+		r, _ := res[id].(map[string]any)
+		typ, _ := r["Type"].(string)
+		props, _ := r["Properties"].(map[string]any)
+		path := Path("Resources", id, "Properties")
+		if policies, ok := identityPolicies[typ]; ok {
+			for _, suffix := range sortedKeys(policies(props)) {
+				c.identityPolicy(Path(path, suffix), policies(props)[suffix])
+			}
+		}
+		if typ == "AWS::S3::Bucket" {
+			c.bucket(id, props, protected[id])
+		}
+	}
+	c.hardPartitions(res, "Resources")
+	c.hardPartitions(c.doc.Root["Outputs"], "Outputs")
+}
+
+// identityPolicy checks each Allow statement of a policy document.
+func (c *check) identityPolicy(path string, doc any) {
+	d, _ := doc.(map[string]any)
+	statements, _ := d["Statement"].([]any)
+	if s, single := d["Statement"].(map[string]any); single {
+		statements = []any{s}
+	}
+	for i, st := range statements {
+		s, _ := st.(map[string]any)
+		if s == nil || s["Effect"] != "Allow" {
+			continue
+		}
+		at := Path(path, "Statement", strconv.Itoa(i))
+		actions, resources := stringsOf(s["Action"]), stringsOf(s["Resource"])
+		everyResource := contains(resources, "*")
+		for _, a := range actions {
+			switch {
+			case a == "*" || strings.HasSuffix(a, ":*"):
+				c.add(Warning, RuleWildcardAction, c.doc.PosOf(Path(at, "Action")), Path(at, "Action"),
+					"Action %q allows every action%s; list the actions the role needs", a, serviceOf(a))
+			case strings.EqualFold(a, "iam:PassRole") && everyResource:
+				c.add(Warning, RulePassRoleWildcard, c.doc.PosOf(Path(at, "Resource")), Path(at, "Resource"),
+					"iam:PassRole on Resource \"*\" lets the role hand any role to a service (privilege escalation); name the roles it passes")
+			case everyResource && isWriteAction(a):
+				c.add(Warning, RuleWildcardResource, c.doc.PosOf(Path(at, "Resource")), Path(at, "Resource"),
+					"%s is allowed on Resource \"*\"; name the resources (ARNs with ${AWS::Partition}) where the service supports it", a)
+			}
+		}
+	}
+}
+
+func serviceOf(action string) string {
+	if svc, _, ok := strings.Cut(action, ":"); ok {
+		return " of " + svc
+	}
+	return " of every service"
+}
+
+// isWriteAction guesses from IAM's naming that an action changes something.
+func isWriteAction(action string) bool {
+	_, name, ok := strings.Cut(action, ":")
+	if !ok {
+		return true
+	}
+	for _, read := range []string{"Get", "List", "Describe", "BatchGet", "Head"} {
+		if strings.HasPrefix(name, read) {
+			return false
+		}
+	}
+	return true
+}
+
+var publicAccessBlocks = []string{"BlockPublicAcls", "BlockPublicPolicy", "IgnorePublicAcls", "RestrictPublicBuckets"}
+
+func (c *check) bucket(id string, props map[string]any, tlsOnly bool) {
+	path := Path("Resources", id)
+	block, _ := props["PublicAccessBlockConfiguration"].(map[string]any)
+	var missing []string
+	for _, k := range publicAccessBlocks {
+		if v := block[k]; v != true && v != "true" {
+			missing = append(missing, k)
+		}
+	}
+	if len(missing) > 0 {
+		c.add(Warning, RulePublicBucket, c.doc.KeyPosOf(path), path,
+			"bucket %s does not set %s to true in PublicAccessBlockConfiguration", id, strings.Join(missing, ", "))
+	}
+	if !tlsOnly {
+		c.add(Warning, RuleInsecureBucket, c.doc.KeyPosOf(path), path,
+			"bucket %s has no AWS::S3::BucketPolicy denying requests without TLS (Deny with Condition Bool aws:SecureTransport false)", id)
+	}
+}
+
+// tlsOnlyBuckets finds the buckets whose policy denies plain-HTTP requests.
+func tlsOnlyBuckets(res map[string]any) map[string]bool {
+	out := map[string]bool{}
+	for _, r := range res {
+		m, _ := r.(map[string]any)
+		if m["Type"] != "AWS::S3::BucketPolicy" {
+			continue
+		}
+		props, _ := m["Properties"].(map[string]any)
+		ref, _ := props["Bucket"].(map[string]any)
+		bucket, _ := ref["Ref"].(string)
+		doc, _ := props["PolicyDocument"].(map[string]any)
+		statements, _ := doc["Statement"].([]any)
+		for _, st := range statements {
+			s, _ := st.(map[string]any)
+			cond, _ := s["Condition"].(map[string]any)
+			b, _ := cond["Bool"].(map[string]any)
+			if s["Effect"] == "Deny" && (b["aws:SecureTransport"] == "false" || b["aws:SecureTransport"] == false) {
+				out[bucket] = true
+			}
+		}
+	}
+	return out
+}
+
+// hardPartitions warns about literal ARNs such as arn:aws:s3:::b, which
+// break in the China and GovCloud partitions; ${AWS::Partition} works in all.
+func (c *check) hardPartitions(v any, path string) {
+	switch n := v.(type) {
+	case string:
+		if hasLiteralPartition(n) {
+			c.add(Warning, RuleHardPartition, c.doc.PosOf(path), path,
+				"%q names the partition literally; write arn:${AWS::Partition}:... (with !Sub) so the template works in every partition", n)
+		}
+	case map[string]any:
+		for _, k := range sortedKeys(n) {
+			c.hardPartitions(n[k], join(path, k))
+		}
+	case []any:
+		for i, item := range n {
+			c.hardPartitions(item, join(path, strconv.Itoa(i)))
+		}
+	}
+}
+
+func hasLiteralPartition(s string) bool {
+	for _, p := range []string{"arn:aws:", "arn:aws-cn:", "arn:aws-us-gov:"} {
+		if strings.Contains(s, p) {
+			return true
+		}
+	}
+	return false
+}
+
+// stringsOf reads a string or a list of strings; intrinsics are skipped.
+func stringsOf(v any) []string {
+	switch t := v.(type) {
+	case string:
+		return []string{t}
+	case []any:
+		var out []string
+		for _, item := range t {
+			if s, ok := item.(string); ok {
+				out = append(out, s)
+			}
+		}
+		return out
+	}
+	return nil
+}

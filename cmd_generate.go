@@ -93,15 +93,15 @@ func generate(c *cli.Context) error {
 	if err != nil {
 		return err
 	}
-	if output == "-" {
-		_, err := c.App.Writer.Write(files[len(files)-1].Data)
-		files = files[:len(files)-1]
-		if err != nil {
-			return usageError("write standard output: %v", err)
-		}
+	var stdout []byte
+	if output == "-" { // the template is last: the buildspec file, if any, is written first
+		stdout, files = files[len(files)-1].Data, files[:len(files)-1]
 	}
 	if err := render.WriteFiles(files...); err != nil {
 		return usageError("%v", err)
+	}
+	if _, err := c.App.Writer.Write(stdout); err != nil {
+		return usageError("write standard output: %v", err)
 	}
 	return nil
 }

@@ -151,13 +151,13 @@ func TestValidateCommand(t *testing.T) {
 	dir := t.TempDir()
 	good := filepath.Join(dir, "good.yaml")
 	bad := filepath.Join(dir, "sub", "bad.yml")
-	writeFile(t, good, "Resources:\n  Bucket:\n    Type: AWS::S3::Bucket\n")
-	writeFile(t, bad, "Resources:\n  Bucket:\n    Type: AWS::S3::Bucket\n    Properties:\n      Versioning: {}\n")
+	writeFile(t, good, "Resources:\n  Topic:\n    Type: AWS::SNS::Topic\n")
+	writeFile(t, bad, "Resources:\n  Topic:\n    Type: AWS::SNS::Topic\n    Properties:\n      TopicNam: x\n")
 	if code, out, stderr := pipegen(t, "validate", good); code != 0 || out != "" {
 		t.Fatalf("good file: exit %d, out %q, err %q", code, out, stderr)
 	}
 	code, out, stderr := pipegen(t, "validate", dir)
-	if code != 1 || !strings.Contains(out, "bad.yml:5:7: error E3002 Resources/Bucket/Properties/Versioning: unknown property Versioning") {
+	if code != 1 || !strings.Contains(out, "bad.yml:5:7: error E3002 Resources/Topic/Properties/TopicNam: unknown property TopicNam (did you mean TopicName?)") {
 		t.Fatalf("folder: exit %d, out %q", code, out)
 	}
 	if !strings.Contains(stderr, "2 file(s) checked: 1 error(s)") {

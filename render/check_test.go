@@ -43,7 +43,7 @@ func TestCheckRejects(t *testing.T) {
 		{"image with space", func(p *Params) { p.CodeBuildImage = "my image" }, "codebuild-image", "container image"},
 		{"chalice version injection", func(p *Params) { p.ChaliceVersion = "chalice'; rm -rf /; '" }, "chalice-version", "pip requirement"},
 		{"chalice version other package", func(p *Params) { p.ChaliceVersion = "requests" }, "chalice-version", "pip requirement"},
-		{"unknown source", func(p *Params) { p.Source = "bitbucket" }, "source", "expected codecommit or github"},
+		{"unknown source", func(p *Params) { p.Source = "bitbucket" }, "source", "expected codecommit, github or connection"},
 		{"github without owner", func(p *Params) { p.Source = SourceGitHub; p.GitHub.Repo = "r" }, "source", "needs --github-owner"},
 		{"github owner with codecommit", func(p *Params) { p.GitHub.Owner = "o" }, "github-owner", "go with --source github"},
 		{"bad github owner", func(p *Params) {
@@ -56,6 +56,29 @@ func TestCheckRejects(t *testing.T) {
 		}, "github-secret-key", "without ':'"},
 		{"bad stage", func(p *Params) { p.Stages = []Stage{{Name: "Prod!"}} }, "stage", "lower-case"},
 		{"duplicate stage", func(p *Params) { p.Stages = []Stage{{Name: "beta"}, {Name: "beta"}} }, "stage", "given twice"},
+		{"connection without repository", func(p *Params) { p.Source = SourceConnection; p.Connection.Provider = "GitHub" }, "repository", "needs --repository"},
+		{"connection without arn or provider", func(p *Params) { p.Source = SourceConnection; p.Connection.Repository = "o/r" }, "source", "--connection-arn ARN"},
+		{"connection with both", func(p *Params) {
+			p.Source = SourceConnection
+			p.Connection = Connection{Repository: "o/r", Arn: "arn:aws:codeconnections:us-east-1:123456789012:connection/x", Provider: "GitHub"}
+		}, "connection-provider", "not both"},
+		{"unsupported provider", func(p *Params) {
+			p.Source = SourceConnection
+			p.Connection = Connection{Repository: "o/r", Provider: "SVN"}
+		}, "connection-provider", "make others in the console"},
+		{"bad connection arn", func(p *Params) {
+			p.Source = SourceConnection
+			p.Connection = Connection{Repository: "o/r", Arn: "arn:aws:s3:::x"}
+		}, "connection-arn", "CodeConnections"},
+		{"bad repository", func(p *Params) {
+			p.Source = SourceConnection
+			p.Connection = Connection{Repository: "noslash", Provider: "GitHub"}
+		}, "repository", "OWNER/NAME"},
+		{"trigger path without connection", func(p *Params) { p.TriggerPaths = []string{"src/**"} }, "trigger-path", "--source connection only"},
+		{"bad email", func(p *Params) { p.NotifyEmails = []string{"not-an-address"} }, "notify-email", "email address"},
+		{"bad deploy policy", func(p *Params) { p.DeployPolicyArns = []string{"AdministratorAccess"} }, "deploy-policy-arn", "managed policy"},
+		{"bad kms key", func(p *Params) { p.KMSKeyArn = "alias/x" }, "kms-key-arn", "KMS key"},
+		{"kms key twice", func(p *Params) { p.KMSKeyArn = "arn:aws:kms:us-east-1:123456789012:key/abc"; p.CreateKMSKey = true }, "create-kms-key", "not both"},
 		{"bad chalice stage", func(p *Params) { p.Stages = []Stage{{Name: "prod", ChaliceStage: "a b"}} }, "stage", "chalice stage name"},
 		{"approval before unknown stage", func(p *Params) { p.ApprovalBefore = []string{"prod"} }, "approval-before", "the stages are beta"},
 		{"empty test command", func(p *Params) { p.TestCommands = []string{" "} }, "test-command", "one non-empty line"},

@@ -44,7 +44,8 @@ func checkBuildspec(file string, data []byte) []Finding {
 // inlineBuildspec checks Source.BuildSpec of a CodeBuild project when it
 // holds the buildspec itself rather than the path of a file in the source.
 func (c *check) inlineBuildspec(propsPath string, props any) {
-	source, _ := props.(map[string]any)["Source"].(map[string]any)
+	m, _ := props.(map[string]any) // Properties may be null, a string or an intrinsic
+	source, _ := m["Source"].(map[string]any)
 	text, ok := source["BuildSpec"].(string)
 	if !ok || !strings.Contains(strings.TrimSpace(text), "\n") {
 		return

@@ -18,7 +18,7 @@ import (
 // Limits that keep hostile input (alias bombs, deep nesting) cheap to refuse.
 const (
 	maxDepth = 200
-	maxNodes = 1_000_000
+	maxNodes = 250_000 // a 1 MB template, CloudFormation's limit, has far fewer
 )
 
 // Pos is a 1-based line and column in the file the user has.
@@ -118,8 +118,11 @@ func Parse(file string, data []byte) (*Document, []Finding) {
 		return fail(yamlErrorPos(err), "%s", yamlErrorText(err))
 	}
 	var extra yaml.Node
-	if err := dec.Decode(&extra); err == nil {
+	switch err := dec.Decode(&extra); {
+	case err == nil:
 		return fail(Pos{extra.Line, extra.Column}, "a second YAML document starts here: a template is one document")
+	case !errors.Is(err, io.EOF):
+		return fail(yamlErrorPos(err), "%s (in a second YAML document: a template is one document)", yamlErrorText(err))
 	}
 	c := converter{doc: d, lines: bytes.Split(data, []byte{'\n'})}
 	v, err := c.value(&root, "", 0)

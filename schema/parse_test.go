@@ -78,10 +78,11 @@ func TestParseErrors(t *testing.T) {
 		{"unknown tag", "Resources:\n  A: !Reff x\n", "2:6: error E0000 unknown tag !Reff"},
 		{"invalid utf-8", "Resources:\n  A: \xff\n", "2:6: error E0000 invalid UTF-8 byte 0xff"},
 		{"second document", "Resources: {}\n---\nResources: {}\n", "E0000 a second YAML document"},
+		{"broken second document", "Resources: {}\n---\n[\n", "(in a second YAML document: a template is one document)"},
 		{"list at root", "- a\n- b\n", "E0000 the template must be a mapping"},
 		{"merge key", "Resources:\n  A:\n    <<: {Type: x}\n", "E0000 YAML merge keys"},
 		{"deep nesting", "Resources: " + deep + "\n", "nests deeper than 200 levels"},
-		{"alias bomb", bomb, "more than 1000000 nodes"},
+		{"alias bomb", bomb, "more than 250000 nodes"},
 		{"unclosed JSON", `{"Resources": {`, "E0000 YAML syntax"},
 	}
 	for _, tt := range tests {

@@ -1,9 +1,13 @@
 package schema
 
 import (
+	"archive/zip"
+	"bytes"
 	"embed"
 	"encoding/json"
+	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"sort"
 	"strings"
@@ -14,8 +18,24 @@ import (
 	"github.com/xeipuuv/gojsonschema"
 )
 
-//go:embed cfn/*.json cfn/LICENSE cfn/NOTICE
+// The vendored schemas are one deflated zip, written by `make schema`
+// (schema/gen/archive.go): a minified <type>.json entry per type and an index
+// of the canonical type names. The binary carries it as it is; a type is
+// decompressed only when a template uses it.
+//
+//go:embed cfn/schemas.zip cfn/SOURCE.json cfn/LICENSE cfn/NOTICE
 var vendored embed.FS
+
+// Names shared with the generator (schema/gen/archive.go).
+const (
+	// zipName is the archive in the vendored folder.
+	zipName = "schemas.zip"
+	// indexName is the zip entry listing every type, one a line as
+	// "<stem> <TypeName>" (aws-s3-bucket AWS::S3::Bucket), sorted by stem, so
+	// types can be listed, suggested and checked for case without
+	// decompressing a schema, and without sorting or lower-casing at load.
+	indexName = "index.txt"
+)
 
 // ResourceType is one compiled CloudFormation resource schema.
 type ResourceType struct {
@@ -33,12 +53,15 @@ func (t *ResourceType) HasAttribute(attr string) bool { return t.attributes[attr
 func (t *ResourceType) Attributes() []string { return sortedKeys(t.attributes) }
 
 // Registry compiles resource schemas lazily, once per type per process, so a
-// template never pays for types it does not use.
+// template never pays for types it does not use. Opening the schemas (the
+// zip's directory and index) is deferred to the first use too.
 type Registry struct {
-	files   fs.FS
+	open    func() (fs.FS, error) // finds the <type>.json files; called once
 	once    sync.Once
-	names   map[string]string // file stem (aws-s3-bucket) -> file name
-	mu      sync.Mutex        // guards entries, not the compiling
+	files   fs.FS      // the <type>.json files: the zip, or a plain folder
+	index   typeIndex  // every vendored type, read on first use
+	err     error      // from opening or indexing the schemas
+	mu      sync.Mutex // guards entries, not the compiling
 	entries map[string]*entry
 }
 
@@ -53,9 +76,91 @@ type entry struct {
 // their backtracking patterns there while loading, validations read it.
 var formatsMu sync.RWMutex
 
-// NewRegistry reads schemas from files (a folder of <type>.json files).
+// NewRegistry reads schemas from files, which holds either schemas.zip as
+// `make schema` writes it, or plain <type>.json files named like its entries
+// (aws-s3-bucket.json; an fstest.MapFS does for tests). Nothing is read
+// before the first use. Without an index.txt, the index is built by reading
+// every file's typeName, which suits a handful of files, not the vendored set.
 func NewRegistry(files fs.FS) *Registry {
-	return &Registry{files: files, entries: map[string]*entry{}}
+	return newRegistry(func() (fs.FS, error) { return openFolder(files) })
+}
+
+// NewZipRegistry reads schemas from a zip as `make schema` writes it
+// (size is its length in bytes). Nothing is read before the first use.
+func NewZipRegistry(zipData io.ReaderAt, size int64) *Registry {
+	return newRegistry(func() (fs.FS, error) { return openZip(zipData, size) })
+}
+
+func newRegistry(open func() (fs.FS, error)) *Registry {
+	return &Registry{open: open, entries: map[string]*entry{}}
+}
+
+// openFolder returns the zip in files as a file system, or files itself
+// when it holds no zip.
+func openFolder(files fs.FS) (fs.FS, error) {
+	f, err := files.Open(zipName)
+	if errors.Is(err, fs.ErrNotExist) {
+		return files, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	// The zip stays open for the registry's life: entries are read from it
+	// on demand. An embedded file reads in place, without a copy.
+	if ra, ok := f.(io.ReaderAt); ok {
+		if info, err := f.Stat(); err == nil {
+			return openZip(ra, info.Size())
+		}
+	}
+	defer f.Close()
+	data, err := io.ReadAll(f)
+	if err != nil {
+		return nil, err
+	}
+	return openZip(bytes.NewReader(data), int64(len(data)))
+}
+
+// zipFiles is a zip as a file system whose ReadFile finds an entry in a map:
+// zip.Reader's own Open sorts the whole directory on first use, which costs
+// more than the one entry a small template needs.
+type zipFiles struct {
+	*zip.Reader
+	byName map[string]*zip.File
+}
+
+// openZip reads the zip's directory; no entry is decompressed.
+func openZip(zipData io.ReaderAt, size int64) (zipFiles, error) {
+	zr, err := zip.NewReader(zipData, size)
+	if err != nil {
+		return zipFiles{}, err
+	}
+	byName := make(map[string]*zip.File, len(zr.File))
+	for _, f := range zr.File {
+		byName[f.Name] = f
+	}
+	return zipFiles{zr, byName}, nil
+}
+
+// maxEntrySize bounds the buffer reserved for an entry from its declared size.
+const maxEntrySize = 64 << 20
+
+// ReadFile decompresses one entry; the zip reader checks its CRC-32.
+func (z zipFiles) ReadFile(name string) ([]byte, error) {
+	f := z.byName[name]
+	if f == nil {
+		return nil, &fs.PathError{Op: "open", Path: name, Err: fs.ErrNotExist}
+	}
+	rc, err := f.Open()
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", name, err)
+	}
+	defer rc.Close()
+	var buf bytes.Buffer
+	buf.Grow(int(min(f.UncompressedSize64, maxEntrySize)) + bytes.MinRead)
+	if _, err := buf.ReadFrom(rc); err != nil {
+		return nil, fmt.Errorf("%s: %w", name, err)
+	}
+	return buf.Bytes(), nil
 }
 
 var defaultRegistry = NewRegistry(mustSub(vendored, "cfn"))
@@ -87,53 +192,141 @@ func mustSub(f fs.FS, dir string) fs.FS {
 
 // fileName is where the generator writes a type: AWS::S3::Bucket -> aws-s3-bucket.json.
 func fileName(typeName string) string {
-	return strings.ToLower(strings.ReplaceAll(typeName, "::", "-")) + ".json"
+	return stem(typeName) + ".json"
 }
 
-// Known lists every vendored type name, sorted. Reading the folder is cheap;
-// no schema is parsed.
-func (r *Registry) Known() []string {
-	r.index()
-	return sortedKeys(r.names)
+// stem is a type's file name without .json: AWS::S3::Bucket -> aws-s3-bucket.
+func stem(typeName string) string {
+	return strings.ToLower(strings.ReplaceAll(typeName, "::", "-"))
 }
 
-func (r *Registry) index() {
+// typeIndex holds the vendored types as parallel lists sorted by stem.
+type typeIndex struct {
+	stems []string // file stems: aws-s3-bucket
+	names []string // canonical type names: AWS::S3::Bucket
+}
+
+// find returns the canonical name of the type stored under stem s.
+func (x typeIndex) find(s string) (string, bool) {
+	i := sort.SearchStrings(x.stems, s)
+	if i < len(x.stems) && x.stems[i] == s {
+		return x.names[i], true
+	}
+	return "", false
+}
+
+// Len, Less and Swap sort the index by stem.
+func (x typeIndex) Len() int           { return len(x.stems) }
+func (x typeIndex) Less(i, j int) bool { return x.stems[i] < x.stems[j] }
+func (x typeIndex) Swap(i, j int) {
+	x.stems[i], x.stems[j] = x.stems[j], x.stems[i]
+	x.names[i], x.names[j] = x.names[j], x.names[i]
+}
+
+func (x *typeIndex) add(stem, name string) {
+	x.stems = append(x.stems, stem)
+	x.names = append(x.names, name)
+}
+
+// load opens the schemas and reads their index, once.
+func (r *Registry) load() error {
 	r.once.Do(func() {
-		r.names = map[string]string{}
-		entries, _ := fs.ReadDir(r.files, ".")
-		for _, e := range entries {
-			if n := e.Name(); strings.HasPrefix(n, "aws-") && strings.HasSuffix(n, ".json") {
-				r.names[strings.TrimSuffix(n, ".json")] = n
-			}
+		files, err := r.open()
+		if err == nil {
+			r.index, err = readIndex(files)
 		}
+		if err != nil {
+			r.err = fmt.Errorf("reading the resource schemas: %w", err)
+			return
+		}
+		r.files = files
 	})
+	return r.err
+}
+
+// readIndex reads index.txt when there is one, else the typeName of every
+// <stem>.json file.
+func readIndex(files fs.FS) (typeIndex, error) {
+	var x typeIndex
+	data, err := fs.ReadFile(files, indexName)
+	if err == nil {
+		lines := strings.Split(strings.TrimSuffix(string(data), "\n"), "\n")
+		x.stems, x.names = make([]string, 0, len(lines)), make([]string, 0, len(lines))
+		for n, line := range lines {
+			s, name, ok := strings.Cut(line, " ")
+			if !ok || s == "" || name == "" {
+				return x, fmt.Errorf("%s:%d: want \"<stem> <TypeName>\", got %q", indexName, n+1, line)
+			}
+			x.add(s, name)
+		}
+		if !sort.IsSorted(x) {
+			sort.Sort(x)
+		}
+		return x, nil
+	}
+	if !errors.Is(err, fs.ErrNotExist) {
+		return x, err
+	}
+	entries, err := fs.ReadDir(files, ".")
+	if err != nil {
+		return x, err
+	}
+	for _, e := range entries {
+		file := e.Name()
+		if e.IsDir() || !strings.HasSuffix(file, ".json") {
+			continue
+		}
+		data, err := fs.ReadFile(files, file)
+		if err != nil {
+			return x, err
+		}
+		var head struct {
+			TypeName string `json:"typeName"`
+		}
+		// Files that are no schema of their name (SOURCE.json) are skipped.
+		if json.Unmarshal(data, &head) == nil && head.TypeName != "" && fileName(head.TypeName) == file {
+			x.add(stem(head.TypeName), head.TypeName)
+		}
+	}
+	sort.Sort(x)
+	return x, nil
+}
+
+// Known lists every vendored type name, sorted. It reads the index only; no
+// schema is decompressed or parsed. It is empty when the schemas cannot be
+// read (Lookup says why).
+func (r *Registry) Known() []string {
+	if r.load() != nil {
+		return nil
+	}
+	out := append([]string(nil), r.index.names...)
+	sort.Strings(out)
+	return out
 }
 
 // Lookup compiles (once) and returns the schema of typeName; ok is false when
-// the type is not vendored. Type names are case-sensitive, as in CloudFormation.
+// the type is not vendored. Type names are case-sensitive, as in
+// CloudFormation; the index settles that without reading the schema.
 func (r *Registry) Lookup(typeName string) (t *ResourceType, ok bool, err error) {
-	r.index()
-	stem := strings.TrimSuffix(fileName(typeName), ".json")
-	file, known := r.names[stem]
-	if !known {
+	if err := r.load(); err != nil {
+		return nil, false, err
+	}
+	s := stem(typeName)
+	if name, known := r.index.find(s); !known || name != typeName {
 		return nil, false, nil
 	}
 	r.mu.Lock()
-	e := r.entries[stem]
+	e := r.entries[s]
 	if e == nil {
 		e = &entry{}
-		r.entries[stem] = e
+		r.entries[s] = e
 	}
 	r.mu.Unlock()
-	e.once.Do(func() { e.t, e.err = r.compile(file) })
-	t, err = e.t, e.err
-	if err != nil {
-		return nil, true, fmt.Errorf("schema of %s: %w", typeName, err)
+	e.once.Do(func() { e.t, e.err = r.compile(typeName) })
+	if e.err != nil {
+		return nil, true, fmt.Errorf("schema of %s: %w", typeName, e.err)
 	}
-	if t.Name != typeName {
-		return nil, false, nil
-	}
-	return t, true, nil
+	return e.t, true, nil
 }
 
 // Preload compiles the given types concurrently, so a template with several
@@ -150,42 +343,43 @@ func (r *Registry) Preload(typeNames []string) {
 	wg.Wait()
 }
 
+// maxSuggestDistance bounds how far a suggestion may be from the name asked.
+const maxSuggestDistance = 3
+
 // Suggest returns the vendored type closest to a misspelled name, or "".
+// Names are compared case-insensitively, on the index alone; of equally
+// close names the first in sorted order wins, so the answer is stable.
 func (r *Registry) Suggest(typeName string) string {
-	r.index()
-	want := strings.TrimSuffix(fileName(typeName), ".json")
-	best, bestDist := "", 4
-	for name := range r.names {
-		if d := editDistance(want, name); d < bestDist {
-			best, bestDist = name, d
-		}
-	}
-	if best == "" {
+	if r.load() != nil {
 		return ""
 	}
-	return r.displayName(best)
+	want := stem(typeName)
+	best, bestDist := "", maxSuggestDistance+1
+	for _, s := range r.index.stems {
+		if abs(len(s)-len(want)) >= bestDist {
+			continue // the distance is at least the difference in length
+		}
+		if d := editDistance(want, s); d < bestDist {
+			best, bestDist = s, d
+		}
+	}
+	name, _ := r.index.find(best)
+	return name
 }
 
-// displayName reads the canonical type name of an indexed file.
-func (r *Registry) displayName(indexName string) string {
-	data, err := fs.ReadFile(r.files, r.names[indexName])
-	if err != nil {
-		return indexName
+func abs(n int) int {
+	if n < 0 {
+		return -n
 	}
-	var head struct {
-		TypeName string `json:"typeName"`
-	}
-	if json.Unmarshal(data, &head) != nil || head.TypeName == "" {
-		return indexName
-	}
-	return head.TypeName
+	return n
 }
 
 // defaultMatchTimeout bounds a backtracking pattern on hostile input.
 const defaultMatchTimeout = time.Second
 
-func (r *Registry) compile(file string) (*ResourceType, error) {
-	data, err := fs.ReadFile(r.files, file)
+// compile reads (from the zip: decompresses) and compiles one type's schema.
+func (r *Registry) compile(typeName string) (*ResourceType, error) {
+	data, err := fs.ReadFile(r.files, fileName(typeName))
 	if err != nil {
 		return nil, err
 	}
@@ -193,18 +387,26 @@ func (r *Registry) compile(file string) (*ResourceType, error) {
 	if err := json.Unmarshal(data, &raw); err != nil {
 		return nil, err
 	}
-	name, _ := raw["typeName"].(string)
-	t := &ResourceType{Name: name, readOnly: map[string]bool{}, attributes: map[string]bool{}}
-	props, _ := raw["properties"].(map[string]any)
+	if name, _ := raw["typeName"].(string); name != typeName {
+		return nil, fmt.Errorf("%s holds typeName %q", fileName(typeName), name)
+	}
+	t := &ResourceType{Name: typeName, readOnly: map[string]bool{}, attributes: map[string]bool{}}
 	for _, p := range stringList(raw["readOnlyProperties"]) {
 		name := strings.TrimPrefix(p, "/properties/")
 		t.attributes[strings.ReplaceAll(name, "/", ".")] = true
 		if !strings.Contains(name, "/") {
 			t.readOnly[name] = true
-			delete(props, name)
 		}
 	}
-	t.properties = sortedKeys(props)
+	// Read-only properties stay in the schema, as a $ref may point at one
+	// (AWS::OpenSearchService::Application refers to #/properties/Arn); the
+	// validator takes them out of the input before the schema sees it.
+	props, _ := raw["properties"].(map[string]any)
+	for _, name := range sortedKeys(props) {
+		if !t.readOnly[name] {
+			t.properties = append(t.properties, name)
+		}
+	}
 	for _, k := range []string{"$id", "$schema", "id"} {
 		delete(raw, k)
 	}

@@ -1,8 +1,11 @@
 // Command gen vendors the CloudFormation registry schemas pipegen validates
 // templates against. It reads them from the pinned rain module in the Go
 // module cache, makes every regex pattern usable by Go's regexp (see
-// rewrite.go) and writes them, with the source's licence and a report of
-// every pattern change, to schema/cfn. Run it from the module root:
+// rewrite.go) and writes them, minified into one deflated zip (schemas.zip,
+// one entry a type plus index.txt listing the type names; see archive.go),
+// with the source's licence and a report of every pattern change, to
+// schema/cfn. The output is the same byte for byte from run to run. Run it
+// from the module root:
 //
 //	make schema                 # go run ./schema/gen
 //	go run ./schema/gen -report-only -types '*' -out /tmp/report
@@ -92,7 +95,7 @@ func run(args []string) error {
 	}
 	// Everything is built in memory first, so a failure leaves the old
 	// vendored files in place.
-	files, t, err := convertAll(types, index)
+	schemas, t, err := convertAll(types, index)
 	if err != nil {
 		return err
 	}
@@ -100,7 +103,12 @@ func run(args []string) error {
 	if opts.reportOnly {
 		return writeFiles(opts.out, map[string][]byte{"PATTERNS.md": report})
 	}
-	files["PATTERNS.md"] = report
+	schemas[indexName] = typeIndex(types)
+	archive, err := writeZip(schemas)
+	if err != nil {
+		return err
+	}
+	files := map[string][]byte{zipName: archive, "PATTERNS.md": report}
 	if err := addSourceFiles(files, mod, len(types)); err != nil {
 		return err
 	}
@@ -110,7 +118,7 @@ func run(args []string) error {
 	return writeFiles(opts.out, files)
 }
 
-// convertAll converts every type's schema, keyed by vendored file name.
+// convertAll converts every type's schema, keyed by zip entry name.
 func convertAll(types []string, index map[string]string) (map[string][]byte, *tally, error) {
 	files := map[string][]byte{}
 	t := newTally()
@@ -144,7 +152,7 @@ func convert(typ, path string, t *tally) ([]byte, error) {
 	if err := verifyDocument(doc); err != nil {
 		return nil, fmt.Errorf("%s: patterns still do not compile after rewriting: %w", typ, err)
 	}
-	return encodeJSON(doc)
+	return encodeCompact(doc)
 }
 
 // readJSON decodes a JSON object, keeping numbers as written: float64 would
@@ -154,14 +162,23 @@ func readJSON(path string) (map[string]any, error) {
 	if err != nil {
 		return nil, err
 	}
+	doc, err := decodeJSON(b)
+	if err != nil {
+		return nil, fmt.Errorf("decoding %s: %w", path, err)
+	}
+	return doc, nil
+}
+
+// decodeJSON decodes one JSON object as readJSON does.
+func decodeJSON(b []byte) (map[string]any, error) {
 	dec := json.NewDecoder(bytes.NewReader(b))
 	dec.UseNumber()
 	var doc map[string]any
 	if err := dec.Decode(&doc); err != nil {
-		return nil, fmt.Errorf("decoding %s: %w", path, err)
+		return nil, err
 	}
 	if _, err := dec.Token(); err != io.EOF {
-		return nil, fmt.Errorf("decoding %s: data after the top-level object", path)
+		return nil, errors.New("data after the top-level object")
 	}
 	return doc, nil
 }
@@ -177,6 +194,20 @@ func encodeJSON(v any) ([]byte, error) {
 		return nil, err
 	}
 	return buf.Bytes(), nil
+}
+
+// encodeCompact writes sorted keys without indentation or a final newline,
+// leaving <, > and & unescaped: the form schemas are stored in. For all
+// types that is 7.7 MB instead of 10.6 MB indented, 1.85 MB instead of 2.0 MB
+// deflated, and less to inflate and decode per type.
+func encodeCompact(v any) ([]byte, error) {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(v); err != nil {
+		return nil, err
+	}
+	return bytes.TrimSuffix(buf.Bytes(), []byte("\n")), nil
 }
 
 // source is SOURCE.json: where the vendored files came from.
@@ -206,8 +237,9 @@ func addSourceFiles(files map[string][]byte, mod module, types int) error {
 	return nil
 }
 
-// removeStale deletes the files an earlier run wrote, so a type dropped from
-// the list leaves no file behind. Files the generator never writes stay.
+// removeStale deletes the files an earlier run wrote, including the per-type
+// <type>.json files of earlier versions, so nothing stale is left behind.
+// Files the generator never writes stay.
 func removeStale(dir string) error {
 	entries, err := os.ReadDir(dir)
 	if errors.Is(err, os.ErrNotExist) {
@@ -229,7 +261,7 @@ func removeStale(dir string) error {
 
 func generated(name string) bool {
 	switch name {
-	case "LICENSE", "NOTICE", "PATTERNS.md":
+	case "LICENSE", "NOTICE", "PATTERNS.md", zipName:
 		return true
 	}
 	return strings.HasSuffix(name, ".json")

@@ -14,6 +14,7 @@ var ruleDocs = map[rule]string{
 	ruleSurrogatePair:   "`\\uD83D\\uDE00` -> `\\x{1F600}`: Java reads a high and a low surrogate escape as one code point, so `[\\uD800\\uDC00-\\uDBFF\\uDFFF]` is U+10000 to U+10FFFF",
 	ruleEndOfInput:      "`\\Z` -> `(?:\\n?\\z)`: end of input, or before a final newline, as in Java, Perl and .NET",
 	ruleJavaPosixClass:  "`\\p{Graph}` -> `[\\x21-\\x7E]`: Java's ASCII POSIX classes",
+	ruleClassUnion:      "`[A-Z[a-z]_]` -> `[A-Za-z_]`: Java reads a class inside a class as a union; Go and .NET read the inner `[` as a literal and end the class early",
 	ruleLargeRepeat:     "`{m,n}` with n > 1000 -> `{m,}`; `{m}`, `{m,}`, `{m,n}` with m > 1000 -> `{1000,}` (Go's limit is 1000)",
 	ruleNestedRepeat:    "`X*{m,n}` -> `X*`; `X+{m,n}` -> `X+` (`X*` when m = 0); `X?{m,n}` -> `X*`",
 	rulePossessive:      "`X*+`, `X++`, `X?+`, `X{m,n}+` -> the greedy form",
@@ -45,7 +46,7 @@ func renderReport(typeCount int, sum string, t *tally) []byte {
 		"Java's regex. Each is rewritten where the meaning is kept or only loosened;\n" +
 		"otherwise it is moved to `" + backtrackingKey + "` for the validator's\n" +
 		"regexp2 pass, or dropped when regexp2 cannot compile it either. Paths are JSON\n" +
-		"pointers in the vendored file.\n\n")
+		"pointers in the type's schema, its entry in `" + zipName + "`.\n\n")
 	writeCounts(&b, t)
 	writeRules(&b, t.changes)
 	for _, s := range sections {

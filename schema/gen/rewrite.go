@@ -19,6 +19,7 @@ const (
 	ruleSurrogatePair   rule = "surrogate-pair"   // \uD83D\uDE00 -> \x{1F600}, as Java reads it
 	ruleEndOfInput      rule = "end-of-input"     // \Z -> (?:\n?\z)
 	ruleJavaPosixClass  rule = "java-posix-class" // \p{Graph} -> [\x21-\x7E]
+	ruleClassUnion      rule = "class-union"      // [A-Z[a-z]_] -> [A-Za-z_]
 	ruleLargeRepeat     rule = "large-repeat"     // {m,n} with n > 1000 -> {m,}
 	ruleNestedRepeat    rule = "nested-repeat"    // X*{1,1000} -> X*
 	rulePossessive      rule = "possessive"       // X*+ -> X*
@@ -30,7 +31,7 @@ const (
 // ruleOrder fixes the order rules are listed in.
 var ruleOrder = []rule{
 	ruleUnicodeEscape, ruleSurrogatePair, ruleEndOfInput, ruleJavaPosixClass,
-	ruleLargeRepeat, ruleNestedRepeat, rulePossessive, ruleAtomicGroup,
+	ruleClassUnion, ruleLargeRepeat, ruleNestedRepeat, rulePossessive, ruleAtomicGroup,
 	ruleStripLookaround, ruleWordEscape,
 }
 
@@ -55,15 +56,85 @@ var javaPosix = map[string]string{
 // rewriteForGo returns a pattern Go's regexp compiles: p itself when it
 // compiles, else p rewritten by the rules, which are returned in ruleOrder.
 // The error is Go's, for the rewritten pattern, when that still fails.
+//
+// A pattern with a class inside a class compiles in Go with another meaning
+// (Go reads the inner `[` as a literal, Java as a union), so it is flattened
+// first, and refused when it cannot be (see flattenClassUnions).
 func rewriteForGo(p string) (string, []rule, error) {
-	if _, err := regexp.Compile(p); err == nil {
-		return p, nil, nil
+	flat, union, err := flattenClassUnions(p)
+	if err != nil {
+		return "", nil, err
 	}
-	out, rules := rewriteTokens(tokenize(p))
+	if !union {
+		if _, err := regexp.Compile(p); err == nil {
+			return p, nil, nil
+		}
+	}
+	out, rules := rewriteTokens(tokenize(flat))
+	if union {
+		rules = sortRules(append(rules, ruleClassUnion))
+	}
 	if _, err := regexp.Compile(out); err != nil {
 		return "", rules, err
 	}
 	return out, rules, nil
+}
+
+// flattenClassUnions rewrites Java's class unions as one class: Java reads
+// `[A-Z[a-z]_]` as the union of A-Z, a-z and `_`, while Go and .NET read the
+// inner `[` as a literal and end the class at the first `]`. union tells
+// whether there was one. It refuses what has no flat form it can be sure of:
+// a negated class inside a class, a class inside a negated class (Java 8
+// and 9 read those differently) and `&&` (Java's class intersection).
+func flattenClassUnions(p string) (flat string, union bool, err error) {
+	var b strings.Builder
+	depth, negated := 0, false
+	for i := 0; i < len(p); {
+		s := p[i:]
+		switch {
+		case s[0] == '\\':
+			e := escapeText(s)
+			b.WriteString(e)
+			i += len(e)
+			continue
+		case s[0] == '[':
+			open := classOpenText(s)
+			isNegated := strings.HasPrefix(open, "[^")
+			switch {
+			case depth == 0:
+				b.WriteString(open)
+				negated = isNegated
+			case isNegated:
+				return p, false, fmt.Errorf("negated class inside a class (a Java class union) has no flat form")
+			case negated:
+				return p, false, fmt.Errorf("class inside a negated class (a Java class union) has no flat form")
+			default:
+				union = true
+				if strings.HasSuffix(open, "]") {
+					b.WriteString(`\]`) // a leading ] is literal in the inner class
+				}
+			}
+			depth++
+			i += len(open)
+			continue
+		case s[0] == ']' && depth > 0:
+			depth--
+			if depth == 0 {
+				b.WriteString("]")
+			}
+			i++
+			continue
+		case depth > 0 && strings.HasPrefix(s, "&&"):
+			return p, false, fmt.Errorf("`&&` in a class (a Java class intersection) has no flat form")
+		}
+		r := firstRune(s)
+		b.WriteString(r)
+		i += len(r)
+	}
+	if !union {
+		return p, false, nil
+	}
+	return b.String(), true, nil
 }
 
 // rewriter applies the Go rules token by token.
@@ -351,12 +422,23 @@ func compileRegexp2(p string) error {
 // forRegexp2 returns the form of a pattern Go cannot run that regexp2
 // compiles: p itself, or p with \_ written as _ (.NET refuses escapes of
 // word characters it does not know; `_` is a literal either way).
+//
+// .NET reads a class inside a class as Go does, not as Java, so a class
+// union is flattened first (see flattenClassUnions).
 func forRegexp2(p string) (string, []rule, error) {
-	err := compileRegexp2(p)
-	if err == nil {
-		return p, nil, nil
+	flat, union, err := flattenClassUnions(p)
+	if err != nil {
+		return "", nil, err
 	}
-	toks := tokenize(p)
+	var rules []rule
+	if union {
+		rules = append(rules, ruleClassUnion)
+	}
+	err = compileRegexp2(flat)
+	if err == nil {
+		return flat, rules, nil
+	}
+	toks := tokenize(flat)
 	changed := false
 	for i, t := range toks {
 		if t.kind == tokEscape && t.text == `\_` {
@@ -371,7 +453,7 @@ func forRegexp2(p string) (string, []rule, error) {
 	if err := compileRegexp2(fixed); err != nil {
 		return "", nil, err
 	}
-	return fixed, []rule{ruleWordEscape}, nil
+	return fixed, append(rules, ruleWordEscape), nil
 }
 
 func joinTokens(toks []token) string {

@@ -52,6 +52,13 @@ func TestRewriteForGo(t *testing.T) {
 		{name: "atomic group", in: `^(?>ab|a)c$`, want: `^(?:ab|a)c$`, rules: []rule{ruleAtomicGroup}},
 		{name: "several rules", in: `^[\u0021-\u007E]{1,2048}\Z`, want: `^[\x{0021}-\x{007E}]{1,}(?:\n?\z)`,
 			rules: []rule{ruleUnicodeEscape, ruleEndOfInput, ruleLargeRepeat}},
+		{name: "class union", in: `^[A-Z][[A-Z]_]*$`, want: `^[A-Z][A-Z_]*$`, rules: []rule{ruleClassUnion}},
+		{name: "class union with other rules", in: `^[\u0041[a-z][0-9]]{1,2000}$`, want: `^[\x{0041}a-z0-9]{1,}$`,
+			rules: []rule{ruleUnicodeEscape, ruleClassUnion, ruleLargeRepeat}},
+		{name: "escaped brackets are no union", in: `^[\[a]\]$`, want: `^[\[a]\]$`},
+		{name: "negated class in class", in: `^[a[^b]]$`, fails: true},
+		{name: "class in negated class", in: `^[^a[b]]$`, fails: true},
+		{name: "class intersection", in: `^[a-z&&[^x]]$`, fails: true},
 		{name: "lookahead", in: `^(?!aws:)[a-z]+$`, fails: true},
 		{name: "lookbehind", in: `^[a-z-]*(?<!-)$`, fails: true},
 		{name: "backreference", in: `^(a)\1$`, fails: true},
@@ -121,6 +128,8 @@ func TestForRegexp2(t *testing.T) {
 	}{
 		{in: `^(?!aws:)[a-z]+\Z`, want: `^(?!aws:)[a-z]+\Z`},
 		{in: `^(?!aws:.*)[a-z\s\:\_\.]+$`, want: `^(?!aws:.*)[a-z\s\:_\.]+$`, rules: []rule{ruleWordEscape}},
+		{in: `^(?!x)[A-Z[a-z]]$`, want: `^(?!x)[A-Za-z]$`, rules: []rule{ruleClassUnion}},
+		{in: `^(?!x)[a&&b]$`, fails: true},
 		{in: `^(?!a)[\p{Graph}]$`, fails: true},
 		{in: `^(?<!a$`, fails: true},
 	}

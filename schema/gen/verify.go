@@ -51,7 +51,7 @@ func verifyKeyword(key string, value any, path string, errs *[]error) {
 			addErr(errs, path, errors.New("not a string"))
 			return
 		}
-		addErr(errs, path, compileRegexp2(p))
+		addErr(errs, path, regexp2Compile(p))
 	case backtrackingKeysKey:
 		m, ok := value.(map[string]any)
 		if !ok {
@@ -60,12 +60,25 @@ func verifyKeyword(key string, value any, path string, errs *[]error) {
 		}
 		for _, k := range sortedKeys(m) {
 			p, _ := m[k].(string)
-			addErr(errs, path+"/"+pointerToken(k), compileRegexp2(p))
+			addErr(errs, path+"/"+pointerToken(k), regexp2Compile(p))
 		}
 	}
 }
 
+// regexp2Compile is goCompile for the backtracking patterns.
+func regexp2Compile(p string) error {
+	if _, union, err := flattenClassUnions(p); err != nil || union {
+		return fmt.Errorf("regexp2 reads %q differently from Java: a class inside a class", p)
+	}
+	return compileRegexp2(p)
+}
+
+// goCompile checks that Go compiles p and reads it as Java does, as far as
+// the rewrites know: a Java class union compiles in Go with another meaning.
 func goCompile(p string) error {
+	if _, union, err := flattenClassUnions(p); err != nil || union {
+		return fmt.Errorf("Go reads %q differently from Java: a class inside a class", p)
+	}
 	_, err := regexp.Compile(p)
 	return err
 }

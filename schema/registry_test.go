@@ -1,0 +1,265 @@
+package schema
+
+import (
+	"archive/zip"
+	"bytes"
+	"encoding/json"
+	"io/fs"
+	"os"
+	"reflect"
+	"runtime"
+	"strings"
+	"sync"
+	"testing"
+	"testing/fstest"
+)
+
+// allSchemasEnv turns on TestEveryVendoredTypeCompiles for every type; `make
+// schema` sets it after regenerating. Without it the test checks a sample.
+const allSchemasEnv = "PIPEGEN_ALL_SCHEMAS"
+
+// sampleStride picks the sample: every sampleStride-th vendored type.
+const sampleStride = 25
+
+// TestEveryVendoredTypeCompiles compiles vendored types with the loader the
+// validator uses, and checks an empty Properties against each. All 1,395
+// take several seconds and a few hundred MiB, so a normal run compiles every
+// sampleStride-th type; set PIPEGEN_ALL_SCHEMAS=1 for all of them.
+func TestEveryVendoredTypeCompiles(t *testing.T) {
+	r := NewRegistry(mustSub(vendored, "cfn"))
+	known := r.Known()
+	if len(known) == 0 {
+		_, _, err := r.Lookup("AWS::S3::Bucket")
+		t.Fatalf("no vendored types: %v", err)
+	}
+	types := known
+	if os.Getenv(allSchemasEnv) == "" {
+		types = nil
+		for i := 0; i < len(known); i += sampleStride {
+			types = append(types, known[i])
+		}
+		t.Logf("compiling %d of %d types; set %s=1 for all", len(types), len(known), allSchemasEnv)
+	}
+	work := make(chan string)
+	var wg sync.WaitGroup
+	for range runtime.GOMAXPROCS(0) {
+		wg.Go(func() {
+			for name := range work {
+				typ, ok, err := r.Lookup(name)
+				if err != nil || !ok {
+					t.Errorf("Lookup(%s) = ok %v, %v", name, ok, err)
+					continue
+				}
+				if typ.Name != name {
+					t.Errorf("Lookup(%s) gave %s", name, typ.Name)
+				}
+				typ.validate(map[string]any{}) // must not panic
+			}
+		})
+	}
+	for _, name := range types {
+		work <- name
+	}
+	close(work)
+	wg.Wait()
+}
+
+func TestVendoredRegistry(t *testing.T) {
+	r := Vendored()
+	known := r.Known()
+	var src struct{ Types int }
+	data, err := vendored.ReadFile("cfn/SOURCE.json")
+	if err == nil {
+		err = json.Unmarshal(data, &src)
+	}
+	if err != nil || len(known) != src.Types || src.Types < 1000 {
+		t.Fatalf("Known() has %d types, SOURCE.json says %d (%v)", len(known), src.Types, err)
+	}
+	for _, name := range []string{"AWS::Lambda::Function", "AWS::DynamoDB::Table", "AWS::EC2::VPC", "AWS::ApiGateway::RestApi", "AWS::CodePipeline::Pipeline"} {
+		if _, ok, err := r.Lookup(name); !ok || err != nil {
+			t.Errorf("Lookup(%s) = ok %v, %v", name, ok, err)
+		}
+	}
+	if got := r.Suggest("AWS::Lambda::Functon"); got != "AWS::Lambda::Function" {
+		t.Errorf("Suggest(AWS::Lambda::Functon) = %q", got)
+	}
+	if got := r.Suggest("AWS::EC2::vpc"); got != "AWS::EC2::VPC" {
+		t.Errorf("Suggest(AWS::EC2::vpc) = %q", got)
+	}
+	if _, ok, err := r.Lookup("AWS::EC2::Vpc"); ok || err != nil {
+		t.Errorf("Lookup(AWS::EC2::Vpc) = ok %v, %v; type names are case-sensitive", ok, err)
+	}
+	if got := r.Suggest("Nothing::Like::ThisAtAll"); got != "" {
+		t.Errorf("Suggest of a name far from every type = %q", got)
+	}
+	if !strings.HasPrefix(SourceInfo(), "github.com/aws-cloudformation/rain ") {
+		t.Errorf("SourceInfo() = %q", SourceInfo())
+	}
+}
+
+const (
+	testBucketSchema = `{"typeName": "AWS::S3::Bucket",
+		"properties": {"BucketName": {"type": "string", "pattern": "^[a-z0-9.-]+$"}, "Arn": {"type": "string"}},
+		"readOnlyProperties": ["/properties/Arn"], "additionalProperties": false}`
+	testTopicSchema = `{"typeName": "AWS::SNS::Topic",
+		"properties": {"TopicName": {"type": "string"}}, "additionalProperties": false}`
+)
+
+// testZip writes a zip as the generator does; raw entries are stored
+// without compression, so a test can put bytes in that are no schema.
+func testZip(t *testing.T, entries map[string]string, raw map[string]string) []byte {
+	t.Helper()
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	for name, body := range entries {
+		w, err := zw.Create(name)
+		if err == nil {
+			_, err = w.Write([]byte(body))
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	for name, body := range raw {
+		w, err := zw.CreateHeader(&zip.FileHeader{Name: name, Method: zip.Store})
+		if err == nil {
+			_, err = w.Write([]byte(body))
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := zw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
+// TestRegistryFromFolder builds a registry from plain <type>.json files, as
+// tests do, with no index: names come from each file's typeName.
+func TestRegistryFromFolder(t *testing.T) {
+	r := NewRegistry(fstest.MapFS{
+		"aws-s3-bucket.json": {Data: []byte(testBucketSchema)},
+		"aws-sns-topic.json": {Data: []byte(testTopicSchema)},
+		"SOURCE.json":        {Data: []byte(`{"module": "m", "types": 2}`)},
+		"LICENSE":            {Data: []byte("licence")},
+	})
+	if got, want := r.Known(), []string{"AWS::S3::Bucket", "AWS::SNS::Topic"}; !reflect.DeepEqual(got, want) {
+		t.Errorf("Known() = %v, want %v", got, want)
+	}
+	typ, ok, err := r.Lookup("AWS::S3::Bucket")
+	if !ok || err != nil {
+		t.Fatalf("Lookup = ok %v, %v", ok, err)
+	}
+	if !typ.HasAttribute("Arn") || !typ.readOnly["Arn"] || !reflect.DeepEqual(typ.properties, []string{"BucketName"}) {
+		t.Errorf("type = attributes %v, read-only %v, properties %v", typ.Attributes(), typ.readOnly, typ.properties)
+	}
+	if errs := typ.validate(map[string]any{"BucketName": "UPPER"}); len(errs) == 0 {
+		t.Error("BucketName UPPER passed the pattern")
+	}
+	if errs := typ.validate(map[string]any{"BucketName": map[string]any{"Ref": "Name"}}); len(errs) != 0 {
+		t.Errorf("an intrinsic function failed: %v", errs)
+	}
+	if _, ok, err := r.Lookup("AWS::S3::bucket"); ok || err != nil {
+		t.Errorf("Lookup(AWS::S3::bucket) = ok %v, %v", ok, err)
+	}
+	if _, ok, _ := r.Lookup(""); ok {
+		t.Error("Lookup of the empty name found a type")
+	}
+	if got := r.Suggest("AWS::S3::bucket"); got != "AWS::S3::Bucket" {
+		t.Errorf("Suggest = %q", got)
+	}
+}
+
+// TestZipRegistryReadsOnlyWhatItUses puts an entry in the zip that does not
+// decode: listing, suggesting and refusing a miscased name must not touch it,
+// only a Lookup of that very type.
+func TestZipRegistryReadsOnlyWhatItUses(t *testing.T) {
+	data := testZip(t, map[string]string{
+		indexName:            "aws-sns-topic AWS::SNS::Topic\naws-s3-bucket AWS::S3::Bucket\n", // unsorted: sorted on load
+		"aws-s3-bucket.json": testBucketSchema,
+	}, map[string]string{"aws-sns-topic.json": "not JSON"})
+	registries := map[string]*Registry{
+		"NewZipRegistry":       NewZipRegistry(bytes.NewReader(data), int64(len(data))),
+		"NewRegistry(folder)":  NewRegistry(fstest.MapFS{zipName: {Data: data}}),
+		"NewRegistry(zip.FS)":  NewRegistry(mustZipReader(t, data)),
+		"NewRegistry(no-seek)": NewRegistry(noReaderAt{fstest.MapFS{zipName: {Data: data}}}),
+	}
+	for name, r := range registries {
+		t.Run(name, func(t *testing.T) {
+			if got, want := r.Known(), []string{"AWS::S3::Bucket", "AWS::SNS::Topic"}; !reflect.DeepEqual(got, want) {
+				t.Errorf("Known() = %v, want %v", got, want)
+			}
+			if got := r.Suggest("AWS::SNS::Topik"); got != "AWS::SNS::Topic" {
+				t.Errorf("Suggest = %q", got)
+			}
+			if _, ok, err := r.Lookup("AWS::SNS::TOPIC"); ok || err != nil {
+				t.Errorf("Lookup(AWS::SNS::TOPIC) = ok %v, %v; want unknown, without reading the entry", ok, err)
+			}
+			if _, ok, err := r.Lookup("AWS::SNS::Topic"); !ok || err == nil {
+				t.Errorf("Lookup(AWS::SNS::Topic) = ok %v, %v; want the broken entry's error", ok, err)
+			}
+			if typ, ok, err := r.Lookup("AWS::S3::Bucket"); !ok || err != nil || typ.Name != "AWS::S3::Bucket" {
+				t.Errorf("Lookup(AWS::S3::Bucket) = %v, ok %v, %v", typ, ok, err)
+			}
+		})
+	}
+}
+
+func mustZipReader(t *testing.T, data []byte) *zip.Reader {
+	t.Helper()
+	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return zr
+}
+
+// noReaderAt hides the files' ReadAt, so the registry must read the zip whole.
+type noReaderAt struct{ fsys fs.FS }
+
+func (n noReaderAt) Open(name string) (fs.File, error) {
+	f, err := n.fsys.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	return struct{ fs.File }{f}, nil
+}
+
+func TestBrokenZip(t *testing.T) {
+	for name, data := range map[string][]byte{
+		"no zip":    []byte("this is no zip"),
+		"bad index": testZip(t, map[string]string{indexName: "AWS::S3::Bucket\n"}, nil),
+	} {
+		t.Run(name, func(t *testing.T) {
+			r := NewZipRegistry(bytes.NewReader(data), int64(len(data)))
+			if known := r.Known(); known != nil {
+				t.Errorf("Known() = %v", known)
+			}
+			if _, _, err := r.Lookup("AWS::S3::Bucket"); err == nil {
+				t.Error("Lookup gave no error")
+			}
+			if got := r.Suggest("AWS::S3::Bucket"); got != "" {
+				t.Errorf("Suggest = %q", got)
+			}
+		})
+	}
+}
+
+// TestLookupConcurrent asks for one type from many goroutines: it compiles
+// once and everyone gets the same value.
+func TestLookupConcurrent(t *testing.T) {
+	data := testZip(t, map[string]string{indexName: "aws-s3-bucket AWS::S3::Bucket\n", "aws-s3-bucket.json": testBucketSchema}, nil)
+	r := NewZipRegistry(bytes.NewReader(data), int64(len(data)))
+	got := make([]*ResourceType, 8)
+	var wg sync.WaitGroup
+	for i := range got {
+		wg.Go(func() { got[i], _, _ = r.Lookup("AWS::S3::Bucket") })
+	}
+	wg.Wait()
+	for _, typ := range got {
+		if typ == nil || typ != got[0] {
+			t.Fatalf("Lookup gave %v and %v", typ, got[0])
+		}
+	}
+}

@@ -22,13 +22,18 @@ fuzz:
 	$(GO) test ./schema -run '^$$' -fuzz '^FuzzValidate$$' -fuzztime $(FUZZTIME)
 	$(GO) test ./render -run '^$$' -fuzz '^FuzzRender$$' -fuzztime $(FUZZTIME)
 
-# Regenerate the vendored CloudFormation schemas from the pinned rain module.
+# Regenerate the vendored CloudFormation schemas from the pinned rain module
+# (schema/cfn/schemas.zip, byte-for-byte reproducible), then check that every
+# type compiles with the validator's loader (several seconds; `make test` only
+# samples them).
 schema:
 	$(GO) run ./schema/gen
+	PIPEGEN_ALL_SCHEMAS=1 $(GO) test ./schema -count=1 -run '^TestEveryVendoredTypeCompiles$$'
 
 # Rewrite golden files from the current output (review the diff before committing).
 golden:
 	$(GO) test . -run 'TestGolden' -update
+	$(GO) test . -run 'TestCorpus' -update
 
 clean:
 	rm -rf bin

@@ -50,6 +50,48 @@ const (
 	RuleBuildspecYAML = "E3101" // buildspec that is not readable YAML
 )
 
+// Template rule ids (schema/rules_*.go). All are cfn-lint's ids for the same
+// checks (cfn-lint 1.51 rule list) except I3038, which cfn-lint does not have.
+const (
+	RuleDescription     = "E1004" // Description is a string
+	RuleTransform       = "E1005" // Transform is a name, {Name, Parameters} or a list of them
+	RuleFindInMap       = "E1011" // Fn::FindInMap shape, mapping and keys exist
+	RuleGetAZs          = "E1015" // Fn::GetAZs takes a region string or a Ref
+	RuleImportValue     = "E1016" // Fn::ImportValue takes a string
+	RuleSelect          = "E1017" // Fn::Select [index, list], index in range
+	RuleSplit           = "E1018" // Fn::Split [delimiter, string]
+	RuleBase64          = "E1021" // Fn::Base64 takes a string
+	RuleJoin            = "E1022" // Fn::Join [delimiter, list]
+	RuleCidr            = "E1024" // Fn::Cidr [ipBlock, count, cidrBits]
+	RuleIf              = "E1028" // Fn::If [condition, value, value]
+	RuleFnLength        = "E1030" // Fn::Length needs AWS::LanguageExtensions
+	RuleToJSONString    = "E1031" // Fn::ToJsonString needs AWS::LanguageExtensions
+	RuleForEach         = "E1032" // Fn::ForEach needs AWS::LanguageExtensions
+	RuleCircular        = "E3004" // resources that depend on each other in a loop
+	RuleDependsOn       = "E3005" // DependsOn names other, existing resources
+	RuleServerless      = "E3038" // AWS::Serverless types need the SAM transform
+	RuleServerlessInfo  = "I3038" // AWS::Serverless resources are not schema-checked
+	RuleMapping         = "E7001" // Mappings: map -> top key -> second key -> value
+	RuleConditions      = "E8001" // Conditions entries are condition functions
+	RuleConditionRef    = "E8002" // a named condition is defined
+	RuleEquals          = "E8003" // Fn::Equals [a, b]
+	RuleAnd             = "E8004" // Fn::And of 2..10 conditions
+	RuleNot             = "E8005" // Fn::Not [condition]
+	RuleOr              = "E8006" // Fn::Or of 2..10 conditions
+	RuleConditionFn     = "E8007" // {Condition: Name} takes a string; no circular conditions
+	RuleUnusedParam     = "W2001" // parameter never used
+	RuleUnusedCondition = "W8001" // condition never used
+)
+
+// CodePipeline rule ids (schema/pipeline_rules.go), cfn-lint's ids for the same checks.
+const (
+	RulePipelineStages    = "E2540" // at least two stages, unique stage names
+	RulePipelineActions   = "E2541" // unique action names in a stage, Owner, Provider for the Category
+	RulePipelineStore     = "E3626" // exactly one of ArtifactStore and ArtifactStores
+	RulePipelineSource    = "E3700" // Source actions in the first stage only, and only Source actions there
+	RulePipelineArtifacts = "E3701" // inputs produced by earlier actions, unique output artifact names
+)
+
 // Finding is one problem found in a file, printed as FILE:LINE:COL: SEVERITY RULE message.
 type Finding struct {
 	File     string
@@ -97,3 +139,73 @@ func Sort(fs []Finding) {
 		return a.Path+a.Message < b.Path+b.Message
 	})
 }
+
+// ruleDescriptions is the one-line description of every rule id, shown by
+// the machine output formats (SARIF's shortDescription). A new rule adds a
+// line here; schema/output's tests check that every Rule constant has one.
+var ruleDescriptions = map[string]string{
+	RuleParse:             "The file is a readable YAML or JSON template",
+	RuleTemplate:          "Top-level sections, their shapes and logical ids",
+	RuleDescription:       "Description is a string",
+	RuleTransform:         "Transform is a name, {Name, Parameters} or a list of them",
+	RuleGetAtt:            "Fn::GetAtt names a resource and an attribute its type has",
+	RuleFindInMap:         "Fn::FindInMap shape; the mapping and keys exist",
+	RuleRef:               "Ref names a parameter, resource or pseudo parameter",
+	RuleGetAZs:            "Fn::GetAZs takes a region string or a Ref",
+	RuleImportValue:       "Fn::ImportValue takes a string",
+	RuleSelect:            "Fn::Select takes [index, list] with the index in range",
+	RuleSplit:             "Fn::Split takes [delimiter, string]",
+	RuleSub:               "Every Fn::Sub variable exists",
+	RuleBase64:            "Fn::Base64 takes a string",
+	RuleJoin:              "Fn::Join takes [delimiter, list]",
+	RuleCidr:              "Fn::Cidr takes [ipBlock, count, cidrBits]",
+	RuleIf:                "Fn::If takes [condition, value, value]",
+	RuleFnLength:          "Fn::Length needs the AWS::LanguageExtensions transform",
+	RuleToJSONString:      "Fn::ToJsonString needs the AWS::LanguageExtensions transform",
+	RuleForEach:           "Fn::ForEach needs the AWS::LanguageExtensions transform",
+	RuleParameter:         "Parameter attributes and types",
+	RuleUnusedParam:       "A parameter is never used",
+	RuleParamDefault:      "A parameter's Default meets its own constraints",
+	RulePipelineStages:    "A pipeline has at least two stages with unique names",
+	RulePipelineActions:   "Pipeline actions: unique names in a stage, Owner and Provider valid for the Category",
+	RuleSchema:            "Resource properties match the resource type's schema",
+	RuleResource:          "Resource entries: Type present, known attributes",
+	RuleProperty:          "Properties exist in the resource type's schema",
+	RuleRequired:          "Required properties are present",
+	RuleCircular:          "Resources do not depend on each other in a loop",
+	RuleDependsOn:         "DependsOn names other, existing resources",
+	RuleResourceType:      "The resource type exists",
+	RuleValueType:         "Property values have the expected type",
+	RuleEnum:              "Property values are among the allowed ones",
+	RulePattern:           "Property values match the schema's pattern",
+	RuleLength:            "String and list lengths are within bounds",
+	RuleRange:             "Numbers are within bounds",
+	RuleServerless:        "AWS::Serverless types need the SAM transform",
+	RuleServerlessInfo:    "AWS::Serverless resources are not checked against a schema",
+	RuleReadOnly:          "Read-only properties are not set in a template",
+	RuleBuildspec:         "A buildspec matches the buildspec 0.2 schema",
+	RuleBuildspecYAML:     "A buildspec is readable YAML",
+	RulePipelineStore:     "A pipeline has exactly one of ArtifactStore and ArtifactStores",
+	RulePipelineSource:    "Source actions are in the first stage only, and only Source actions are there",
+	RulePipelineArtifacts: "Input artifacts are produced by earlier actions; output artifact names are unique",
+	RuleOutput:            "Outputs have a Value and known attributes",
+	RuleMapping:           "Mappings are map, top key, second key, value",
+	RuleConditions:        "Conditions entries are condition functions",
+	RuleConditionRef:      "A named condition is defined",
+	RuleEquals:            "Fn::Equals takes [a, b]",
+	RuleAnd:               "Fn::And takes 2 to 10 conditions",
+	RuleNot:               "Fn::Not takes [condition]",
+	RuleOr:                "Fn::Or takes 2 to 10 conditions",
+	RuleConditionFn:       "{Condition: Name} takes a string; conditions are not circular",
+	RuleUnusedCondition:   "A condition is never used",
+	RuleWildcardAction:    "An IAM identity policy allows every action of a service, or all actions",
+	RulePassRoleWildcard:  "iam:PassRole is allowed on every role",
+	RuleWildcardResource:  "A write action is allowed on Resource \"*\"",
+	RulePublicBucket:      "A bucket sets all four public access blocks",
+	RuleInsecureBucket:    "A bucket has a policy that refuses plain HTTP",
+	RuleHardPartition:     "ARNs do not hard-code the partition",
+}
+
+// DescribeRule returns the one-line description of a rule id, or "" for an
+// id pipegen does not know.
+func DescribeRule(id string) string { return ruleDescriptions[id] }

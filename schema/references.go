@@ -55,7 +55,7 @@ func (c *check) isDeclared(name string) bool {
 	if _, ok := c.section("Resources")[name]; ok {
 		return true
 	}
-	return contains(pseudoParameters, name)
+	return contains(pseudoParameters, name) || c.samGenerated(name)
 }
 
 // declaredNames lists what Ref may name, for did-you-mean.
@@ -85,7 +85,11 @@ func (c *check) getAtt(arg any, path string) {
 			c.errAt(RuleGetAtt, path, "Fn::GetAtt takes [LogicalId, Attribute], got %d items", len(a))
 			return
 		}
-		res, _ = a[0].(string)
+		var ok bool
+		if res, ok = a[0].(string); !ok {
+			c.errAt(RuleGetAtt, join(path, "0"), "the first item of Fn::GetAtt must be a resource's logical id (a string), got %s", describe(a[0]))
+			return
+		}
 		attr, _ = a[1].(string)
 		if _, dynamic := a[1].(map[string]any); dynamic {
 			attr = "" // an attribute chosen by Ref cannot be checked here
@@ -101,6 +105,9 @@ func (c *check) getAtt(arg any, path string) {
 // known, that it has attr.
 func (c *check) checkAttribute(res, attr, path string) {
 	if _, ok := c.section("Resources")[res]; !ok {
+		if c.samGenerated(res) {
+			return // a resource the SAM transform will generate, such as FunctionRole
+		}
 		c.errAt(RuleGetAtt, path, "Fn::GetAtt names %s, which is not a resource%s", res, didYouMean(res, sortedKeys(c.section("Resources"))))
 		return
 	}
@@ -125,7 +132,10 @@ func (c *check) sub(arg any, path string) {
 			c.errAt(RuleSub, path, "Fn::Sub takes a string or [String, {Name: Value}], got %d items", len(a))
 			return
 		}
-		text, _ = a[0].(string)
+		var isString bool
+		if text, isString = a[0].(string); !isString {
+			c.errAt(RuleSub, join(path, "0"), "the first item of Fn::Sub must be the string to substitute into, got %s", describe(a[0]))
+		}
 		vars, ok := a[1].(map[string]any)
 		if !ok {
 			c.errAt(RuleSub, join(path, "1"), "the second item of Fn::Sub must be a mapping of variables")

@@ -35,8 +35,10 @@ func (v *Validator) Validate(doc *Document) []Finding {
 	c.resources()
 	c.outputs()
 	c.references()
+	c.templateRules()
+	c.security()
 	Sort(c.out)
-	return c.out
+	return Suppress(doc, c.out) // resource Metadata ignore lists: schema/suppress.go
 }
 
 // check carries one document's state through the rules.
@@ -70,7 +72,7 @@ var logicalID = regexp.MustCompile(`^[A-Za-z0-9]+$`)
 
 func (c *check) sections() {
 	for _, name := range sortedKeys(c.doc.Root) {
-		if !contains(templateSections, name) {
+		if !contains(templateSections, name) && !(name == "Globals" && c.hasTransform(samTransform)) {
 			c.errKey(RuleTemplate, name, "unknown top-level section%s; expected one of %s", didYouMean(name, templateSections), strings.Join(templateSections, ", "))
 		}
 	}
@@ -79,7 +81,7 @@ func (c *check) sections() {
 	}
 	if v, ok := c.doc.Root["Description"]; ok {
 		if _, isString := v.(string); !isString {
-			c.errAt(RuleTemplate, "Description", "must be a string, got a %s", kindName(v))
+			c.errAt(RuleDescription, "Description", "must be a string, got a %s", kindName(v))
 		}
 	}
 	res, ok := c.doc.Root["Resources"]
@@ -216,7 +218,7 @@ func resourceTypes(res map[string]any) []string {
 }
 
 func (c *check) resource(id, path, typ string, r map[string]any) {
-	if isCustomType(typ) {
+	if isCustomType(typ) || isServerlessType(typ) { // SAM types: schema/rules_sam.go
 		return
 	}
 	t, known, err := c.reg.Lookup(typ)

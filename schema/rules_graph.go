@@ -1,0 +1,259 @@
+package schema
+
+import (
+	"fmt"
+	"sort"
+	"strconv"
+	"strings"
+)
+
+// links is a dependency graph: from -> to -> path of the first reference
+// (in walk order, which is sorted, so deterministic).
+type links map[string]map[string]string
+
+func (l links) add(from, to, path string) {
+	if from == "" {
+		return
+	}
+	m := l[from]
+	if m == nil {
+		m = map[string]string{}
+		l[from] = m
+	}
+	if _, seen := m[to]; !seen {
+		m[to] = path
+	}
+}
+
+// cycle is one loop of a strongly connected component: nodes starts and
+// ends with the same name; component is the whole component's size.
+type cycle struct {
+	nodes     []string
+	paths     []string // paths[i] is the reference from nodes[i] to nodes[i+1]
+	path      string   // where the finding points: the first reference
+	component []string
+}
+
+// describe lists each reference of the loop with its kind and line.
+func (c cycle) describe(doc *Document, verb string) string {
+	parts := make([]string, len(c.paths))
+	for i, p := range c.paths {
+		kind := linkKind(p)
+		if kind != "" {
+			kind += ", "
+		}
+		parts[i] = fmt.Sprintf("%s %s %s (%sline %d)", c.nodes[i], verb, c.nodes[i+1], kind, doc.PosOf(p).Line)
+	}
+	return strings.Join(parts, ", ")
+}
+
+// more names the rest of the component when it is larger than the loop shown.
+func (c cycle) more(what string) string {
+	if len(c.component) <= len(c.nodes)-1 {
+		return ""
+	}
+	return fmt.Sprintf(" (%d %s depend on each other in this loop: %s)", len(c.component), what, strings.Join(c.component, ", "))
+}
+
+// linkKind names the function or attribute a reference path goes through.
+func linkKind(path string) string {
+	segs := strings.Split(path, "/")
+	for i := len(segs) - 1; i >= 0; i-- {
+		switch segs[i] {
+		case "Ref", "Fn::GetAtt", "Fn::Sub", "DependsOn":
+			return segs[i]
+		}
+	}
+	return ""
+}
+
+// cycles finds the strongly connected components of the graph (Tarjan's
+// algorithm, iterative, linear in nodes and links) and returns, for each one
+// that contains a loop, the shortest loop through its first name (by sort
+// order): one finding per loop, the same on every run.
+func (l links) cycles(names []string) []cycle {
+	index := make(map[string]int, len(names))
+	for i, n := range names {
+		index[n] = i
+	}
+	adj := make([][]int, len(names))
+	for i, n := range names {
+		for to := range l[n] {
+			if j, ok := index[to]; ok {
+				adj[i] = append(adj[i], j)
+			}
+		}
+		sort.Ints(adj[i])
+	}
+	const unvisited = -1
+	order, low := make([]int, len(names)), make([]int, len(names))
+	for i := range order {
+		order[i] = unvisited
+	}
+	onStack := make([]bool, len(names))
+	var stack []int
+	var out []cycle
+	next := 0
+	type frame struct{ v, edge int }
+	for root := range names {
+		if order[root] != unvisited {
+			continue
+		}
+		order[root], low[root] = next, next
+		next++
+		stack = append(stack, root)
+		onStack[root] = true
+		call := []frame{{root, 0}}
+		for len(call) > 0 {
+			top := &call[len(call)-1]
+			v := top.v
+			if top.edge < len(adj[v]) {
+				w := adj[v][top.edge]
+				top.edge++
+				if order[w] == unvisited {
+					order[w], low[w] = next, next
+					next++
+					stack = append(stack, w)
+					onStack[w] = true
+					call = append(call, frame{w, 0})
+				} else if onStack[w] && order[w] < low[v] {
+					low[v] = order[w]
+				}
+				continue
+			}
+			call = call[:len(call)-1]
+			if len(call) > 0 {
+				if p := call[len(call)-1].v; low[v] < low[p] {
+					low[p] = low[v]
+				}
+			}
+			if low[v] != order[v] {
+				continue
+			}
+			var comp []int
+			for {
+				w := stack[len(stack)-1]
+				stack = stack[:len(stack)-1]
+				onStack[w] = false
+				comp = append(comp, w)
+				if w == v {
+					break
+				}
+			}
+			if c, ok := l.loop(names, adj, comp); ok {
+				out = append(out, c)
+			}
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].nodes[0] < out[j].nodes[0] })
+	return out
+}
+
+// loop returns the shortest loop through the component's first node, found
+// by a breadth-first search that stays inside the component.
+func (l links) loop(names []string, adj [][]int, comp []int) (cycle, bool) {
+	sort.Ints(comp)
+	start := comp[0]
+	in := make(map[int]bool, len(comp))
+	for _, v := range comp {
+		in[v] = true
+	}
+	if len(comp) == 1 {
+		selfLoop := false
+		for _, w := range adj[start] {
+			selfLoop = selfLoop || w == start
+		}
+		if !selfLoop {
+			return cycle{}, false
+		}
+	}
+	parent := map[int]int{start: -1}
+	queue := []int{start}
+	end := -1
+	for len(queue) > 0 && end < 0 {
+		v := queue[0]
+		queue = queue[1:]
+		for _, w := range adj[v] {
+			if w == start {
+				end = v
+				break
+			}
+			if _, seen := parent[w]; !seen && in[w] {
+				parent[w] = v
+				queue = append(queue, w)
+			}
+		}
+	}
+	if end < 0 {
+		return cycle{}, false // cannot happen in a component with a loop
+	}
+	var rev []int
+	for v := end; v != -1; v = parent[v] {
+		rev = append(rev, v)
+	}
+	c := cycle{}
+	for i := len(rev) - 1; i >= 0; i-- {
+		c.nodes = append(c.nodes, names[rev[i]])
+	}
+	c.nodes = append(c.nodes, names[start])
+	for i := 0; i+1 < len(c.nodes); i++ {
+		c.paths = append(c.paths, l[c.nodes[i]][c.nodes[i+1]])
+	}
+	c.path = c.paths[0]
+	for _, v := range comp {
+		c.component = append(c.component, names[v])
+	}
+	return c, true
+}
+
+// dependsOn checks each resource's DependsOn: a logical id or a list of them,
+// naming other resources of the template.
+func (f *facts) dependsOn() {
+	for _, id := range f.resourceNames {
+		r, _ := f.resources[id].(map[string]any)
+		v, has := r["DependsOn"]
+		if !has {
+			continue
+		}
+		path := Path("Resources", id, "DependsOn")
+		switch d := v.(type) {
+		case string:
+			f.dependency(id, d, path)
+		case []any:
+			for i, item := range d {
+				at := join(path, strconv.Itoa(i))
+				if name, ok := item.(string); ok {
+					f.dependency(id, name, at)
+				} else {
+					f.c.errAt(RuleDependsOn, at, "DependsOn lists resources by logical id (strings), got %s", describe(item))
+				}
+			}
+		default:
+			f.c.errAt(RuleDependsOn, path, "DependsOn takes a resource's logical id or a list of them, got %s", describe(v))
+		}
+	}
+}
+
+func (f *facts) dependency(from, to, path string) {
+	if to == from {
+		f.c.errAt(RuleDependsOn, path, "%s depends on itself: DependsOn must name other resources", from)
+		return
+	}
+	if _, ok := f.resources[to]; ok {
+		f.resourceLinks.add(from, to, path)
+		return
+	}
+	if f.c.samGenerated(to) {
+		return
+	}
+	f.c.errAt(RuleDependsOn, path, "DependsOn names %s, which is not a resource in this template%s", to, didYouMean(to, f.resourceNames))
+}
+
+// cycles reports resources that need each other through Ref, Fn::GetAtt,
+// Fn::Sub or DependsOn, once per loop.
+func (f *facts) cycles() {
+	for _, cyc := range f.resourceLinks.cycles(f.resourceNames) {
+		f.c.errAt(RuleCircular, cyc.path, "circular dependency %s: each resource must be created before the next, which is impossible; %s; remove or move one of these references%s",
+			strings.Join(cyc.nodes, " -> "), cyc.describe(f.c.doc, "refers to"), cyc.more("resources"))
+	}
+}

@@ -200,3 +200,11 @@ func TestBuildspecFileLocation(t *testing.T) {
 		}
 	}
 }
+
+func TestGitHubSourceWarnsOfDeprecation(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "pipeline.yml")
+	code, _, stderr := pipegen(t, "generate", "--app-name", "demo", "-s", "github", "--github-owner", "o", "--github-repo", "r", out)
+	if code != 0 || !strings.Contains(stderr, "AWS deprecates; prefer --source connection") {
+		t.Fatalf("exit %d, stderr %q", code, stderr)
+	}
+}

@@ -18,13 +18,25 @@ type Validator struct {
 func NewValidator() *Validator { return &Validator{Registry: Vendored()} }
 
 // Check parses and validates one file's bytes.
+// A file that looks like a CodeBuild buildspec (phases, no Resources) is
+// checked as one, so a folder with a pipeline and its buildspec validates.
 func (v *Validator) Check(file string, data []byte) []Finding {
 	doc, findings := Parse(file, data)
+	if doc != nil && looksLikeBuildspec(doc.Root) {
+		return v.CheckBuildspec(file, data)
+	}
 	if doc != nil {
 		findings = v.Validate(doc)
 	}
 	Sort(findings)
 	return findings
+}
+
+func looksLikeBuildspec(root map[string]any) bool {
+	_, phases := root["phases"]
+	_, resources := root["Resources"]
+	_, format := root["AWSTemplateFormatVersion"]
+	return phases && !resources && !format
 }
 
 // Validate runs every rule over a parsed document.

@@ -126,3 +126,16 @@ func TestValidateFindings(t *testing.T) {
 		})
 	}
 }
+
+func TestCheckRecognizesBuildspecs(t *testing.T) {
+	v := NewValidator()
+	good := "version: 0.2\nphases:\n  build:\n    commands: [make]\n"
+	if f := v.Check("buildspec.yml", []byte(good)); len(f) != 0 {
+		t.Fatalf("a valid buildspec has findings: %v", f)
+	}
+	bad := "version: 0.2\nphases:\n  biuld:\n    commands: [make]\n"
+	f := v.Check("buildspec.yml", []byte(bad))
+	if len(f) == 0 || f[0].Rule != RuleBuildspec {
+		t.Fatalf("want a buildspec finding, got %v", f)
+	}
+}

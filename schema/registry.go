@@ -37,13 +37,18 @@ const (
 	indexName = "index.txt"
 )
 
-// ResourceType is one compiled CloudFormation resource schema.
+// ResourceType is one CloudFormation resource schema, prepared for
+// templates. It compiles lazily, per set of properties a resource uses: see
+// schemaFor.
 type ResourceType struct {
 	Name       string
-	schema     *gojsonschema.Schema
-	properties []string        // settable top-level property names, for did-you-mean
-	readOnly   map[string]bool // top-level read-only properties: a template may not set them
-	attributes map[string]bool // what Fn::GetAtt may ask for (read-only paths, dotted)
+	raw        map[string]any // the prepared schema document
+	mu         sync.Mutex
+	compiled   map[string]*compiledSchema // by the sorted property names a resource sets
+	whole      bool                       // never prune (Registry.whole)
+	properties []string                   // settable top-level property names, for did-you-mean
+	readOnly   map[string]bool            // top-level read-only properties: a template may not set them
+	attributes map[string]bool            // what Fn::GetAtt may ask for (read-only paths, dotted)
 }
 
 // HasAttribute reports whether Fn::GetAtt may ask this type for attr.
@@ -63,6 +68,7 @@ type Registry struct {
 	err     error      // from opening or indexing the schemas
 	mu      sync.Mutex // guards entries, not the compiling
 	entries map[string]*entry
+	whole   bool // compile whole schemas, never pruned ones (to test pruning)
 }
 
 // entry compiles one type exactly once, however many goroutines ask.
@@ -329,20 +335,6 @@ func (r *Registry) Lookup(typeName string) (t *ResourceType, ok bool, err error)
 	return e.t, true, nil
 }
 
-// Preload compiles the given types concurrently, so a template with several
-// types pays for the slowest compile rather than for their sum.
-func (r *Registry) Preload(typeNames []string) {
-	var wg sync.WaitGroup
-	for _, name := range typeNames {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			r.Lookup(name) // errors are reported by the Lookup that needs the type
-		}()
-	}
-	wg.Wait()
-}
-
 // maxSuggestDistance bounds how far a suggestion may be from the name asked.
 const maxSuggestDistance = 3
 
@@ -390,7 +382,7 @@ func (r *Registry) compile(typeName string) (*ResourceType, error) {
 	if name, _ := raw["typeName"].(string); name != typeName {
 		return nil, fmt.Errorf("%s holds typeName %q", fileName(typeName), name)
 	}
-	t := &ResourceType{Name: typeName, readOnly: map[string]bool{}, attributes: map[string]bool{}}
+	t := &ResourceType{Name: typeName, readOnly: map[string]bool{}, attributes: map[string]bool{}, whole: r.whole}
 	for _, p := range stringList(raw["readOnlyProperties"]) {
 		name := strings.TrimPrefix(p, "/properties/")
 		t.attributes[strings.ReplaceAll(name, "/", ".")] = true
@@ -417,11 +409,8 @@ func (r *Registry) compile(typeName string) (*ResourceType, error) {
 		gojsonschema.FormatCheckers.Add(name, newBacktrackingChecker(pattern))
 	}
 	formatsMu.Unlock()
-	compiled, err := gojsonschema.NewSchema(gojsonschema.NewGoLoader(raw))
-	if err != nil {
-		return nil, fmt.Errorf("does not compile: %w", err)
-	}
-	t.schema = compiled
+	t.raw = raw
+	t.compiled = map[string]*compiledSchema{}
 	return t, nil
 }
 

@@ -53,6 +53,9 @@ func TestEveryVendoredTypeCompiles(t *testing.T) {
 				if typ.Name != name {
 					t.Errorf("Lookup(%s) gave %s", name, typ.Name)
 				}
+				if _, err := typ.schemaFor(nil); err != nil { // the whole schema compiles
+					t.Error(err)
+				}
 				typ.validate(map[string]any{}) // must not panic
 			}
 		})
@@ -154,10 +157,10 @@ func TestRegistryFromFolder(t *testing.T) {
 	if !typ.HasAttribute("Arn") || !typ.readOnly["Arn"] || !reflect.DeepEqual(typ.properties, []string{"BucketName"}) {
 		t.Errorf("type = attributes %v, read-only %v, properties %v", typ.Attributes(), typ.readOnly, typ.properties)
 	}
-	if errs := typ.validate(map[string]any{"BucketName": "UPPER"}); len(errs) == 0 {
+	if errs, _ := typ.validate(map[string]any{"BucketName": "UPPER"}); len(errs) == 0 {
 		t.Error("BucketName UPPER passed the pattern")
 	}
-	if errs := typ.validate(map[string]any{"BucketName": map[string]any{"Ref": "Name"}}); len(errs) != 0 {
+	if errs, _ := typ.validate(map[string]any{"BucketName": map[string]any{"Ref": "Name"}}); len(errs) != 0 {
 		t.Errorf("an intrinsic function failed: %v", errs)
 	}
 	if _, ok, err := r.Lookup("AWS::S3::bucket"); ok || err != nil {

@@ -7,9 +7,32 @@ import (
 	"github.com/xeipuuv/gojsonschema"
 )
 
-// validate runs the type's schema over a resource's Properties.
-func (t *ResourceType) validate(props any) []gojsonschema.ResultError {
-	return runSchema(t.schema, props)
+// validate runs the type's schema over a resource's Properties (read-only
+// properties already taken out).
+func (t *ResourceType) validate(props any) ([]gojsonschema.ResultError, error) {
+	s, err := t.schemaFor(t.checkedProperties(props))
+	if err != nil {
+		return nil, err
+	}
+	return runSchema(s, props), nil
+}
+
+// checkedProperties names the properties the schema will see: those set,
+// less the read-only ones the validator reports and removes itself. nil
+// (Properties that is not a mapping, or a whole-schema registry) asks for
+// the whole schema.
+func (t *ResourceType) checkedProperties(props any) []string {
+	m, ok := props.(map[string]any)
+	if !ok || t.whole {
+		return nil
+	}
+	used := make([]string, 0, len(m))
+	for k := range m {
+		if !t.readOnly[k] {
+			used = append(used, k)
+		}
+	}
+	return used
 }
 
 func runSchema(s *gojsonschema.Schema, value any) []gojsonschema.ResultError {

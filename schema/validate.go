@@ -2,6 +2,7 @@ package schema
 
 import (
 	"fmt"
+	"sync"
 	"regexp"
 	"strings"
 
@@ -193,7 +194,7 @@ var resourceKeys = []string{"Type", "Properties", "DependsOn", "Condition", "Met
 
 func (c *check) resources() {
 	res := c.section("Resources")
-	c.reg.Preload(resourceTypes(res))
+	c.precompile(res)
 	for _, id := range sortedKeys(res) {
 		path := Path("Resources", id)
 		r, ok := res[id].(map[string]any)
@@ -215,18 +216,28 @@ func (c *check) resources() {
 	}
 }
 
-// resourceTypes lists the distinct resource types a template uses.
-func resourceTypes(res map[string]any) []string {
-	seen := map[string]bool{}
-	var out []string
+// precompile loads and compiles, concurrently, the schema each resource
+// will be checked with, so a template pays for its slowest schema rather
+// than for their sum. Errors surface when the resource is checked.
+func (c *check) precompile(res map[string]any) {
+	var wg sync.WaitGroup
 	for _, r := range res {
 		m, _ := r.(map[string]any)
-		if typ, ok := m["Type"].(string); ok && !seen[typ] && !isCustomType(typ) {
-			seen[typ] = true
-			out = append(out, typ)
+		typ, ok := m["Type"].(string)
+		if !ok || isCustomType(typ) || isServerlessType(typ) {
+			continue
 		}
+		props, has := m["Properties"]
+		if !has {
+			props = map[string]any{} // as resource() checks it
+		}
+		wg.Go(func() {
+			if t, ok, err := c.reg.Lookup(typ); ok && err == nil {
+				t.schemaFor(t.checkedProperties(props))
+			}
+		})
 	}
-	return out
+	wg.Wait()
 }
 
 func (c *check) resource(id, path, typ string, r map[string]any) {
@@ -251,7 +262,11 @@ func (c *check) resource(id, path, typ string, r map[string]any) {
 	if m, ok := props.(map[string]any); ok {
 		props = c.readOnly(t, propsPath, m)
 	}
-	c.schemaFindings(t.validate(props), propsPath, t.properties)
+	errs, err := t.validate(props)
+	if err != nil {
+		c.errAt(RuleResourceType, Path(path, "Type"), "%v", err)
+	}
+	c.schemaFindings(errs, propsPath, t.properties)
 	if typ == "AWS::CodeBuild::Project" {
 		c.inlineBuildspec(propsPath, props)
 	}

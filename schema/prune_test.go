@@ -45,8 +45,8 @@ func TestPruneKeepsReachableDefinitions(t *testing.T) {
 			"B": map[string]any{"$ref": "#/definitions/DB"},
 		},
 		"definitions": map[string]any{
-			"DA": map[string]any{"properties": map[string]any{"N": map[string]any{"$ref": "#/definitions/Nested"}}},
-			"DB": map[string]any{},
+			"DA":     map[string]any{"properties": map[string]any{"N": map[string]any{"$ref": "#/definitions/Nested"}}},
+			"DB":     map[string]any{},
 			"Nested": map[string]any{"$ref": "#/properties/B"},
 		},
 	}

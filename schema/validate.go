@@ -2,9 +2,9 @@ package schema
 
 import (
 	"fmt"
-	"sync"
 	"regexp"
 	"strings"
+	"sync"
 
 	"github.com/dlclark/regexp2"
 )

@@ -15,12 +15,15 @@ test:
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./...
 
-# Short fuzz runs of every target; raise FUZZTIME for longer sessions.
+# Short fuzz runs of every target; raise FUZZTIME for longer sessions. A short
+# minimize time keeps workers fuzzing instead of shrinking large seeds.
 FUZZTIME ?= 20s
+FUZZ = -run '^$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 3s
 fuzz:
-	$(GO) test ./schema -run '^$$' -fuzz '^FuzzParse$$' -fuzztime $(FUZZTIME)
-	$(GO) test ./schema -run '^$$' -fuzz '^FuzzValidate$$' -fuzztime $(FUZZTIME)
-	$(GO) test ./render -run '^$$' -fuzz '^FuzzRender$$' -fuzztime $(FUZZTIME)
+	$(GO) test ./schema $(FUZZ) -fuzz '^FuzzParse$$'
+	$(GO) test ./schema $(FUZZ) -fuzz '^FuzzValidate$$'
+	$(GO) test ./render $(FUZZ) -fuzz '^FuzzRender$$'
+	$(GO) test ./render $(FUZZ) -fuzz '^FuzzParamsFile$$'
 
 # Regenerate the vendored CloudFormation schemas from the pinned rain module
 # (schema/cfn/schemas.zip, byte-for-byte reproducible), then check that every

@@ -26,6 +26,11 @@ func ReadParamsFile(path string, known map[string]bool) (map[string]FileValue, e
 	if err != nil {
 		return nil, err
 	}
+	return ParseParamsFile(path, data, known)
+}
+
+// ParseParamsFile is ReadParamsFile on bytes already read; path names them in errors.
+func ParseParamsFile(path string, data []byte, known map[string]bool) (map[string]FileValue, error) {
 	var doc yaml.Node
 	if err := yaml.NewDecoder(bytes.NewReader(data)).Decode(&doc); err != nil {
 		return nil, fmt.Errorf("%s: not valid YAML or JSON: %v", path, strings.TrimPrefix(err.Error(), "yaml: "))

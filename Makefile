@@ -12,6 +12,10 @@ test:
 	$(GO) vet ./...
 	$(GO) test ./...
 
+# Every benchmark, no tests: the generated pipeline (warm and cold), a
+# 200-resource template and parsing (schema/bench_test.go), and the good
+# corpus as a folder through the CLI code path, in templates/s (bench_test.go).
+# Figures and the machine are in README.md, Speed.
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./...
 

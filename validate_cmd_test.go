@@ -1,9 +1,11 @@
 package main
 
 import (
+	"bytes"
 	"encoding/json"
 	"encoding/xml"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -288,6 +290,62 @@ func TestValidateOutputError(t *testing.T) {
 		code := run([]string{"pipegen", "validate", "--format", f, "templates"}, strings.NewReader(""), failingWriter{}, &stderr)
 		if code != 2 || !strings.Contains(stderr.String(), "broken pipe") {
 			t.Errorf("--format %s: exit %d, stderr %q", f, code, stderr.String())
+		}
+	}
+}
+
+// TestValidateFolderConcurrent validates both corpora in one run, on the
+// worker pool, and compares the output with the files checked one by one in
+// order: the pool must not change a byte. Run it with -race: the workers share
+// one validator and registry.
+func TestValidateFolderConcurrent(t *testing.T) {
+	files, err := expandPaths([]string{"testdata/templates"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var want strings.Builder
+	for _, f := range files {
+		_, stdout, _ := pipegen(t, "validate", f)
+		want.WriteString(stdout)
+	}
+	for round := range 3 {
+		code, stdout, stderr := pipegen(t, "validate", "testdata/templates")
+		if code != 1 || stdout != want.String() {
+			t.Fatalf("round %d: exit %d, stderr %q\nstdout differs from the files checked one by one:\n%s\nwant:\n%s", round, code, stderr, stdout, want.String())
+		}
+		if wantSum := fmt.Sprintf("%d file(s) checked:", len(files)); !strings.HasPrefix(stderr, wantSum) {
+			t.Fatalf("round %d: summary %q, want %q...", round, stderr, wantSum)
+		}
+	}
+}
+
+// TestValidateStdinWithFiles mixes standard input with files on the pool.
+func TestValidateStdinWithFiles(t *testing.T) {
+	validateDir(t)
+	var stdout, stderr bytes.Buffer
+	code := run([]string{"pipegen", "validate", "templates", "-", "warn"}, strings.NewReader(badTemplate), &stdout, &stderr)
+	stdinLine := strings.Replace(badLine, "templates/bad.yml", "<stdin>", 1)
+	if want := stdinLine + "\n" + badLine + "\n" + warnLine + "\n"; code != 1 || stdout.String() != want {
+		t.Fatalf("exit %d, stderr %q\nstdout %q\nwant   %q", code, stderr.String(), stdout.String(), want)
+	}
+	if stderr.String() != "4 file(s) checked: 2 error(s), 1 warning(s)\n" {
+		t.Fatalf("summary: %q", stderr.String())
+	}
+}
+
+// TestValidateReadErrorIsFirstInOrder: of several files that cannot be read,
+// the first in argument order is reported, exit 2, with no findings printed.
+func TestValidateReadErrorIsFirstInOrder(t *testing.T) {
+	validateDir(t)
+	for _, name := range []string{"templates/a-dangling.yaml", "templates/z-dangling.yaml"} {
+		if err := os.Symlink("missing-target", name); err != nil {
+			t.Skipf("symlinks: %v", err)
+		}
+	}
+	for range 5 {
+		code, stdout, stderr := pipegen(t, "validate", "warn", "templates")
+		if code != 2 || stdout != "" || !strings.Contains(stderr, "a-dangling.yaml") || strings.Contains(stderr, "z-dangling") {
+			t.Fatalf("exit %d, stdout %q, stderr %q", code, stdout, stderr)
 		}
 	}
 }

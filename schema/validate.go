@@ -43,6 +43,7 @@ func looksLikeBuildspec(root map[string]any) bool {
 // Validate runs every rule over a parsed document.
 func (v *Validator) Validate(doc *Document) []Finding {
 	c := &check{doc: doc, reg: v.Registry, types: map[string]*ResourceType{}}
+	ext := c.languageExtensions() // Fn::ForEach expanded into c.doc: schema/foreach.go
 	c.sections()
 	c.parameters()
 	c.resources()
@@ -51,7 +52,7 @@ func (v *Validator) Validate(doc *Document) []Finding {
 	c.templateRules()
 	c.security()
 	Sort(c.out)
-	return Suppress(doc, c.out) // resource Metadata ignore lists: schema/suppress.go
+	return Suppress(c.doc, ext.after(c.out)) // resource Metadata ignore lists: schema/suppress.go
 }
 
 // check carries one document's state through the rules.

@@ -46,13 +46,12 @@ type ResourceType struct {
 	mu         sync.Mutex
 	compiled   map[string]*compiledSchema // by the sorted property names a resource sets
 	whole      bool                       // never prune (Registry.whole)
+	settable   map[string]bool            // top-level properties a template may set
 	properties []string                   // settable top-level property names, for did-you-mean
 	readOnly   map[string]bool            // top-level read-only properties: a template may not set them
 	attributes map[string]bool            // what Fn::GetAtt may ask for (read-only paths, dotted)
 }
 
-// HasAttribute reports whether Fn::GetAtt may ask this type for attr.
-func (t *ResourceType) HasAttribute(attr string) bool { return t.attributes[attr] }
 
 // Attributes lists the attributes Fn::GetAtt may ask for, sorted.
 func (t *ResourceType) Attributes() []string { return sortedKeys(t.attributes) }
@@ -393,10 +392,15 @@ func (r *Registry) compile(typeName string) (*ResourceType, error) {
 	// Read-only properties stay in the schema, as a $ref may point at one
 	// (AWS::OpenSearchService::Application refers to #/properties/Arn); the
 	// validator takes them out of the input before the schema sees it.
+	if fix := errata[typeName]; fix != nil {
+		fix(raw)
+	}
 	props, _ := raw["properties"].(map[string]any)
+	t.settable = map[string]bool{}
 	for _, name := range sortedKeys(props) {
 		if !t.readOnly[name] {
 			t.properties = append(t.properties, name)
+			t.settable[name] = true
 		}
 	}
 	for _, k := range []string{"$id", "$schema", "id"} {

@@ -139,3 +139,34 @@ func TestCheckRecognizesBuildspecs(t *testing.T) {
 		t.Fatalf("want a buildspec finding, got %v", f)
 	}
 }
+
+func TestAttributesBeyondReadOnlyProperties(t *testing.T) {
+	src := tmpl(`  Vpc:
+    Type: AWS::EC2::VPC
+    Properties:
+      CidrBlock: 10.0.0.0/16
+  Net:
+    Type: AWS::CloudFormation::Stack
+    Properties:
+      TemplateURL: https://example.com/net.yaml
+  Sub:
+    Type: AWS::EC2::Subnet
+    Properties:
+      VpcId: !Ref Vpc
+      CidrBlock: !Select [0, !Cidr [!GetAtt Vpc.CidrBlock, 2, 8]]
+      AvailabilityZone: !GetAtt Net.Outputs.Zone
+      Tags:
+        - Key: k
+          Value: !GetAtt Vpc.CidrBlck
+`)
+	var got []string
+	for _, f := range NewValidator().Check("t.yaml", []byte(src)) {
+		if f.Severity == Error {
+			got = append(got, f.Rule+" "+f.Path)
+		}
+	}
+	want := []string{"E1010 Resources/Sub/Properties/Tags/0/Value/Fn::GetAtt"} // only the typo
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Fatalf("got %v, want %v", got, want)
+	}
+}

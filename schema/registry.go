@@ -52,7 +52,6 @@ type ResourceType struct {
 	attributes map[string]bool            // what Fn::GetAtt may ask for (read-only paths, dotted)
 }
 
-
 // Attributes lists the attributes Fn::GetAtt may ask for, sorted.
 func (t *ResourceType) Attributes() []string { return sortedKeys(t.attributes) }
 

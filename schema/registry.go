@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"regexp"
 	"sort"
 	"strings"
 	"sync"
@@ -409,7 +410,9 @@ func (r *Registry) compile(typeName string) (*ResourceType, error) {
 	prepare(raw, patterns)
 	formatsMu.Lock()
 	for name, pattern := range patterns {
-		gojsonschema.FormatCheckers.Add(name, newBacktrackingChecker(pattern))
+		if !gojsonschema.FormatCheckers.Has(name) {
+			gojsonschema.FormatCheckers.Add(name, &lazyPattern{pattern: pattern})
+		}
 	}
 	formatsMu.Unlock()
 	t.raw = raw
@@ -420,27 +423,61 @@ func (r *Registry) compile(typeName string) (*ResourceType, error) {
 // intrinsicSchema matches a value that is an intrinsic function call: a
 // one-key object named Ref, Condition or Fn::*. CloudFormation resolves those
 // before the resource sees them, so the resource schema does not apply.
+//
+// The name test is a format, not a pattern: gojsonschema compiles a pattern
+// again for every schema that carries it, and this one is on every value.
 var intrinsicSchema = map[string]any{
 	"type":          "object",
 	"minProperties": 1,
 	"maxProperties": 1,
-	"propertyNames": map[string]any{"pattern": "^(Ref|Condition|Fn::[A-Za-z0-9]+)$"},
+	"propertyNames": map[string]any{"format": intrinsicNameFormat},
+}
+
+const intrinsicNameFormat = "pipegen-intrinsic-name"
+
+// intrinsicName matches Ref, Condition and Fn::Name.
+type intrinsicName struct{}
+
+func (intrinsicName) IsFormat(input any) bool {
+	s, ok := input.(string)
+	if !ok {
+		return false
+	}
+	if s == "Ref" || s == "Condition" {
+		return true
+	}
+	name, ok := strings.CutPrefix(s, "Fn::")
+	if !ok || name == "" {
+		return false
+	}
+	for _, r := range name {
+		if !(r >= 'A' && r <= 'Z' || r >= 'a' && r <= 'z' || r >= '0' && r <= '9') {
+			return false
+		}
+	}
+	return true
+}
+
+func init() {
+	gojsonschema.FormatCheckers.Add(intrinsicNameFormat, intrinsicName{})
 }
 
 // prepare rewrites a registry schema in place for template checking:
 //   - every value schema accepts an intrinsic function instead (if/then/else
 //     keeps error paths flat, unlike anyOf);
 //   - scalar types are loosened as CloudFormation coerces them ("1" for 1, 1 for "1");
-//   - patterns Go's RE2 cannot run, which the generator parked under
-//     x-pipegen-backtracking-pattern, become named formats checked with regexp2.
+//   - patterns become named formats compiled on first use (lazyPattern),
+//     including those Go's RE2 cannot run, which the generator parked under
+//     x-pipegen-backtracking-pattern.
 func prepare(node any, patterns map[string]string) {
 	switch n := node.(type) {
 	case map[string]any:
 		if p, ok := n["x-pipegen-backtracking-pattern"].(string); ok {
-			name := "pipegen-pattern:" + p
-			patterns[name] = p
-			n["format"] = name
 			delete(n, "x-pipegen-backtracking-pattern")
+			lazyFormat(n, p, patterns) // gojsonschema cannot compile it: a format is the only way
+		} else if p, ok := n["pattern"].(string); ok && n["format"] == nil {
+			delete(n, "pattern")
+			lazyFormat(n, p, patterns)
 		}
 		loosenType(n)
 		for key, child := range n {
@@ -509,24 +546,47 @@ func loosenType(n map[string]any) {
 }
 
 // newBacktrackingChecker checks a registry pattern that needs lookarounds.
-type backtrackingChecker struct{ re *regexp2.Regexp }
-
-func newBacktrackingChecker(pattern string) gojsonschema.FormatChecker {
-	re, err := regexp2.Compile(pattern, regexp2.None)
-	if err != nil {
-		return backtrackingChecker{}
-	}
-	re.MatchTimeout = defaultMatchTimeout
-	return backtrackingChecker{re: re}
+// lazyFormat replaces a pattern by the format that checks it.
+func lazyFormat(n map[string]any, pattern string, patterns map[string]string) {
+	name := "pipegen-pattern:" + pattern
+	patterns[name] = pattern
+	n["format"] = name
 }
 
-func (c backtrackingChecker) IsFormat(input any) bool {
+// lazyPattern checks a schema pattern, compiled on its first use: a check
+// pays only for the patterns its values meet, and each pattern compiles once
+// per process whichever schemas carry it. Go's RE2 runs it when it can;
+// patterns that need lookarounds (parked by the generator) run on regexp2.
+type lazyPattern struct {
+	pattern string
+	once    sync.Once
+	match   func(string) bool
+}
+
+func (l *lazyPattern) IsFormat(input any) bool {
 	s, ok := input.(string)
-	if !ok || c.re == nil {
-		return true
+	if !ok {
+		return true // a pattern only constrains strings
 	}
-	matched, err := c.re.MatchString(s)
-	return err != nil || matched
+	l.once.Do(l.compile)
+	return l.match(s)
+}
+
+func (l *lazyPattern) compile() {
+	if re, err := regexp.Compile(l.pattern); err == nil {
+		l.match = re.MatchString
+		return
+	}
+	re, err := regexp2.Compile(l.pattern, regexp2.None)
+	if err != nil {
+		l.match = func(string) bool { return true } // the generator checked every pattern compiles
+		return
+	}
+	re.MatchTimeout = defaultMatchTimeout
+	l.match = func(s string) bool {
+		matched, err := re.MatchString(s)
+		return err != nil || matched // a timeout is undecided, not a finding
+	}
 }
 
 func stringList(v any) []string {

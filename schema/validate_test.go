@@ -170,3 +170,26 @@ func TestAttributesBeyondReadOnlyProperties(t *testing.T) {
 		t.Fatalf("got %v, want %v", got, want)
 	}
 }
+
+// TestPatternsNeedingLookarounds: AWS::Amplify::App tag keys may not start
+// with aws: — a pattern only regexp2 can run, checked lazily as a format.
+func TestPatternsNeedingLookarounds(t *testing.T) {
+	src := tmpl("  A:\n    Type: AWS::Amplify::App\n    Properties:\n      Name: app\n      Tags:\n        - {Key: aws:reserved, Value: v}\n        - {Key: team, Value: v}\n")
+	var got []string
+	for _, f := range NewValidator().Check("t.yaml", []byte(src)) {
+		got = append(got, f.String())
+	}
+	want := []string{`t.yaml:8:17: error E3031 Resources/A/Properties/Tags/0/Key: "aws:reserved" does not match the pattern ^(?!aws:)[a-zA-Z+-=._:/]+$`}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Fatalf("got:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
+
+func TestIntrinsicNames(t *testing.T) {
+	for name, want := range map[string]bool{"Ref": true, "Condition": true, "Fn::Sub": true, "Fn::GetAZs": true,
+		"Fn::": false, "Fn::Sub!": false, "ref": false, "Fn:Sub": false, "Type": false} {
+		if got := (intrinsicName{}).IsFormat(name); got != want {
+			t.Errorf("IsFormat(%q) = %v", name, got)
+		}
+	}
+}

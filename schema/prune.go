@@ -42,7 +42,7 @@ func (t *ResourceType) schemaFor(used []string) (*gojsonschema.Schema, error) {
 		if used != nil {
 			doc = prune(t.raw, used)
 		}
-		c.schema, c.err = gojsonschema.NewSchema(gojsonschema.NewGoLoader(doc))
+		c.schema, c.err = gojsonschema.NewSchema(gojsonschema.NewRawLoader(doc))
 		if c.err != nil {
 			c.err = fmt.Errorf("the schema of %s does not compile: %w", t.Name, c.err)
 		}

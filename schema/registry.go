@@ -375,7 +375,11 @@ func (r *Registry) compile(typeName string) (*ResourceType, error) {
 		return nil, err
 	}
 	var raw map[string]any
-	if err := json.Unmarshal(data, &raw); err != nil {
+	// Numbers stay json.Number: the schema goes to gojsonschema as it is
+	// (a raw loader), without a marshal and decode round trip per compile.
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.UseNumber()
+	if err := dec.Decode(&raw); err != nil {
 		return nil, err
 	}
 	if name, _ := raw["typeName"].(string); name != typeName {
@@ -428,8 +432,8 @@ func (r *Registry) compile(typeName string) (*ResourceType, error) {
 // again for every schema that carries it, and this one is on every value.
 var intrinsicSchema = map[string]any{
 	"type":          "object",
-	"minProperties": 1,
-	"maxProperties": 1,
+	"minProperties": json.Number("1"),
+	"maxProperties": json.Number("1"),
 	"propertyNames": map[string]any{"format": intrinsicNameFormat},
 }
 

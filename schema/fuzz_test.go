@@ -46,84 +46,29 @@ func fuzzSeeds(tb testing.TB, fullAliasBomb bool) [][]byte {
 	return append(seeds, fuzzHostileSeeds()...)
 }
 
-// fuzzTmpl wraps resource lines into a minimal template, like tmpl in
-// validate_test.go (kept separate so this file does not depend on that one).
-func fuzzTmpl(resources string) string {
-	return "AWSTemplateFormatVersion: \"2010-09-09\"\nResources:\n" + resources
-}
-
-// fuzzUnitSeeds are templates written inline in parse_test.go and validate_test.go,
+// fuzzUnitSeeds are the templates of parse_test.go and validate_test.go,
 // plus a few that reach rules those tests do not.
 func fuzzUnitSeeds() []string {
-	return []string{
-		`AWSTemplateFormatVersion: 2010-09-09
-Resources:
-  A:
-    Type: AWS::S3::Bucket
-    Properties:
-      BucketName: !Sub "${AWS::StackName}-x"
-      Tags:
-        - Key: !Ref AWS::Region
-          Value: !GetAtt B.Arn
-        - Key: !Join [",", [a, b]]
-          Value: !GetAtt [B, Arn]
-      Zero: 0123
-      Num: 1.5
-      Flag: true
-      Nothing: null
-`,
-		`{"Resources": {"A": {"Type": "AWS::S3::Bucket", "Properties": {"X": {"Fn::GetAtt": "B.Arn"}}}}}`,
-		fuzzTmpl("  B:\n    Type: AWS::S3::Bucket\n"),
-		fuzzTmpl(`  B:
-    Type: AWS::S3::Bucket
-    Properties:
-      BucketName: !Sub "${AWS::StackName}-b"
-      VersioningConfiguration: !If [C, {Status: Enabled}, !Ref AWS::NoValue]
-      Tags:
-        - !Ref AWS::NoValue
-`),
-		fuzzTmpl(`  P:
-    Type: AWS::CodePipeline::Pipeline
-    Properties:
-      RoleArn: arn:aws:iam::123456789012:role/pipeline
-      ArtifactStore: {Type: S3, Location: b}
-      Stages:
-        - Name: S
-          Actions:
-            - Name: A
-              ActionTypeId: {Category: Source, Owner: AWS, Provider: CodeCommit, Version: 1}
-              RunOrder: "1"
-`),
-		"Resource:\n  B:\n    Type: AWS::S3::Bucket\n",
-		"AWSTemplateFormatVersion: 2012-01-01\nResources:\n  B:\n    Type: AWS::S3::Bucket\n",
-		fuzzTmpl("  my-bucket:\n    Type: AWS::S3::Bucket\n"),
-		fuzzTmpl("  B:\n    Properties: {}\n"),
-		fuzzTmpl("  B:\n    Type: AWS::S3::Buckt\n"),
-		fuzzTmpl("  C:\n    Type: Custom::Thing\n    Properties:\n      ServiceToken: arn\n      Anything: 1\n"),
-		fuzzTmpl("  B:\n    Type: AWS::S3::Bucket\n    DependOn: X\n"),
-		fuzzTmpl("  B:\n    Type: AWS::S3::Bucket\n    Properties:\n      VersioningConfiguration:\n        Statu: Enabled\n"),
-		fuzzTmpl("  B:\n    Type: AWS::S3::Bucket\n    Properties:\n      VersioningConfiguration:\n        Status: On\n"),
-		fuzzTmpl("  B:\n    Type: AWS::S3::Bucket\n    Properties:\n      Tags: {Key: a, Value: b}\n"),
-		fuzzTmpl("  R:\n    Type: AWS::IAM::Role\n"),
-		fuzzTmpl("  B:\n    Type: AWS::S3::Bucket\n    Properties:\n      Arn: x\n"),
-		fuzzTmpl("  B:\n    Type: AWS::S3::Bucket\n  C:\n    Type: AWS::S3::Bucket\n    Properties:\n      BucketName: !GetAtt B.Arm\n"),
-		fuzzTmpl("  C:\n    Type: AWS::S3::Bucket\n    Properties:\n      BucketName: !Sub \"${AWS::Region}-${Missing}-${!Literal}-${C.Arn}-${x}\"\n      Tags:\n        - Key: !Sub [\"${x}\", {x: 1}]\n          Value: v\n"),
+	seeds := []string{shortFormsTemplate}
+	for _, c := range validateCases {
+		seeds = append(seeds, c.src)
+	}
+	return append(seeds,
 		"Parameters:\n  Name:\n    Type: String\n    Default: my_app\n    AllowedPattern: \"^[a-z-]+$\"\n    AllowedValues: [a, b]\n    MinLength: 7\n    MaxLength: 2\nResources:\n  B:\n    Type: AWS::S3::Bucket\n    Properties:\n      BucketName: !Ref Name\n",
 		"Parameters:\n  N:\n    Type: Strin\n    Defualt: x\nResources:\n  B:\n    Type: AWS::S3::Bucket\n",
-		fuzzTmpl("  B:\n    Type: AWS::S3::Bucket\n") + "Outputs:\n  O:\n    Description: x\n    Exprt: y\n",
-		fuzzTmpl("  P:\n    Type: AWS::CodeBuild::Project\n    Properties:\n      ServiceRole: r\n      Artifacts: {Type: NO_ARTIFACTS}\n      Environment: {Type: LINUX_CONTAINER, Image: i, ComputeType: BUILD_GENERAL1_SMALL}\n      Source:\n        Type: NO_SOURCE\n        BuildSpec: |\n          version: 0.2\n          phases:\n            build:\n              comands: [make]\n"),
+		tmpl("  B:\n    Type: AWS::S3::Bucket\n")+"Outputs:\n  O:\n    Description: x\n    Exprt: y\n",
 		// A CodeBuild project whose Properties is not a mapping: this used to panic
 		// in the inline buildspec check.
-		fuzzTmpl("  P:\n    Type: AWS::CodeBuild::Project\n    Properties:\n"),
-		fuzzTmpl("  P:\n    Type: AWS::CodeBuild::Project\n    Properties: !Ref X\n"),
-		fuzzTmpl("  P:\n    Type: AWS::CodeBuild::Project\n    Properties:\n      Source: {Type: NO_SOURCE, BuildSpec: \"version: 0.2\\nphases: 1\\n\"}\n"),
+		tmpl("  P:\n    Type: AWS::CodeBuild::Project\n    Properties:\n"),
+		tmpl("  P:\n    Type: AWS::CodeBuild::Project\n    Properties: !Ref X\n"),
+		tmpl("  P:\n    Type: AWS::CodeBuild::Project\n    Properties:\n      Source: {Type: NO_SOURCE, BuildSpec: \"version: 0.2\\nphases: 1\\n\"}\n"),
 		// Intrinsics in odd shapes.
-		fuzzTmpl("  B:\n    Type: AWS::S3::Bucket\n    Properties:\n      BucketName: !GetAtt [B]\n      Tags: [{Key: !Sub [a, b, c], Value: !Ref [x]}, {Key: !Sub [\"${y}\", z], Value: !GetAtt {a: b}}]\n"),
-		fuzzTmpl("  B:\n    Type: AWS::S3::Bucket\n    Condition: C\n") + "Conditions:\n  C: !Equals [!Ref AWS::Region, us-east-1]\nOutputs:\n  O:\n    Value: !GetAtt B.Arn\n    Export: {Name: !Sub \"${AWS::StackName}-o\"}\n",
+		tmpl("  B:\n    Type: AWS::S3::Bucket\n    Properties:\n      BucketName: !GetAtt [B]\n      Tags: [{Key: !Sub [a, b, c], Value: !Ref [x]}, {Key: !Sub [\"${y}\", z], Value: !GetAtt {a: b}}]\n"),
+		tmpl("  B:\n    Type: AWS::S3::Bucket\n    Condition: C\n")+"Conditions:\n  C: !Equals [!Ref AWS::Region, us-east-1]\nOutputs:\n  O:\n    Value: !GetAtt B.Arn\n    Export: {Name: !Sub \"${AWS::StackName}-o\"}\n",
 		"Description: [1]\nResources: [a]\nParameters: x\nOutputs: 1\nMappings: []\nConditions: null\n",
 		"Resources:\n  R:\n    Type: [AWS::S3::Bucket]\n  S: x\n",
 		"Resources:\n  Key: !ToJsonString {a: !Base64 b, c: !Cidr [a, 1, 2], d: !GetAZs '', e: !Select [0, !Split [',', a]]}\n",
-	}
+	)
 }
 
 // fuzzHostileSeeds are inputs built to hurt a parser.

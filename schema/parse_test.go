@@ -6,8 +6,9 @@ import (
 	"testing"
 )
 
-func TestParseNormalizesShortForms(t *testing.T) {
-	src := `AWSTemplateFormatVersion: 2010-09-09
+// shortFormsTemplate uses short-form tags, a date and scalars that YAML
+// and CloudFormation read differently.
+const shortFormsTemplate = `AWSTemplateFormatVersion: 2010-09-09
 Resources:
   A:
     Type: AWS::S3::Bucket
@@ -23,6 +24,9 @@ Resources:
       Flag: true
       Nothing: null
 `
+
+func TestParseNormalizesShortForms(t *testing.T) {
+	src := shortFormsTemplate
 	doc, findings := Parse("t.yaml", []byte(src))
 	if findings != nil {
 		t.Fatal(findings)

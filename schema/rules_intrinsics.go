@@ -335,15 +335,21 @@ func (f *facts) list(rule, fn string, arg any, path string, min, max int, form s
 	return list, true
 }
 
+// literalDelimiter checks the delimiter of Fn::Join and Fn::Split, which
+// CloudFormation takes only as a literal string.
+func (f *facts) literalDelimiter(rule, fn string, v any, path string) {
+	if _, isString := v.(string); !isString {
+		f.c.errAt(rule, path, "the delimiter of %s must be a literal string (functions are not allowed there), got %s", fn, describe(v))
+	}
+}
+
 // joinFunction checks Fn::Join [Delimiter, [Values]].
 func (f *facts) joinFunction(arg any, path string) {
 	list, ok := f.list(RuleJoin, "Fn::Join", arg, path, 2, 2, "[Delimiter, [Values]]")
 	if !ok {
 		return
 	}
-	if _, isString := list[0].(string); !isString {
-		f.c.errAt(RuleJoin, join(path, "0"), "the delimiter of Fn::Join must be a literal string (functions are not allowed there), got %s", describe(list[0]))
-	}
+	f.literalDelimiter(RuleJoin, "Fn::Join", list[0], join(path, "0"))
 	f.listArgument(RuleJoin, list[1], join(path, "1"), "the second item of Fn::Join (the values to join)")
 	if values, isList := list[1].([]any); isList {
 		for i, v := range values {
@@ -424,9 +430,7 @@ func (f *facts) split(arg any, path string) {
 	if !ok {
 		return
 	}
-	if _, isString := list[0].(string); !isString {
-		f.c.errAt(RuleSplit, join(path, "0"), "the delimiter of Fn::Split must be a literal string (functions are not allowed there), got %s", describe(list[0]))
-	}
+	f.literalDelimiter(RuleSplit, "Fn::Split", list[0], join(path, "0"))
 	f.stringArgument(RuleSplit, "Fn::Split", list[1], join(path, "1"), "the string to split")
 }
 

@@ -45,11 +45,7 @@ func stage(name string, actions ...string) string {
 }
 
 func TestPipelineRules(t *testing.T) {
-	tests := []struct {
-		name string
-		src  string
-		want []string
-	}{
+	tests := []ruleCase{
 		{"valid three-stage pipeline", pipelineTmpl(stage("Source", plSource) + stage("Build", plBuild) + stage("Deploy", plDeploy)), nil},
 		{"one stage", pipelineTmpl(stage("Source", plSource)), []string{
 			"t.yaml:9:9: error E2540 Resources/P/Properties/Stages: a pipeline needs at least two stages (a Source stage, then one that builds, tests or deploys); this one has 1",
@@ -112,16 +108,5 @@ func TestPipelineRules(t *testing.T) {
 		}},
 		{"artifact store chosen by condition", plCondition("Multi") + strings.Replace(pipelineTmpl(stage("Source", plSource)+stage("Build", plBuild)), "      Stages:\n", "      ArtifactStores: !If [Multi, [{Region: eu-west-1, ArtifactStore: {Type: S3, Location: c}}], !Ref AWS::NoValue]\n      Stages:\n", 1), nil},
 	}
-	v := NewValidator()
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			var got []string
-			for _, f := range v.Check("t.yaml", []byte(tt.src)) {
-				got = append(got, f.String())
-			}
-			if strings.Join(got, "\n") != strings.Join(tt.want, "\n") {
-				t.Fatalf("got:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(tt.want, "\n"))
-			}
-		})
-	}
+	runRuleCases(t, tests)
 }

@@ -1,33 +1,8 @@
 package schema
 
 import (
-	"strings"
 	"testing"
 )
-
-// ruleCase is one template and every finding it must produce, in order.
-type ruleCase struct {
-	name string
-	src  string
-	want []string
-}
-
-// runRuleCases checks each case's findings, printed as the CLI prints them.
-func runRuleCases(t *testing.T, cases []ruleCase) {
-	t.Helper()
-	v := NewValidator()
-	for _, tc := range cases {
-		t.Run(tc.name, func(t *testing.T) {
-			var got []string
-			for _, f := range v.Check("t.yaml", []byte(tc.src)) {
-				got = append(got, f.String())
-			}
-			if strings.Join(got, "\n") != strings.Join(tc.want, "\n") {
-				t.Fatalf("got:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(tc.want, "\n"))
-			}
-		})
-	}
-}
 
 // custom wraps a value in a template of one custom resource, whose properties
 // no schema checks, so only the template rules speak: the value is the

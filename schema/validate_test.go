@@ -5,18 +5,9 @@ import (
 	"testing"
 )
 
-// bucket wraps resource lines into a minimal template.
-func tmpl(resources string) string {
-	return "AWSTemplateFormatVersion: \"2010-09-09\"\nResources:\n" + resources
-}
-
 // validateCases are templates with every finding they must give; the fuzz
 // targets use them as seeds too.
-var validateCases = []struct {
-	name string
-	src  string
-	want []string // every finding, in order
-}{
+var validateCases = []ruleCase{
 	{"valid bucket", tmpl("  B:\n    Type: AWS::S3::Bucket\n"), nil},
 	{"intrinsics stand for values", tmpl(`  B:
     Type: AWS::S3::Bucket
@@ -114,21 +105,8 @@ var validateCases = []struct {
 }
 
 func TestValidateFindings(t *testing.T) {
-	tests := validateCases
-	v := NewValidator()
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			var got []string
-			for _, f := range v.Check("t.yaml", []byte(tt.src)) {
-				if !strings.HasPrefix(f.Rule, "W9") { // security warnings: rules_security_test.go
-					got = append(got, f.String())
-				}
-			}
-			if strings.Join(got, "\n") != strings.Join(tt.want, "\n") {
-				t.Fatalf("got:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(tt.want, "\n"))
-			}
-		})
-	}
+	// Security warnings have their own table (rules_security_test.go).
+	runFilteredCases(t, validateCases, func(f Finding) bool { return !strings.HasPrefix(f.Rule, "W9") })
 }
 
 func TestCheckRecognizesBuildspecs(t *testing.T) {

@@ -247,7 +247,10 @@ func checkAndEncode(c *cli.Context, templates fs.FS, out render.Output, output, 
 		name += " (as YAML)"
 	}
 	v := schema.NewValidator()
-	findings := v.Check(name, []byte(out.Template))
+	doc, findings := schema.Parse(name, []byte(out.Template))
+	if doc != nil {
+		findings = v.Validate(doc)
+	}
 	if buildspecFile != "" {
 		findings = append(findings, v.CheckBuildspec(buildspecFile, []byte(out.Buildspec))...)
 	}
@@ -259,10 +262,6 @@ func checkAndEncode(c *cli.Context, templates fs.FS, out render.Output, output, 
 	}
 	data := []byte(out.Template)
 	if format == "json" {
-		doc, _ := schema.Parse(name, data) // parsed without error just above
-		if doc == nil {
-			return nil, usageError("internal error: the checked template no longer parses")
-		}
 		var err error
 		if data, err = doc.JSON(); err != nil {
 			return nil, usageError("encode JSON: %v", err)

@@ -156,3 +156,21 @@ func TestParamsFileLists(t *testing.T) {
 		}
 	}
 }
+
+func TestBooleanOptionFromFileAndEnvironment(t *testing.T) {
+	dir := t.TempDir()
+	params := filepath.Join(dir, "params.yml")
+	writeFile(t, params, "app-name: demo\ncreate-kms-key: true\n")
+	out := filepath.Join(dir, "pipeline.yml")
+	if code, _, stderr := pipegen(t, "generate", "--params", params, out); code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	if data, _ := os.ReadFile(out); !strings.Contains(string(data), "Type: AWS::KMS::Key") {
+		t.Fatal("create-kms-key: true in the params file did not create the key")
+	}
+	t.Setenv("PIPEGEN_CREATE_KMS_KEY", "maybe")
+	code, _, stderr := pipegen(t, "generate", "--params", params, filepath.Join(dir, "other.yml"))
+	if code != 2 || !strings.Contains(stderr, `environment PIPEGEN_CREATE_KMS_KEY: create-kms-key "maybe": expected true or false`) {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+}

@@ -349,3 +349,13 @@ func TestValidateReadErrorIsFirstInOrder(t *testing.T) {
 		}
 	}
 }
+
+func TestValidateBuildspecFlag(t *testing.T) {
+	dir := t.TempDir()
+	spec := filepath.Join(dir, "ci.yml")
+	writeFile(t, spec, "version: 0.2\nphases:\n  build:\n    comands: [make]\n")
+	code, out, _ := pipegen(t, "validate", "--buildspec", spec)
+	if code != 1 || !strings.Contains(out, "ci.yml:4:5: error E3100 phases/build/comands: unknown property comands") {
+		t.Fatalf("exit %d:\n%s", code, out)
+	}
+}

@@ -90,12 +90,6 @@ func NewRegistry(files fs.FS) *Registry {
 	return newRegistry(func() (fs.FS, error) { return openFolder(files) })
 }
 
-// NewZipRegistry reads schemas from a zip as `make schema` writes it
-// (size is its length in bytes). Nothing is read before the first use.
-func NewZipRegistry(zipData io.ReaderAt, size int64) *Registry {
-	return newRegistry(func() (fs.FS, error) { return openZip(zipData, size) })
-}
-
 func newRegistry(open func() (fs.FS, error)) *Registry {
 	return &Registry{open: open, entries: map[string]*entry{}}
 }

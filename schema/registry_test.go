@@ -183,7 +183,6 @@ func TestZipRegistryReadsOnlyWhatItUses(t *testing.T) {
 		"aws-s3-bucket.json": testBucketSchema,
 	}, map[string]string{"aws-sns-topic.json": "not JSON"})
 	registries := map[string]*Registry{
-		"NewZipRegistry":       NewZipRegistry(bytes.NewReader(data), int64(len(data))),
 		"NewRegistry(folder)":  NewRegistry(fstest.MapFS{zipName: {Data: data}}),
 		"NewRegistry(zip.FS)":  NewRegistry(mustZipReader(t, data)),
 		"NewRegistry(no-seek)": NewRegistry(noReaderAt{fstest.MapFS{zipName: {Data: data}}}),
@@ -235,7 +234,7 @@ func TestBrokenZip(t *testing.T) {
 		"bad index": testZip(t, map[string]string{indexName: "AWS::S3::Bucket\n"}, nil),
 	} {
 		t.Run(name, func(t *testing.T) {
-			r := NewZipRegistry(bytes.NewReader(data), int64(len(data)))
+			r := NewRegistry(fstest.MapFS{zipName: {Data: data}})
 			if known := r.Known(); known != nil {
 				t.Errorf("Known() = %v", known)
 			}
@@ -253,7 +252,7 @@ func TestBrokenZip(t *testing.T) {
 // once and everyone gets the same value.
 func TestLookupConcurrent(t *testing.T) {
 	data := testZip(t, map[string]string{indexName: "aws-s3-bucket AWS::S3::Bucket\n", "aws-s3-bucket.json": testBucketSchema}, nil)
-	r := NewZipRegistry(bytes.NewReader(data), int64(len(data)))
+	r := NewRegistry(fstest.MapFS{zipName: {Data: data}})
 	got := make([]*ResourceType, 8)
 	var wg sync.WaitGroup
 	for i := range got {

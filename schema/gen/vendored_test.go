@@ -4,6 +4,8 @@ import (
 	"archive/zip"
 	"bytes"
 	"encoding/json"
+	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"sort"
@@ -167,4 +169,26 @@ func TestVerifyRefusesClassUnion(t *testing.T) {
 	if err := verifyDocument(doc); err == nil {
 		t.Error("verifyDocument accepted a Java class union, which Go reads differently")
 	}
+}
+
+// readZip returns every entry of a zip by name.
+func readZip(data []byte) (map[string][]byte, error) {
+	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		return nil, err
+	}
+	entries := map[string][]byte{}
+	for _, f := range zr.File {
+		rc, err := f.Open()
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", f.Name, err)
+		}
+		b, err := io.ReadAll(rc)
+		rc.Close()
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", f.Name, err)
+		}
+		entries[f.Name] = b
+	}
+	return entries, nil
 }

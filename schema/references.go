@@ -25,17 +25,13 @@ func (c *check) references() {
 func (c *check) walk(v any, path string) {
 	switch n := v.(type) {
 	case map[string]any:
-		if len(n) == 1 {
-			for fn, arg := range n {
-				switch fn {
-				case "Ref":
-					c.ref(arg, join(path, fn))
-				case "Fn::GetAtt":
-					c.getAtt(arg, join(path, fn))
-				case "Fn::Sub":
-					c.sub(arg, join(path, fn))
-				}
-			}
+		switch fn, arg, _ := fnCall(n); fn {
+		case "Ref":
+			c.ref(arg, join(path, fn))
+		case "Fn::GetAtt":
+			c.getAtt(arg, join(path, fn))
+		case "Fn::Sub":
+			c.sub(arg, join(path, fn))
 		}
 		for _, k := range sortedKeys(n) {
 			c.walk(n[k], join(path, k))

@@ -26,6 +26,8 @@ FUZZ = -run '^$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 3s
 fuzz:
 	$(GO) test ./schema $(FUZZ) -fuzz '^FuzzParse$$'
 	$(GO) test ./schema $(FUZZ) -fuzz '^FuzzValidate$$'
+	$(GO) test ./schema $(FUZZ) -fuzz '^FuzzQuickVerdict$$'
+	$(GO) test ./schema $(FUZZ) -fuzz '^FuzzSplitObject$$'
 	$(GO) test ./render $(FUZZ) -fuzz '^FuzzRender$$'
 	$(GO) test ./render $(FUZZ) -fuzz '^FuzzParamsFile$$'
 

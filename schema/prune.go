@@ -38,9 +38,13 @@ func (t *ResourceType) schemaFor(used []string) (*gojsonschema.Schema, error) {
 	}
 	t.mu.Unlock()
 	c.once.Do(func() {
-		doc := t.raw
+		doc, err := t.full()
+		if err != nil {
+			c.err = err
+			return
+		}
 		if used != nil {
-			doc = prune(t.raw, used)
+			doc = prune(doc, used)
 		}
 		c.schema, c.err = gojsonschema.NewSchema(gojsonschema.NewRawLoader(doc))
 		if c.err != nil {

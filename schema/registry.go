@@ -39,14 +39,21 @@ const (
 )
 
 // ResourceType is one CloudFormation resource schema, prepared for
-// templates. It compiles lazily, per set of properties a resource uses: see
+// templates. Its document is read lazily (lazyjson.go) for the quick
+// verdict (verdict.go); gojsonschema gets the whole prepared document, built
+// on first need and compiled per set of properties a resource uses: see
 // schemaFor.
 type ResourceType struct {
 	Name       string
-	raw        map[string]any // the prepared schema document
+	data       []byte         // the type's JSON, as vendored
+	doc        map[string]any // the document, its properties and definitions decoded on demand
+	fullOnce   sync.Once
+	raw        map[string]any // the whole document, prepared for gojsonschema
+	rawErr     error
 	mu         sync.Mutex
 	compiled   map[string]*compiledSchema // by the sorted property names a resource sets
 	whole      bool                       // never prune (Registry.whole)
+	slowOnly   bool                       // no quick verdict (Registry.slowOnly)
 	settable   map[string]bool            // top-level properties a template may set
 	properties []string                   // settable top-level property names, for did-you-mean
 	readOnly   map[string]bool            // top-level read-only properties: a template may not set them
@@ -68,6 +75,9 @@ type Registry struct {
 	mu      sync.Mutex // guards entries, not the compiling
 	entries map[string]*entry
 	whole   bool // compile whole schemas, never pruned ones (to test pruning)
+	// slowOnly sends every resource to gojsonschema, without the quick
+	// verdict (to test that the verdict changes no finding).
+	slowOnly bool
 }
 
 // entry compiles one type exactly once, however many goroutines ask.
@@ -362,25 +372,23 @@ func abs(n int) int {
 // defaultMatchTimeout bounds a backtracking pattern on hostile input.
 const defaultMatchTimeout = time.Second
 
-// compile reads (from the zip: decompresses) and compiles one type's schema.
+// compile reads (from the zip: decompresses) one type's schema and decodes
+// its top level; properties and definitions are decoded when first reached.
 func (r *Registry) compile(typeName string) (*ResourceType, error) {
 	data, err := fs.ReadFile(r.files, fileName(typeName))
 	if err != nil {
 		return nil, err
 	}
-	var raw map[string]any
-	// Numbers stay json.Number: the schema goes to gojsonschema as it is
-	// (a raw loader), without a marshal and decode round trip per compile.
-	dec := json.NewDecoder(bytes.NewReader(data))
-	dec.UseNumber()
-	if err := dec.Decode(&raw); err != nil {
+	doc, err := lazyDocument(data)
+	if err != nil {
 		return nil, err
 	}
-	if name, _ := raw["typeName"].(string); name != typeName {
+	if name, _ := doc["typeName"].(string); name != typeName {
 		return nil, fmt.Errorf("%s holds typeName %q", fileName(typeName), name)
 	}
-	t := &ResourceType{Name: typeName, readOnly: map[string]bool{}, attributes: map[string]bool{}, whole: r.whole}
-	for _, p := range stringList(raw["readOnlyProperties"]) {
+	t := &ResourceType{Name: typeName, data: data, doc: doc, readOnly: map[string]bool{},
+		attributes: map[string]bool{}, whole: r.whole, slowOnly: r.slowOnly, compiled: map[string]*compiledSchema{}}
+	for _, p := range stringList(doc["readOnlyProperties"]) {
 		name := strings.TrimPrefix(p, "/properties/")
 		t.attributes[strings.ReplaceAll(name, "/", ".")] = true
 		if !strings.Contains(name, "/") {
@@ -391,9 +399,9 @@ func (r *Registry) compile(typeName string) (*ResourceType, error) {
 	// (AWS::OpenSearchService::Application refers to #/properties/Arn); the
 	// validator takes them out of the input before the schema sees it.
 	if fix := errata[typeName]; fix != nil {
-		fix(raw)
+		fix(doc)
 	}
-	props, _ := raw["properties"].(map[string]any)
+	props, _ := doc["properties"].(map[string]any)
 	t.settable = map[string]bool{}
 	for _, name := range sortedKeys(props) {
 		if !t.readOnly[name] {
@@ -401,21 +409,77 @@ func (r *Registry) compile(typeName string) (*ResourceType, error) {
 			t.settable[name] = true
 		}
 	}
-	for _, k := range []string{"$id", "$schema", "id"} {
-		delete(raw, k)
+	return t, nil
+}
+
+// scopeKeys are removed from the root: the schema's own identity, which
+// gojsonschema would try to resolve.
+var scopeKeys = []string{"$id", "$schema", "id"}
+
+// lazyDocument decodes the top level of a schema; the members of its
+// properties and definitions stay undecoded (lazyValue) until used.
+func lazyDocument(data []byte) (map[string]any, error) {
+	members, err := splitObject(data)
+	if err != nil {
+		return nil, err
 	}
-	patterns := map[string]string{}
-	prepare(raw, patterns)
-	formatsMu.Lock()
-	for name, pattern := range patterns {
-		if !gojsonschema.FormatCheckers.Has(name) {
-			gojsonschema.FormatCheckers.Add(name, &lazyPattern{pattern: pattern})
+	doc := make(map[string]any, len(members))
+	for key, raw := range members {
+		switch key {
+		case "properties", "definitions":
+			inner, err := splitObject(raw)
+			if err != nil {
+				return nil, fmt.Errorf("%s: %w", key, err)
+			}
+			m := make(map[string]any, len(inner))
+			for name, value := range inner {
+				m[name] = &lazyValue{raw: value}
+			}
+			doc[key] = m
+		default:
+			v, err := (&lazyValue{raw: raw}).get()
+			if err != nil {
+				return nil, fmt.Errorf("%s: %w", key, err)
+			}
+			doc[key] = v
 		}
 	}
-	formatsMu.Unlock()
-	t.raw = raw
-	t.compiled = map[string]*compiledSchema{}
-	return t, nil
+	for _, k := range scopeKeys {
+		delete(doc, k)
+	}
+	return doc, nil
+}
+
+// full decodes the whole document and prepares it for gojsonschema, once.
+func (t *ResourceType) full() (map[string]any, error) {
+	t.fullOnce.Do(func() {
+		var raw map[string]any
+		// Numbers stay json.Number: the schema goes to gojsonschema as it is
+		// (a raw loader), without a marshal and decode round trip per compile.
+		dec := json.NewDecoder(bytes.NewReader(t.data))
+		dec.UseNumber()
+		if err := dec.Decode(&raw); err != nil {
+			t.rawErr = fmt.Errorf("the schema of %s: %w", t.Name, err)
+			return
+		}
+		if fix := errata[t.Name]; fix != nil {
+			fix(raw)
+		}
+		for _, k := range scopeKeys {
+			delete(raw, k)
+		}
+		patterns := map[string]string{}
+		prepare(raw, patterns)
+		formatsMu.Lock()
+		for name, pattern := range patterns {
+			if !gojsonschema.FormatCheckers.Has(name) {
+				gojsonschema.FormatCheckers.Add(name, lazyPatternFor(pattern))
+			}
+		}
+		formatsMu.Unlock()
+		t.raw = raw
+	})
+	return t.raw, t.rawErr
 }
 
 // intrinsicSchema matches a value that is an intrinsic function call: a
@@ -553,12 +617,25 @@ func lazyFormat(n map[string]any, pattern string, patterns map[string]string) {
 
 // lazyPattern checks a schema pattern, compiled on its first use: a check
 // pays only for the patterns its values meet, and each pattern compiles once
-// per process whichever schemas carry it. Go's RE2 runs it when it can;
-// patterns that need lookarounds (parked by the generator) run on regexp2.
+// per process whichever schemas carry it (lazyPatternFor). Go's RE2 runs it
+// when it can; patterns that need lookarounds (parked by the generator) run
+// on regexp2.
 type lazyPattern struct {
 	pattern string
 	once    sync.Once
 	match   func(string) bool
+}
+
+// lazyPatterns holds one lazyPattern per pattern text, for the quick
+// verdict and gojsonschema's format checkers alike.
+var lazyPatterns sync.Map // string -> *lazyPattern
+
+func lazyPatternFor(pattern string) *lazyPattern {
+	if l, ok := lazyPatterns.Load(pattern); ok {
+		return l.(*lazyPattern)
+	}
+	l, _ := lazyPatterns.LoadOrStore(pattern, &lazyPattern{pattern: pattern})
+	return l.(*lazyPattern)
 }
 
 func (l *lazyPattern) IsFormat(input any) bool {
@@ -626,4 +703,44 @@ func editDistance(a, b string) int {
 		prev = cur
 	}
 	return prev[len(b)]
+}
+
+// maxPrefetch bounds the types one Prefetch reads.
+const maxPrefetch = 64
+
+// Prefetch starts reading, in the background, the schemas of the AWS types
+// named in a template's text, so they load while the template is parsed
+// (on another core) instead of after. A name that is no resource's type
+// costs one schema read; Lookup waits for reads already under way.
+func (r *Registry) Prefetch(text []byte) {
+	for _, name := range awsTypeNames(text, maxPrefetch) {
+		go r.Lookup(name) //nolint:errcheck // Lookup reports errors again when asked
+	}
+}
+
+// awsTypeNames returns the distinct AWS::Service::Resource names in text,
+// at most limit of them.
+func awsTypeNames(text []byte, limit int) []string {
+	var names []string
+	seen := map[string]bool{}
+	for rest := text; len(names) < limit; {
+		i := bytes.Index(rest, []byte("AWS::"))
+		if i < 0 {
+			break
+		}
+		end := i + len("AWS::")
+		for end < len(rest) && (isAlnum(rest[end]) || rest[end] == ':') {
+			end++
+		}
+		if name := string(rest[i:end]); strings.Count(name, "::") == 2 && !seen[name] {
+			seen[name] = true
+			names = append(names, name)
+		}
+		rest = rest[end:]
+	}
+	return names
+}
+
+func isAlnum(c byte) bool {
+	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
 }

@@ -8,8 +8,17 @@ import (
 )
 
 // validate runs the type's schema over a resource's Properties (read-only
-// properties already taken out).
+// properties already taken out): the quick verdict first, and gojsonschema,
+// which explains what is wrong, when that is not "valid".
 func (t *ResourceType) validate(props any) ([]gojsonschema.ResultError, error) {
+	if !t.slowOnly && t.quickVerdict(props) == valid {
+		return nil, nil
+	}
+	return t.schemaErrors(props)
+}
+
+// schemaErrors runs gojsonschema over props.
+func (t *ResourceType) schemaErrors(props any) ([]gojsonschema.ResultError, error) {
 	s, err := t.schemaFor(t.checkedProperties(props))
 	if err != nil {
 		return nil, err

@@ -2,6 +2,7 @@ package schema
 
 import (
 	"fmt"
+	"github.com/xeipuuv/gojsonschema"
 	"regexp"
 	"strings"
 	"sync"
@@ -22,6 +23,7 @@ func NewValidator() *Validator { return &Validator{Registry: Vendored()} }
 // A file that looks like a CodeBuild buildspec (phases, no Resources) is
 // checked as one, so a folder with a pipeline and its buildspec validates.
 func (v *Validator) Check(file string, data []byte) []Finding {
+	v.Registry.Prefetch(data)
 	doc, findings := Parse(file, data)
 	if doc != nil && looksLikeBuildspec(doc.Root) {
 		return v.CheckBuildspec(file, data)
@@ -61,6 +63,9 @@ type check struct {
 	reg   *Registry
 	out   []Finding
 	types map[string]*ResourceType // logical id -> schema, where known
+	// schemaChecks holds each resource's schema check, run concurrently
+	// before the resources are reported in order.
+	schemaChecks map[string]*schemaCheck
 }
 
 func (c *check) add(sev Severity, rule string, pos Pos, path, format string, args ...any) {
@@ -195,7 +200,7 @@ var resourceKeys = []string{"Type", "Properties", "DependsOn", "Condition", "Met
 
 func (c *check) resources() {
 	res := c.section("Resources")
-	c.precompile(res)
+	c.checkSchemas(res)
 	for _, id := range sortedKeys(res) {
 		path := Path("Resources", id)
 		r, ok := res[id].(map[string]any)
@@ -217,12 +222,19 @@ func (c *check) resources() {
 	}
 }
 
-// precompile loads and compiles, concurrently, the schema each resource
-// will be checked with, so a template pays for its slowest schema rather
-// than for their sum. Errors surface when the resource is checked.
-func (c *check) precompile(res map[string]any) {
+// schemaCheck is the outcome of one resource's schema check.
+type schemaCheck struct {
+	errs []gojsonschema.ResultError
+	err  error
+}
+
+// checkSchemas checks, concurrently, every resource's properties against its
+// type's schema, so a template pays for its slowest type rather than for
+// their sum. The findings are reported in order by resource().
+func (c *check) checkSchemas(res map[string]any) {
+	c.schemaChecks = make(map[string]*schemaCheck, len(res))
 	var wg sync.WaitGroup
-	for _, r := range res {
+	for id, r := range res {
 		m, _ := r.(map[string]any)
 		typ, ok := m["Type"].(string)
 		if !ok || isCustomType(typ) || isServerlessType(typ) {
@@ -230,12 +242,19 @@ func (c *check) precompile(res map[string]any) {
 		}
 		props, has := m["Properties"]
 		if !has {
-			props = map[string]any{} // as resource() checks it
+			props = map[string]any{} // an absent Properties is an empty one
 		}
+		result := &schemaCheck{}
+		c.schemaChecks[id] = result
 		wg.Go(func() {
-			if t, ok, err := c.reg.Lookup(typ); ok && err == nil {
-				t.schemaFor(t.checkedProperties(props))
+			t, ok, err := c.reg.Lookup(typ)
+			if !ok || err != nil {
+				return // resource() reports it
 			}
+			if m, ok := props.(map[string]any); ok {
+				props = t.withoutReadOnly(m)
+			}
+			result.errs, result.err = t.validate(props)
 		})
 	}
 	wg.Wait()
@@ -261,13 +280,15 @@ func (c *check) resource(id, path, typ string, r map[string]any) {
 		props = map[string]any{}
 	}
 	if m, ok := props.(map[string]any); ok {
-		props = c.readOnly(t, propsPath, m)
+		c.readOnly(t, propsPath, m)
+		props = t.withoutReadOnly(m)
 	}
-	errs, err := t.validate(props)
-	if err != nil {
-		c.errAt(RuleResourceType, Path(path, "Type"), "%v", err)
+	if result := c.schemaChecks[id]; result != nil {
+		if result.err != nil {
+			c.errAt(RuleResourceType, Path(path, "Type"), "%v", result.err)
+		}
+		c.schemaFindings(result.errs, propsPath, t.properties)
 	}
-	c.schemaFindings(errs, propsPath, t.properties)
 	if typ == "AWS::CodeBuild::Project" {
 		c.inlineBuildspec(propsPath, props)
 	}
@@ -276,15 +297,24 @@ func (c *check) resource(id, path, typ string, r map[string]any) {
 	}
 }
 
-// readOnly reports properties only AWS sets, and returns the properties
-// without them so the schema check does not report them twice.
-func (c *check) readOnly(t *ResourceType, path string, props map[string]any) map[string]any {
-	var rest map[string]any
+// readOnly reports properties only AWS sets; the schema check does not see
+// them (withoutReadOnly), so they are not reported twice.
+func (c *check) readOnly(t *ResourceType, path string, props map[string]any) {
 	for _, k := range sortedKeys(props) {
+		if t.readOnly[k] {
+			c.errKey(RuleReadOnly, Path(path, k), "%s is read-only: AWS sets it, a template cannot (read it with !GetAtt instead)", k)
+		}
+	}
+}
+
+// withoutReadOnly returns props less the type's read-only properties (props
+// itself when it has none).
+func (t *ResourceType) withoutReadOnly(props map[string]any) map[string]any {
+	var rest map[string]any
+	for k := range props {
 		if !t.readOnly[k] {
 			continue
 		}
-		c.errKey(RuleReadOnly, Path(path, k), "%s is read-only: AWS sets it, a template cannot (read it with !GetAtt instead)", k)
 		if rest == nil {
 			rest = make(map[string]any, len(props))
 			for k2, v := range props {

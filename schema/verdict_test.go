@@ -1,0 +1,470 @@
+package schema
+
+import (
+	"encoding/json"
+	"fmt"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"reflect"
+	"sort"
+	"strings"
+	"testing"
+)
+
+// verdictTypes cover the keywords the quick verdict implements: the
+// pipeline's types, and types with dependencies, multipleOf, const, oneOf,
+// anyOf, allOf, minProperties and patternProperties.
+var verdictTypes = []string{
+	"AWS::S3::Bucket", "AWS::S3::BucketPolicy", "AWS::IAM::Role", "AWS::IAM::Policy",
+	"AWS::CodePipeline::Pipeline", "AWS::CodeBuild::Project", "AWS::CodeCommit::Repository",
+	"AWS::Lambda::Function", "AWS::DynamoDB::Table", "AWS::EC2::SecurityGroup",
+	"AWS::AutoScaling::AutoScalingGroup", "AWS::Cassandra::Keyspace",
+	"AWS::CloudFront::CachePolicy", "AWS::AmplifyUIBuilder::Form",
+	"AWS::ApplicationAutoScaling::ScalableTarget", "AWS::ARCZonalShift::ZonalAutoshiftConfiguration",
+	"AWS::CloudWatch::MetricStream", "AWS::Bedrock::Flow", "AWS::ApiGateway::Deployment",
+	"AWS::CloudFormation::Stack", "AWS::SNS::Topic", "AWS::Events::Rule",
+}
+
+// corpusFiles lists every corpus and golden template.
+func corpusFiles(t *testing.T) []string {
+	t.Helper()
+	files, _ := filepath.Glob("../testdata/templates/*/*")
+	golden, _ := filepath.Glob("../testdata/golden/*/pipeline.*")
+	var out []string
+	for _, f := range append(files, golden...) {
+		if filepath.Ext(f) != ".findings" {
+			out = append(out, f)
+		}
+	}
+	if len(out) < 50 {
+		t.Fatalf("found only %d templates", len(out))
+	}
+	return out
+}
+
+// sameFindings checks every corpus and golden template with two validators.
+func sameFindings(t *testing.T, a, b *Validator, aName, bName string) {
+	for _, f := range corpusFiles(t) {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, want := a.Check(f, data), b.Check(f, data)
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("%s: %s give\n%v\n%s give\n%v", f, aName, got, bName, want)
+		}
+	}
+}
+
+func TestQuickVerdictChangesNoFinding(t *testing.T) {
+	slow := NewRegistry(mustSub(vendored, "cfn"))
+	slow.slowOnly = true
+	sameFindings(t, NewValidator(), &Validator{Registry: slow}, "with the quick verdict", "gojsonschema alone")
+}
+
+// TestGeneratedPipelinesNeedNoCompile is the point of the quick verdict:
+// every resource pipegen generates is judged valid without gojsonschema.
+func TestGeneratedPipelinesNeedNoCompile(t *testing.T) {
+	golden, _ := filepath.Glob("../testdata/golden/*/pipeline.*")
+	if len(golden) == 0 {
+		t.Fatal("no golden pipelines")
+	}
+	reg := NewRegistry(mustSub(vendored, "cfn"))
+	for _, f := range golden {
+		for _, r := range resourcesOf(t, f) {
+			typ, ok, err := reg.Lookup(r.typ)
+			if !ok || err != nil {
+				t.Fatalf("%s: %s: %v", f, r.typ, err)
+			}
+			if got := typ.quickVerdict(r.props); got != valid {
+				t.Errorf("%s: %s %s: quick verdict %d, want valid", f, r.id, r.typ, got)
+			}
+		}
+	}
+}
+
+type corpusResource struct {
+	id, typ string
+	props   map[string]any
+}
+
+// resourcesOf returns the schema-checked resources of a template, their
+// read-only properties taken out as the validator does.
+func resourcesOf(t *testing.T, file string) []corpusResource {
+	t.Helper()
+	data, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc, findings := Parse(file, data)
+	if doc == nil || len(findings) > 0 {
+		return nil
+	}
+	res, _ := doc.Root["Resources"].(map[string]any)
+	var out []corpusResource
+	for _, id := range sortedKeys(res) {
+		r, _ := res[id].(map[string]any)
+		typ, _ := r["Type"].(string)
+		props, _ := r["Properties"].(map[string]any)
+		if typ == "" || props == nil || isCustomType(typ) || isServerlessType(typ) {
+			continue
+		}
+		out = append(out, corpusResource{id, typ, props})
+	}
+	return out
+}
+
+// agree checks that a decided quick verdict is gojsonschema's answer, and
+// returns the verdict.
+func agree(t *testing.T, typ *ResourceType, props any, what string) verdict {
+	t.Helper()
+	if m, ok := props.(map[string]any); ok {
+		props = typ.withoutReadOnly(m)
+	}
+	v := typ.quickVerdict(props)
+	if v == undecided {
+		return v
+	}
+	errs, err := typ.schemaErrors(props)
+	if err != nil {
+		t.Fatalf("%s: %v", typ.Name, err)
+	}
+	if (v == valid) != (len(errs) == 0) {
+		text, _ := json.Marshal(props)
+		t.Errorf("%s %s: quick verdict %d, gojsonschema %v\n%s", typ.Name, what, v, errs, text)
+	}
+	return v
+}
+
+// verdictCounts tallies verdicts; both valid and invalid values must occur,
+// or a comparison proves little.
+type verdictCounts [3]int
+
+func (c *verdictCounts) check(t *testing.T, what string) {
+	t.Helper()
+	total := c[undecided] + c[valid] + c[invalid]
+	t.Logf("%s: %d valid, %d invalid, %d undecided", what, c[valid], c[invalid], c[undecided])
+	if c[valid] < total/10 || c[invalid] < total/10 || c[undecided] > total/10 {
+		t.Errorf("%s: want at least a tenth valid and a tenth invalid, at most a tenth undecided", what)
+	}
+}
+
+// mutationStride keeps every third mutation: all of them (18,000) take
+// seconds, and neighbours differ little.
+const mutationStride = 3
+
+// TestQuickVerdictAgreesOnMutations changes every value of every corpus
+// resource, one at a time, into values of other kinds and shapes, and
+// requires that each decided verdict is gojsonschema's.
+func TestQuickVerdictAgreesOnMutations(t *testing.T) {
+	reg := NewRegistry(mustSub(vendored, "cfn"))
+	perType := map[string]int{}
+	var counts verdictCounts
+	for _, f := range corpusFiles(t) {
+		for _, r := range resourcesOf(t, f) {
+			typ, ok, err := reg.Lookup(r.typ)
+			if !ok || err != nil || perType[r.typ] >= 1 {
+				continue
+			}
+			perType[r.typ]++
+			for i, m := range mutations(r.props) {
+				if i%mutationStride != 0 {
+					continue
+				}
+				counts[agree(t, typ, m, fmt.Sprintf("%s %s mutation %d", f, r.id, i))]++
+			}
+		}
+	}
+	counts.check(t, "mutations")
+}
+
+// replacements are what a value is changed into.
+var replacements = []any{
+	"", "x", "UPPER case!", strings.Repeat("a", 2100), int64(-1), int64(0), int64(1 << 40),
+	1.5, float64(3), true, nil, []any{}, []any{"a", "a"}, []any{map[string]any{}},
+	map[string]any{}, map[string]any{"Ref": "X"}, map[string]any{"Bogus": int64(1)},
+	map[string]any{"Fn::Sub": "x", "Ref": "y"},
+}
+
+// mutations returns copies of props, each with one value replaced, one key
+// removed or one unknown key added, at every depth.
+func mutations(props map[string]any) []any {
+	var out []any
+	var walk func(v any, replace func(any) any)
+	walk = func(v any, replace func(any) any) {
+		for _, r := range replacements {
+			out = append(out, replace(r))
+		}
+		switch v := v.(type) {
+		case map[string]any:
+			out = append(out, replace(with(v, "Bogus", "x")))
+			for _, k := range sortedKeys(v) {
+				out = append(out, replace(without2(v, k)))
+				walk(v[k], func(n any) any { return replace(with(v, k, n)) })
+			}
+		case []any:
+			for i := range v {
+				walk(v[i], func(n any) any {
+					c := append([]any(nil), v...)
+					c[i] = n
+					return replace(c)
+				})
+			}
+			if len(v) > 0 {
+				out = append(out, replace(append(append([]any(nil), v...), v[0])))
+			}
+		}
+	}
+	walk(props, func(n any) any { return n })
+	return out
+}
+
+func with(m map[string]any, k string, v any) map[string]any {
+	c := make(map[string]any, len(m)+1)
+	for k2, v2 := range m {
+		c[k2] = v2
+	}
+	c[k] = v
+	return c
+}
+
+func without2(m map[string]any, k string) map[string]any {
+	c := with(m, k, nil)
+	delete(c, k)
+	return c
+}
+
+// TestQuickVerdictAgreesOnGeneratedValues builds values from the schemas of
+// verdictTypes themselves (required and random optional properties, enum
+// members, each branch of a oneOf), valid and invalid ones, so the keywords
+// real templates rarely use are compared too.
+func TestQuickVerdictAgreesOnGeneratedValues(t *testing.T) {
+	reg := NewRegistry(mustSub(vendored, "cfn"))
+	rng := rand.New(rand.NewPCG(1, 2))
+	var counts verdictCounts
+	for _, name := range verdictTypes {
+		typ, ok, err := reg.Lookup(name)
+		if !ok || err != nil {
+			t.Fatalf("%s: %v %v", name, ok, err)
+		}
+		for i := range 60 {
+			g := &valueGen{t: typ, rng: rng}
+			v := g.value(typ.doc, 0)
+			counts[agree(t, typ, v, fmt.Sprintf("generated value %d", i))]++
+		}
+	}
+	counts.check(t, "generated values")
+}
+
+// valueGen makes a value for a schema node: mostly what the schema asks
+// for, sometimes not.
+type valueGen struct {
+	t   *ResourceType
+	rng *rand.Rand
+}
+
+func (g *valueGen) value(s any, depth int) any {
+	s, _ = resolved(s)
+	n, ok := s.(map[string]any)
+	if !ok || depth > 12 {
+		return "x"
+	}
+	if ref, ok := n["$ref"].(string); ok {
+		section, name, _ := strings.Cut(strings.TrimPrefix(ref, "#/"), "/")
+		members, _ := g.t.doc[section].(map[string]any)
+		return g.value(members[name], depth+1)
+	}
+	if g.rng.IntN(25) == 0 {
+		return replacements[g.rng.IntN(len(replacements))]
+	}
+	for _, k := range []string{"oneOf", "anyOf", "allOf"} {
+		if list, ok := n[k].([]any); ok && len(list) > 0 && g.rng.IntN(2) == 0 {
+			return g.value(list[g.rng.IntN(len(list))], depth+1)
+		}
+	}
+	if enum, ok := n["enum"].([]any); ok && len(enum) > 0 {
+		return enum[g.rng.IntN(len(enum))]
+	}
+	switch typeName(n["type"]) {
+	case "object":
+		return g.object(n, depth)
+	case "array":
+		var list []any
+		for range g.rng.IntN(3) {
+			list = append(list, g.value(n["items"], depth+1))
+		}
+		return list
+	case "integer":
+		return int64(g.rng.IntN(200) - 10)
+	case "number":
+		return float64(g.rng.IntN(100)) / 4
+	case "boolean":
+		return g.rng.IntN(2) == 0
+	}
+	if g.rng.IntN(3) == 0 {
+		return map[string]any{"Fn::Sub": "${AWS::Region}"}
+	}
+	return []string{"", "abc", "arn:aws:s3:::bucket", "Enabled", "10"}[g.rng.IntN(5)]
+}
+
+func (g *valueGen) object(n map[string]any, depth int) map[string]any {
+	out := map[string]any{}
+	props, _ := n["properties"].(map[string]any)
+	for _, r := range stringList(n["required"]) {
+		out[r] = g.value(props[r], depth+1)
+	}
+	names := sortedKeys(props)
+	sort.Strings(names)
+	for _, name := range names {
+		if g.rng.IntN(4) == 0 {
+			out[name] = g.value(props[name], depth+1)
+		}
+	}
+	return out
+}
+
+func typeName(t any) string {
+	switch t := t.(type) {
+	case string:
+		return t
+	case []any:
+		if len(t) > 0 {
+			s, _ := t[0].(string)
+			return s
+		}
+	}
+	return ""
+}
+
+// FuzzQuickVerdict compares the quick verdict with gojsonschema on any
+// properties, as JSON, for one of verdictTypes, or on any buildspec (which
+// past the last type).
+func FuzzQuickVerdict(f *testing.F) {
+	for _, file := range []string{"../testdata/golden/default/pipeline.yml", "../testdata/golden/full/pipeline.yml"} {
+		data, err := os.ReadFile(file)
+		if err != nil {
+			f.Fatal(err)
+		}
+		doc, _ := Parse(file, data)
+		res, _ := doc.Root["Resources"].(map[string]any)
+		for _, id := range sortedKeys(res) {
+			r, _ := res[id].(map[string]any)
+			text, _ := json.Marshal(r["Properties"])
+			for i, name := range verdictTypes {
+				if name == r["Type"] {
+					f.Add(uint8(i), text)
+				}
+			}
+		}
+	}
+	f.Add(uint8(0), []byte(`{"BucketName": 12, "Tags": [{"Key": "a", "Value": 1.5}, {"Key": "a", "Value": 1.5}]}`))
+	f.Add(uint8(12), []byte(`{"CachePolicyConfig": {"DefaultTTL": 1.5, "MinTTL": -1}}`))
+	buildspecCase := uint8(len(verdictTypes))
+	f.Add(buildspecCase, []byte(`{"version": 0.2, "phases": {"build": {"commands": ["make"]}}}`))
+	f.Add(buildspecCase, []byte(`{"version": "0.2", "env": {"variables": {"A": 1}}, "phases": {"install": {"runtime-versions": {"python": 3.12}}}}`))
+	reg := NewRegistry(mustSub(vendored, "cfn"))
+	f.Fuzz(func(t *testing.T, which uint8, props []byte) {
+		if which%(buildspecCase+1) == buildspecCase {
+			fuzzBuildspecVerdict(t, props)
+			return
+		}
+		name := verdictTypes[int(which)%len(verdictTypes)]
+		src := `{"Resources": {"R": {"Type": "` + name + `", "Properties": ` + string(props) + `}}}`
+		doc, findings := Parse("fuzz.json", []byte(src))
+		if doc == nil || len(findings) > 0 {
+			return
+		}
+		res, _ := doc.Root["Resources"].(map[string]any)
+		r, _ := res["R"].(map[string]any)
+		if r == nil || r["Type"] != name {
+			return // the input closed the template early
+		}
+		typ, _, err := reg.Lookup(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		agree(t, typ, r["Properties"], "fuzzed")
+	})
+}
+
+func fuzzBuildspecVerdict(t *testing.T, text []byte) {
+	doc, findings := Parse("buildspec.json", text)
+	if doc == nil || len(findings) > 0 {
+		return
+	}
+	root, err := buildspecDocument()
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := buildspecSchema()
+	if err != nil {
+		t.Fatal(err)
+	}
+	v := plainVerdict(root, doc.Root)
+	if errs := runSchema(s, doc.Root); v != undecided && (v == valid) != (len(errs) == 0) {
+		t.Errorf("buildspec: quick verdict %d, gojsonschema %v", v, errs)
+	}
+}
+
+// buildspecTexts returns the golden buildspec files and every inline
+// BuildSpec of the corpus and golden templates.
+func buildspecTexts(t *testing.T) []string {
+	t.Helper()
+	var out []string
+	files, _ := filepath.Glob("../testdata/golden/*/buildspec*.yml")
+	for _, f := range files {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		out = append(out, string(data))
+	}
+	for _, f := range corpusFiles(t) {
+		for _, r := range resourcesOf(t, f) {
+			source, _ := r.props["Source"].(map[string]any)
+			if text, ok := source["BuildSpec"].(string); ok && strings.Contains(text, "\n") {
+				out = append(out, text)
+			}
+		}
+	}
+	if len(out) < 5 {
+		t.Fatalf("found only %d buildspecs", len(out))
+	}
+	return out
+}
+
+// TestBuildspecVerdictAgrees compares the quick verdict on the plain
+// buildspec schema with gojsonschema, on real buildspecs and their mutations.
+func TestBuildspecVerdictAgrees(t *testing.T) {
+	root, err := buildspecDocument()
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := buildspecSchema()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var counts verdictCounts
+	for i, text := range buildspecTexts(t) {
+		doc, findings := Parse("buildspec.yml", []byte(text))
+		if doc == nil || len(findings) > 0 {
+			continue // the bad corpus has a buildspec that is not YAML
+		}
+		for j, m := range mutations(doc.Root) {
+			if j%mutationStride != 0 {
+				continue
+			}
+			v := plainVerdict(root, m)
+			counts[v]++
+			if v == undecided {
+				continue
+			}
+			if errs := runSchema(s, m); (v == valid) != (len(errs) == 0) {
+				text, _ := json.Marshal(m)
+				t.Errorf("buildspec %d mutation %d: quick verdict %d, gojsonschema %v\n%s", i, j, v, errs, text)
+			}
+		}
+	}
+	counts.check(t, "buildspec mutations")
+}

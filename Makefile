@@ -28,6 +28,7 @@ fuzz:
 	$(GO) test ./schema $(FUZZ) -fuzz '^FuzzValidate$$'
 	$(GO) test ./schema $(FUZZ) -fuzz '^FuzzQuickVerdict$$'
 	$(GO) test ./schema $(FUZZ) -fuzz '^FuzzSplitObject$$'
+	$(GO) test ./schema/archive $(FUZZ) -fuzz '^FuzzParseIndex$$'
 	$(GO) test ./render $(FUZZ) -fuzz '^FuzzRender$$'
 	$(GO) test ./render $(FUZZ) -fuzz '^FuzzParamsFile$$'
 

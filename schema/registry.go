@@ -1,13 +1,10 @@
 package schema
 
 import (
-	"archive/zip"
 	"bytes"
 	"embed"
 	"encoding/json"
-	"errors"
 	"fmt"
-	"io"
 	"io/fs"
 	"regexp"
 	"sort"
@@ -16,27 +13,16 @@ import (
 	"time"
 
 	"github.com/dlclark/regexp2"
+	"github.com/pipegen/pipegen/schema/archive"
 	"github.com/xeipuuv/gojsonschema"
 )
 
-// The vendored schemas are one deflated zip, written by `make schema`
-// (schema/gen/archive.go): a minified <type>.json entry per type and an index
-// of the canonical type names. The binary carries it as it is; a type is
+// The vendored schemas are one deflated zip and its index, written by `make
+// schema` (archive.go). The binary carries them as they are; a type is
 // decompressed only when a template uses it.
 //
-//go:embed cfn/schemas.zip cfn/SOURCE.json cfn/LICENSE cfn/NOTICE
+//go:embed cfn/schemas.zip cfn/index.txt cfn/SOURCE.json cfn/LICENSE cfn/NOTICE
 var vendored embed.FS
-
-// Names shared with the generator (schema/gen/archive.go).
-const (
-	// zipName is the archive in the vendored folder.
-	zipName = "schemas.zip"
-	// indexName is the zip entry listing every type, one a line as
-	// "<stem> <TypeName>" (aws-s3-bucket AWS::S3::Bucket), sorted by stem, so
-	// types can be listed, suggested and checked for case without
-	// decompressing a schema, and without sorting or lower-casing at load.
-	indexName = "index.txt"
-)
 
 // ResourceType is one CloudFormation resource schema, prepared for
 // templates. Its document is read lazily (lazyjson.go) for the quick
@@ -67,10 +53,9 @@ func (t *ResourceType) Attributes() []string { return sortedKeys(t.attributes) }
 // template never pays for types it does not use. Opening the schemas (the
 // zip's directory and index) is deferred to the first use too.
 type Registry struct {
-	open    func() (fs.FS, error) // finds the <type>.json files; called once
+	open    func() (source, error) // finds the types; called once
 	once    sync.Once
-	files   fs.FS      // the <type>.json files: the zip, or a plain folder
-	index   typeIndex  // every vendored type, read on first use
+	source  source     // every type and how to read one (archive.go)
 	err     error      // from opening or indexing the schemas
 	mu      sync.Mutex // guards entries, not the compiling
 	entries map[string]*entry
@@ -97,79 +82,11 @@ var formatsMu sync.RWMutex
 // before the first use. Without an index.txt, the index is built by reading
 // every file's typeName, which suits a handful of files, not the vendored set.
 func NewRegistry(files fs.FS) *Registry {
-	return newRegistry(func() (fs.FS, error) { return openFolder(files) })
+	return newRegistry(func() (source, error) { return openFolder(files) })
 }
 
-func newRegistry(open func() (fs.FS, error)) *Registry {
+func newRegistry(open func() (source, error)) *Registry {
 	return &Registry{open: open, entries: map[string]*entry{}}
-}
-
-// openFolder returns the zip in files as a file system, or files itself
-// when it holds no zip.
-func openFolder(files fs.FS) (fs.FS, error) {
-	f, err := files.Open(zipName)
-	if errors.Is(err, fs.ErrNotExist) {
-		return files, nil
-	}
-	if err != nil {
-		return nil, err
-	}
-	// The zip stays open for the registry's life: entries are read from it
-	// on demand. An embedded file reads in place, without a copy.
-	if ra, ok := f.(io.ReaderAt); ok {
-		if info, err := f.Stat(); err == nil {
-			return openZip(ra, info.Size())
-		}
-	}
-	defer f.Close()
-	data, err := io.ReadAll(f)
-	if err != nil {
-		return nil, err
-	}
-	return openZip(bytes.NewReader(data), int64(len(data)))
-}
-
-// zipFiles is a zip as a file system whose ReadFile finds an entry in a map:
-// zip.Reader's own Open sorts the whole directory on first use, which costs
-// more than the one entry a small template needs.
-type zipFiles struct {
-	*zip.Reader
-	byName map[string]*zip.File
-}
-
-// openZip reads the zip's directory; no entry is decompressed.
-func openZip(zipData io.ReaderAt, size int64) (zipFiles, error) {
-	zr, err := zip.NewReader(zipData, size)
-	if err != nil {
-		return zipFiles{}, err
-	}
-	byName := make(map[string]*zip.File, len(zr.File))
-	for _, f := range zr.File {
-		byName[f.Name] = f
-	}
-	return zipFiles{zr, byName}, nil
-}
-
-// maxEntrySize bounds the buffer reserved for an entry from its declared size.
-const maxEntrySize = 64 << 20
-
-// ReadFile decompresses one entry; the zip reader checks its CRC-32.
-func (z zipFiles) ReadFile(name string) ([]byte, error) {
-	f := z.byName[name]
-	if f == nil {
-		return nil, &fs.PathError{Op: "open", Path: name, Err: fs.ErrNotExist}
-	}
-	rc, err := f.Open()
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", name, err)
-	}
-	defer rc.Close()
-	var buf bytes.Buffer
-	buf.Grow(int(min(f.UncompressedSize64, maxEntrySize)) + bytes.MinRead)
-	if _, err := buf.ReadFrom(rc); err != nil {
-		return nil, fmt.Errorf("%s: %w", name, err)
-	}
-	return buf.Bytes(), nil
 }
 
 var defaultRegistry = NewRegistry(mustSub(vendored, "cfn"))
@@ -205,100 +122,17 @@ func fileName(typeName string) string {
 }
 
 // stem is a type's file name without .json: AWS::S3::Bucket -> aws-s3-bucket.
-func stem(typeName string) string {
-	return strings.ToLower(strings.ReplaceAll(typeName, "::", "-"))
-}
-
-// typeIndex holds the vendored types as parallel lists sorted by stem.
-type typeIndex struct {
-	stems []string // file stems: aws-s3-bucket
-	names []string // canonical type names: AWS::S3::Bucket
-}
-
-// find returns the canonical name of the type stored under stem s.
-func (x typeIndex) find(s string) (string, bool) {
-	i := sort.SearchStrings(x.stems, s)
-	if i < len(x.stems) && x.stems[i] == s {
-		return x.names[i], true
-	}
-	return "", false
-}
-
-// Len, Less and Swap sort the index by stem.
-func (x typeIndex) Len() int           { return len(x.stems) }
-func (x typeIndex) Less(i, j int) bool { return x.stems[i] < x.stems[j] }
-func (x typeIndex) Swap(i, j int) {
-	x.stems[i], x.stems[j] = x.stems[j], x.stems[i]
-	x.names[i], x.names[j] = x.names[j], x.names[i]
-}
-
-func (x *typeIndex) add(stem, name string) {
-	x.stems = append(x.stems, stem)
-	x.names = append(x.names, name)
-}
+func stem(typeName string) string { return archive.Stem(typeName) }
 
 // load opens the schemas and reads their index, once.
 func (r *Registry) load() error {
 	r.once.Do(func() {
-		files, err := r.open()
-		if err == nil {
-			r.index, err = readIndex(files)
+		r.source, r.err = r.open()
+		if r.err != nil {
+			r.err = fmt.Errorf("reading the resource schemas: %w", r.err)
 		}
-		if err != nil {
-			r.err = fmt.Errorf("reading the resource schemas: %w", err)
-			return
-		}
-		r.files = files
 	})
 	return r.err
-}
-
-// readIndex reads index.txt when there is one, else the typeName of every
-// <stem>.json file.
-func readIndex(files fs.FS) (typeIndex, error) {
-	var x typeIndex
-	data, err := fs.ReadFile(files, indexName)
-	if err == nil {
-		lines := strings.Split(strings.TrimSuffix(string(data), "\n"), "\n")
-		x.stems, x.names = make([]string, 0, len(lines)), make([]string, 0, len(lines))
-		for n, line := range lines {
-			s, name, ok := strings.Cut(line, " ")
-			if !ok || s == "" || name == "" {
-				return x, fmt.Errorf("%s:%d: want \"<stem> <TypeName>\", got %q", indexName, n+1, line)
-			}
-			x.add(s, name)
-		}
-		if !sort.IsSorted(x) {
-			sort.Sort(x)
-		}
-		return x, nil
-	}
-	if !errors.Is(err, fs.ErrNotExist) {
-		return x, err
-	}
-	entries, err := fs.ReadDir(files, ".")
-	if err != nil {
-		return x, err
-	}
-	for _, e := range entries {
-		file := e.Name()
-		if e.IsDir() || !strings.HasSuffix(file, ".json") {
-			continue
-		}
-		data, err := fs.ReadFile(files, file)
-		if err != nil {
-			return x, err
-		}
-		var head struct {
-			TypeName string `json:"typeName"`
-		}
-		// Files that are no schema of their name (SOURCE.json) are skipped.
-		if json.Unmarshal(data, &head) == nil && head.TypeName != "" && fileName(head.TypeName) == file {
-			x.add(stem(head.TypeName), head.TypeName)
-		}
-	}
-	sort.Sort(x)
-	return x, nil
 }
 
 // Known lists every vendored type name, sorted. It reads the index only; no
@@ -308,7 +142,7 @@ func (r *Registry) Known() []string {
 	if r.load() != nil {
 		return nil
 	}
-	out := append([]string(nil), r.index.names...)
+	out := append([]string(nil), r.source.index.Names...)
 	sort.Strings(out)
 	return out
 }
@@ -321,7 +155,7 @@ func (r *Registry) Lookup(typeName string) (t *ResourceType, ok bool, err error)
 		return nil, false, err
 	}
 	s := stem(typeName)
-	if name, known := r.index.find(s); !known || name != typeName {
+	if name, known := r.source.find(s); !known || name != typeName {
 		return nil, false, nil
 	}
 	r.mu.Lock()
@@ -350,7 +184,7 @@ func (r *Registry) Suggest(typeName string) string {
 	}
 	want := stem(typeName)
 	best, bestDist := "", maxSuggestDistance+1
-	for _, s := range r.index.stems {
+	for _, s := range r.source.index.Stems {
 		if abs(len(s)-len(want)) >= bestDist {
 			continue // the distance is at least the difference in length
 		}
@@ -358,7 +192,7 @@ func (r *Registry) Suggest(typeName string) string {
 			best, bestDist = s, d
 		}
 	}
-	name, _ := r.index.find(best)
+	name, _ := r.source.find(best)
 	return name
 }
 
@@ -375,7 +209,7 @@ const defaultMatchTimeout = time.Second
 // compile reads (from the zip: decompresses) one type's schema and decodes
 // its top level; properties and definitions are decoded when first reached.
 func (r *Registry) compile(typeName string) (*ResourceType, error) {
-	data, err := fs.ReadFile(r.files, fileName(typeName))
+	data, err := r.source.read(stem(typeName))
 	if err != nil {
 		return nil, err
 	}

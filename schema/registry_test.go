@@ -11,6 +11,8 @@ import (
 	"strings"
 	"sync"
 	"testing"
+
+	"github.com/pipegen/pipegen/schema/archive"
 	"testing/fstest"
 )
 
@@ -108,14 +110,16 @@ const (
 		"properties": {"TopicName": {"type": "string"}}, "additionalProperties": false}`
 )
 
-// testZip writes a zip as the generator does; raw entries are stored
-// without compression, so a test can put bytes in that are no schema.
-func testZip(t *testing.T, entries map[string]string, raw map[string]string) []byte {
+// testArchive writes a zip and its index as the generator does; raw
+// entries are stored uncompressed, so their bytes stay as given (a broken
+// entry stays broken). types names the type of each entry; without it,
+// there is no index.
+func testArchive(t *testing.T, types, entries, raw map[string]string) fstest.MapFS {
 	t.Helper()
 	var buf bytes.Buffer
 	zw := zip.NewWriter(&buf)
-	for name, body := range entries {
-		w, err := zw.Create(name)
+	add := func(name, body string, method uint16) {
+		w, err := zw.CreateHeader(&zip.FileHeader{Name: name, Method: method})
 		if err == nil {
 			_, err = w.Write([]byte(body))
 		}
@@ -123,20 +127,26 @@ func testZip(t *testing.T, entries map[string]string, raw map[string]string) []b
 			t.Fatal(err)
 		}
 	}
+	for name, body := range entries {
+		add(name, body, zip.Deflate)
+	}
 	for name, body := range raw {
-		w, err := zw.CreateHeader(&zip.FileHeader{Name: name, Method: zip.Store})
-		if err == nil {
-			_, err = w.Write([]byte(body))
-		}
-		if err != nil {
-			t.Fatal(err)
-		}
+		add(name, body, zip.Store)
 	}
 	if err := zw.Close(); err != nil {
 		t.Fatal(err)
 	}
-	return buf.Bytes()
+	if types == nil {
+		return fstest.MapFS{archive.ZipName: {Data: buf.Bytes()}}
+	}
+	index, err := archive.WriteIndex(buf.Bytes(), types)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return fstest.MapFS{archive.ZipName: {Data: buf.Bytes()}, archive.IndexName: {Data: index}}
 }
+
+var testTypes = map[string]string{"aws-s3-bucket.json": "AWS::S3::Bucket", "aws-sns-topic.json": "AWS::SNS::Topic"}
 
 // TestRegistryFromFolder builds a registry from plain <type>.json files, as
 // tests do, with no index: names come from each file's typeName.
@@ -178,14 +188,18 @@ func TestRegistryFromFolder(t *testing.T) {
 // decode: listing, suggesting and refusing a miscased name must not touch it,
 // only a Lookup of that very type.
 func TestZipRegistryReadsOnlyWhatItUses(t *testing.T) {
-	data := testZip(t, map[string]string{
-		indexName:            "aws-sns-topic AWS::SNS::Topic\naws-s3-bucket AWS::S3::Bucket\n", // unsorted: sorted on load
+	files := testArchive(t, testTypes, map[string]string{"aws-s3-bucket.json": testBucketSchema},
+		map[string]string{"aws-sns-topic.json": "not JSON"})
+	// The zip opened as a file system is a plain folder: its index names the types only.
+	plain := testArchive(t, nil, nil, map[string]string{
+		archive.IndexName:    "aws-sns-topic AWS::SNS::Topic\naws-s3-bucket AWS::S3::Bucket\n", // unsorted: sorted on load
 		"aws-s3-bucket.json": testBucketSchema,
-	}, map[string]string{"aws-sns-topic.json": "not JSON"})
+		"aws-sns-topic.json": "not JSON",
+	})
 	registries := map[string]*Registry{
-		"NewRegistry(folder)":  NewRegistry(fstest.MapFS{zipName: {Data: data}}),
-		"NewRegistry(zip.FS)":  NewRegistry(mustZipReader(t, data)),
-		"NewRegistry(no-seek)": NewRegistry(noReaderAt{fstest.MapFS{zipName: {Data: data}}}),
+		"NewRegistry(archive)": NewRegistry(files),
+		"NewRegistry(zip.FS)":  NewRegistry(mustZipReader(t, plain[archive.ZipName].Data)),
+		"NewRegistry(no-seek)": NewRegistry(noReaderAt{files}),
 	}
 	for name, r := range registries {
 		t.Run(name, func(t *testing.T) {
@@ -228,21 +242,36 @@ func (n noReaderAt) Open(name string) (fs.File, error) {
 	return struct{ fs.File }{f}, nil
 }
 
-func TestBrokenZip(t *testing.T) {
-	for name, data := range map[string][]byte{
-		"no zip":    []byte("this is no zip"),
-		"bad index": testZip(t, map[string]string{indexName: "AWS::S3::Bucket\n"}, nil),
+func TestBrokenArchive(t *testing.T) {
+	good := testArchive(t, testTypes, map[string]string{"aws-s3-bucket.json": testBucketSchema}, nil)
+	index := string(good[archive.IndexName].Data)
+	with := func(name, data string) fstest.MapFS {
+		files := fstest.MapFS{}
+		for k, v := range good {
+			files[k] = v
+		}
+		if data == "" {
+			delete(files, name)
+		} else {
+			files[name] = &fstest.MapFile{Data: []byte(data)}
+		}
+		return files
+	}
+	fields := strings.Fields(index)
+	for name, files := range map[string]fstest.MapFS{
+		"no index":         with(archive.IndexName, ""),
+		"names only":       with(archive.IndexName, "aws-s3-bucket AWS::S3::Bucket\n"),
+		"bad number":       with(archive.IndexName, strings.Replace(index, fields[3], "x", 1)),
+		"outside the zip":  with(archive.IndexName, strings.Replace(index, " "+fields[3]+" ", " 99999999 ", 1)),
+		"wrong CRC":        with(archive.IndexName, strings.Replace(index, fields[6], "00000000", 1)),
+		"unknown method":   with(archive.IndexName, strings.Replace(index, " 8 ", " 99 ", 1)),
+		"huge size":        with(archive.IndexName, strings.Replace(index, " "+fields[5]+" ", " 999999999999 ", 1)),
+		"zip is truncated": with(archive.ZipName, string(good[archive.ZipName].Data[:40])),
 	} {
 		t.Run(name, func(t *testing.T) {
-			r := NewRegistry(fstest.MapFS{zipName: {Data: data}})
-			if known := r.Known(); known != nil {
-				t.Errorf("Known() = %v", known)
-			}
+			r := NewRegistry(files)
 			if _, _, err := r.Lookup("AWS::S3::Bucket"); err == nil {
 				t.Error("Lookup gave no error")
-			}
-			if got := r.Suggest("AWS::S3::Bucket"); got != "" {
-				t.Errorf("Suggest = %q", got)
 			}
 		})
 	}
@@ -251,8 +280,7 @@ func TestBrokenZip(t *testing.T) {
 // TestLookupConcurrent asks for one type from many goroutines: it compiles
 // once and everyone gets the same value.
 func TestLookupConcurrent(t *testing.T) {
-	data := testZip(t, map[string]string{indexName: "aws-s3-bucket AWS::S3::Bucket\n", "aws-s3-bucket.json": testBucketSchema}, nil)
-	r := NewRegistry(fstest.MapFS{zipName: {Data: data}})
+	r := NewRegistry(testArchive(t, testTypes, map[string]string{"aws-s3-bucket.json": testBucketSchema}, nil))
 	got := make([]*ResourceType, 8)
 	var wg sync.WaitGroup
 	for i := range got {

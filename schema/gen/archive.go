@@ -6,20 +6,16 @@ import (
 	"compress/flate"
 	"io"
 	"sort"
-	"strings"
 	"time"
+
+	"github.com/pipegen/pipegen/schema/archive"
 )
 
-// The vendored schemas go into one zip, read per type on demand by
-// schema/registry.go; these names are shared with it.
+// The vendored schemas go into one zip and its index, in the format of
+// schema/archive, read per type on demand by the schema registry.
 const (
-	// zipName is the archive in the output folder.
-	zipName = "schemas.zip"
-	// indexName is the zip entry listing every type, one a line as
-	// "<stem> <TypeName>" (aws-s3-bucket AWS::S3::Bucket), sorted by stem,
-	// so a reader can list types, suggest names and check their case
-	// without decompressing a schema, and without lower-casing or sorting.
-	indexName = "index.txt"
+	zipName   = archive.ZipName
+	indexName = archive.IndexName
 )
 
 // zipTime is every entry's modification time: a fixed one keeps the archive
@@ -56,12 +52,22 @@ func writeZip(entries map[string][]byte) ([]byte, error) {
 	return buf.Bytes(), nil
 }
 
-// typeIndex is the index entry (see indexName).
-func typeIndex(types []string) []byte {
-	lines := make([]string, len(types))
-	for i, typ := range types {
-		lines[i] = strings.TrimSuffix(fileName(typ), ".json") + " " + typ + "\n"
+// writeArchive returns the zip of the converted schemas (by entry name) and
+// its index.
+func writeArchive(schemas map[string][]byte, types []string) (zipData, index []byte, err error) {
+	zipData, err = writeZip(schemas)
+	if err != nil {
+		return nil, nil, err
 	}
-	sort.Strings(lines) // by stem: a stem never holds the space
-	return []byte(strings.Join(lines, ""))
+	index, err = archive.WriteIndex(zipData, typeNames(types))
+	return zipData, index, err
+}
+
+// typeNames maps entry names to the types they hold.
+func typeNames(types []string) map[string]string {
+	out := make(map[string]string, len(types))
+	for _, typ := range types {
+		out[fileName(typ)] = typ
+	}
+	return out
 }

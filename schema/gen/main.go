@@ -103,12 +103,11 @@ func run(args []string) error {
 	if opts.reportOnly {
 		return writeFiles(opts.out, map[string][]byte{"PATTERNS.md": report})
 	}
-	schemas[indexName] = typeIndex(types)
-	archive, err := writeZip(schemas)
+	zipData, indexData, err := writeArchive(schemas, types)
 	if err != nil {
 		return err
 	}
-	files := map[string][]byte{zipName: archive, "PATTERNS.md": report}
+	files := map[string][]byte{zipName: zipData, indexName: indexData, "PATTERNS.md": report}
 	if err := addSourceFiles(files, mod, len(types)); err != nil {
 		return err
 	}
@@ -261,7 +260,7 @@ func removeStale(dir string) error {
 
 func generated(name string) bool {
 	switch name {
-	case "LICENSE", "NOTICE", "PATTERNS.md", zipName:
+	case "LICENSE", "NOTICE", "PATTERNS.md", zipName, indexName:
 		return true
 	}
 	return strings.HasSuffix(name, ".json")

@@ -1,0 +1,212 @@
+// Package archive is the format of pipegen's vendored resource schemas,
+// written by the generator (schema/gen) and read by the schema registry:
+//
+//   - schemas.zip, a standard zip with one minified <stem>.json entry per
+//     type (aws-s3-bucket.json for AWS::S3::Bucket);
+//
+//   - index.txt, one line per type, sorted by stem, saying where the type's
+//     data lies in the zip:
+//
+//     <stem> <TypeName> <method> <offset> <compressed size> <size> <crc-32>
+//     aws-s3-bucket AWS::S3::Bucket 8 1035688 9934 91120 5c0e2b1d
+//
+// Reading a type seeks to its data and inflates it: neither the zip's
+// central directory (archive/zip parses all 1,395 records before it finds
+// one) nor any other entry is read. The index also lets types be listed,
+// suggested and checked for case without decompressing a schema.
+//
+// The package embeds nothing, so the generator can write the files even
+// when they are missing.
+package archive
+
+import (
+	"archive/zip"
+	"bytes"
+	"compress/flate"
+	"errors"
+	"fmt"
+	"hash/crc32"
+	"io"
+	"sort"
+	"strconv"
+	"strings"
+)
+
+// File names in the vendored folder.
+const (
+	ZipName   = "schemas.zip"
+	IndexName = "index.txt"
+)
+
+// Stem is a type's entry name without .json: AWS::S3::Bucket -> aws-s3-bucket.
+func Stem(typeName string) string {
+	return strings.ToLower(strings.ReplaceAll(typeName, "::", "-"))
+}
+
+// Index lists types as parallel lists sorted by stem.
+type Index struct {
+	Stems   []string // entry stems: aws-s3-bucket
+	Names   []string // canonical type names: AWS::S3::Bucket
+	Entries []Entry  // where each lies in the zip; nil for a names-only index
+}
+
+// Entry locates one entry's data in the zip.
+type Entry struct {
+	Method             uint16 // zip.Store or zip.Deflate
+	Offset, Compressed int64
+	Size               int64
+	CRC                uint32
+}
+
+// Position returns where stem s is in the index.
+func (x Index) Position(s string) (int, bool) {
+	i := sort.SearchStrings(x.Stems, s)
+	return i, i < len(x.Stems) && x.Stems[i] == s
+}
+
+// Len, Less and Swap sort the index by stem.
+func (x Index) Len() int           { return len(x.Stems) }
+func (x Index) Less(i, j int) bool { return x.Stems[i] < x.Stems[j] }
+func (x Index) Swap(i, j int) {
+	x.Stems[i], x.Stems[j] = x.Stems[j], x.Stems[i]
+	x.Names[i], x.Names[j] = x.Names[j], x.Names[i]
+	if x.Entries != nil {
+		x.Entries[i], x.Entries[j] = x.Entries[j], x.Entries[i]
+	}
+}
+
+// Add appends a type to a names-only index; Sort it when done.
+func (x *Index) Add(stem, name string) {
+	x.Stems, x.Names = append(x.Stems, stem), append(x.Names, name)
+}
+
+// WriteIndex returns the index of a zip of <stem>.json entries; typeNames
+// gives the type each entry holds, by entry name.
+func WriteIndex(zipData []byte, typeNames map[string]string) ([]byte, error) {
+	zr, err := zip.NewReader(bytes.NewReader(zipData), int64(len(zipData)))
+	if err != nil {
+		return nil, err
+	}
+	lines := make([]string, 0, len(zr.File))
+	for _, f := range zr.File {
+		typ, ok := typeNames[f.Name]
+		if !ok || Stem(typ)+".json" != f.Name {
+			return nil, fmt.Errorf("entry %s: no type of that name (%q)", f.Name, typ)
+		}
+		offset, err := f.DataOffset()
+		if err != nil {
+			return nil, err
+		}
+		lines = append(lines, fmt.Sprintf("%s %s %d %d %d %d %08x\n", Stem(typ), typ,
+			f.Method, offset, f.CompressedSize64, f.UncompressedSize64, f.CRC32))
+	}
+	sort.Strings(lines) // by stem: a stem never holds the space
+	return []byte(strings.Join(lines, "")), nil
+}
+
+// ParseIndex reads an index. With located, every line must locate its entry;
+// without, lines may only name the types ("<stem> <TypeName>"), as for a
+// folder of plain files.
+func ParseIndex(data []byte, located bool) (Index, error) {
+	lines := strings.Split(strings.TrimSuffix(string(data), "\n"), "\n")
+	x := Index{Stems: make([]string, 0, len(lines)), Names: make([]string, 0, len(lines))}
+	if located {
+		x.Entries = make([]Entry, 0, len(lines))
+	}
+	for n, line := range lines {
+		fields := strings.Fields(line)
+		if len(fields) < 2 || located && len(fields) != 7 {
+			want := "<stem> <TypeName>"
+			if located {
+				want += " <method> <offset> <compressed size> <size> <crc-32>"
+			}
+			return x, fmt.Errorf("%s:%d: want %q, got %q", IndexName, n+1, want, line)
+		}
+		x.Add(fields[0], fields[1])
+		if located {
+			e, err := parseEntry(fields[2:])
+			if err != nil {
+				return x, fmt.Errorf("%s:%d: %w", IndexName, n+1, err)
+			}
+			x.Entries = append(x.Entries, e)
+		}
+	}
+	if !sort.IsSorted(x) {
+		sort.Sort(x)
+	}
+	return x, nil
+}
+
+func parseEntry(f []string) (Entry, error) {
+	method, err1 := strconv.ParseUint(f[0], 10, 16)
+	offset, err2 := strconv.ParseInt(f[1], 10, 64)
+	compressed, err3 := strconv.ParseInt(f[2], 10, 64)
+	size, err4 := strconv.ParseInt(f[3], 10, 64)
+	crc, err5 := strconv.ParseUint(f[4], 16, 32)
+	if err := errors.Join(err1, err2, err3, err4, err5); err != nil {
+		return Entry{}, err
+	}
+	if offset < 0 || compressed < 0 || size < 0 {
+		return Entry{}, fmt.Errorf("negative offset or size in %q", strings.Join(f, " "))
+	}
+	return Entry{uint16(method), offset, compressed, size, uint32(crc)}, nil
+}
+
+// MaxEntrySize bounds an entry's declared size.
+const MaxEntrySize = 64 << 20
+
+// Reader reads entries of a zip by its index.
+type Reader struct {
+	zip   io.ReaderAt
+	Index Index
+}
+
+// NewReader checks that every entry the index locates lies inside the zip.
+func NewReader(zipData io.ReaderAt, size int64, index Index) (*Reader, error) {
+	if index.Entries == nil && len(index.Stems) > 0 {
+		return nil, errors.New("the index does not locate the entries")
+	}
+	for i, e := range index.Entries {
+		if e.Offset > size-e.Compressed {
+			return nil, fmt.Errorf("%s: %s lies outside %s (%d bytes)", IndexName, index.Stems[i], ZipName, size)
+		}
+	}
+	return &Reader{zip: zipData, Index: index}, nil
+}
+
+// Read inflates the entry of stem and checks its size and CRC-32.
+func (r *Reader) Read(stem string) ([]byte, error) {
+	i, ok := r.Index.Position(stem)
+	if !ok {
+		return nil, fmt.Errorf("%s.json: not in %s", stem, IndexName)
+	}
+	data, err := readEntry(r.zip, r.Index.Entries[i])
+	if err != nil {
+		return nil, fmt.Errorf("%s.json in %s: %w", stem, ZipName, err)
+	}
+	return data, nil
+}
+
+func readEntry(zipData io.ReaderAt, e Entry) ([]byte, error) {
+	if e.Size > MaxEntrySize {
+		return nil, fmt.Errorf("declares %d bytes, more than %d", e.Size, MaxEntrySize)
+	}
+	var r io.Reader = io.NewSectionReader(zipData, e.Offset, e.Compressed)
+	switch e.Method {
+	case zip.Store:
+	case zip.Deflate:
+		inflater := flate.NewReader(r)
+		defer inflater.Close()
+		r = inflater
+	default:
+		return nil, fmt.Errorf("unsupported compression method %d", e.Method)
+	}
+	data := make([]byte, e.Size)
+	if _, err := io.ReadFull(r, data); err != nil {
+		return nil, err
+	}
+	if got := crc32.ChecksumIEEE(data); got != e.CRC {
+		return nil, fmt.Errorf("CRC-32 %08x, the index says %08x", got, e.CRC)
+	}
+	return data, nil
+}

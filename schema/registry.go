@@ -250,6 +250,16 @@ func (r *Registry) compile(typeName string) (*ResourceType, error) {
 // gojsonschema would try to resolve.
 var scopeKeys = []string{"$id", "$schema", "id"}
 
+// resourceMetadata are the registry's keys about provisioning (permissions,
+// tagging, identifiers): neither a JSON Schema keyword nor read by a check,
+// so the lazy document leaves them out (gojsonschema would ignore them).
+var resourceMetadata = map[string]bool{
+	"handlers": true, "tagging": true, "propertyTransform": true, "primaryIdentifier": true,
+	"additionalIdentifiers": true, "createOnlyProperties": true, "writeOnlyProperties": true,
+	"conditionalCreateOnlyProperties": true, "deprecatedProperties": true, "replacementStrategy": true,
+	"sourceUrl": true, "documentationUrl": true, "taggable": true, "resourceLink": true,
+}
+
 // lazyDocument decodes the top level of a schema; the members of its
 // properties and definitions stay undecoded (lazyValue) until used.
 func lazyDocument(data []byte) (map[string]any, error) {
@@ -259,8 +269,10 @@ func lazyDocument(data []byte) (map[string]any, error) {
 	}
 	doc := make(map[string]any, len(members))
 	for key, raw := range members {
-		switch key {
-		case "properties", "definitions":
+		switch {
+		case resourceMetadata[key]:
+			continue
+		case key == "properties" || key == "definitions":
 			inner, err := splitObject(raw)
 			if err != nil {
 				return nil, fmt.Errorf("%s: %w", key, err)

@@ -45,9 +45,12 @@ func Stem(typeName string) string {
 
 // Index lists types as parallel lists sorted by stem.
 type Index struct {
-	Stems   []string // entry stems: aws-s3-bucket
-	Names   []string // canonical type names: AWS::S3::Bucket
-	Entries []Entry  // where each lies in the zip; nil for a names-only index
+	Stems []string // entry stems: aws-s3-bucket
+	Names []string // canonical type names: AWS::S3::Bucket
+	// locations are the rest of each line, parsed when the entry is read:
+	// parsing 1,395 lines of numbers up front would cost a millisecond of a
+	// run that reads a handful. nil for a names-only index.
+	locations []string
 }
 
 // Entry locates one entry's data in the zip.
@@ -70,8 +73,8 @@ func (x Index) Less(i, j int) bool { return x.Stems[i] < x.Stems[j] }
 func (x Index) Swap(i, j int) {
 	x.Stems[i], x.Stems[j] = x.Stems[j], x.Stems[i]
 	x.Names[i], x.Names[j] = x.Names[j], x.Names[i]
-	if x.Entries != nil {
-		x.Entries[i], x.Entries[j] = x.Entries[j], x.Entries[i]
+	if x.locations != nil {
+		x.locations[i], x.locations[j] = x.locations[j], x.locations[i]
 	}
 }
 
@@ -104,31 +107,31 @@ func WriteIndex(zipData []byte, typeNames map[string]string) ([]byte, error) {
 	return []byte(strings.Join(lines, "")), nil
 }
 
-// ParseIndex reads an index. With located, every line must locate its entry;
-// without, lines may only name the types ("<stem> <TypeName>"), as for a
-// folder of plain files.
+// ParseIndex reads an index. With located, every line must locate its entry
+// (the numbers are checked when the entry is read); without, lines may only
+// name the types ("<stem> <TypeName>"), as for a folder of plain files.
 func ParseIndex(data []byte, located bool) (Index, error) {
-	lines := strings.Split(strings.TrimSuffix(string(data), "\n"), "\n")
-	x := Index{Stems: make([]string, 0, len(lines)), Names: make([]string, 0, len(lines))}
+	text := strings.TrimSuffix(string(data), "\n")
+	n := strings.Count(text, "\n") + 1
+	x := Index{Stems: make([]string, 0, n), Names: make([]string, 0, n)}
 	if located {
-		x.Entries = make([]Entry, 0, len(lines))
+		x.locations = make([]string, 0, n)
 	}
-	for n, line := range lines {
-		fields := strings.Fields(line)
-		if len(fields) < 2 || located && len(fields) != 7 {
+	lineNo := 0
+	for line := range strings.SplitSeq(text, "\n") {
+		lineNo++
+		stem, after, ok1 := strings.Cut(line, " ")
+		name, location, _ := strings.Cut(after, " ")
+		if !ok1 || stem == "" || name == "" || located && strings.Count(location, " ") != 4 {
 			want := "<stem> <TypeName>"
 			if located {
 				want += " <method> <offset> <compressed size> <size> <crc-32>"
 			}
-			return x, fmt.Errorf("%s:%d: want %q, got %q", IndexName, n+1, want, line)
+			return x, fmt.Errorf("%s:%d: want %q, got %q", IndexName, lineNo, want, line)
 		}
-		x.Add(fields[0], fields[1])
+		x.Add(stem, name)
 		if located {
-			e, err := parseEntry(fields[2:])
-			if err != nil {
-				return x, fmt.Errorf("%s:%d: %w", IndexName, n+1, err)
-			}
-			x.Entries = append(x.Entries, e)
+			x.locations = append(x.locations, location)
 		}
 	}
 	if !sort.IsSorted(x) {
@@ -137,17 +140,22 @@ func ParseIndex(data []byte, located bool) (Index, error) {
 	return x, nil
 }
 
-func parseEntry(f []string) (Entry, error) {
+// Entry returns where the i-th type's entry lies in the zip.
+func (x Index) Entry(i int) (Entry, error) {
+	if x.locations == nil {
+		return Entry{}, errors.New("the index does not locate the entries")
+	}
+	f := strings.Split(x.locations[i], " ")
 	method, err1 := strconv.ParseUint(f[0], 10, 16)
 	offset, err2 := strconv.ParseInt(f[1], 10, 64)
 	compressed, err3 := strconv.ParseInt(f[2], 10, 64)
 	size, err4 := strconv.ParseInt(f[3], 10, 64)
 	crc, err5 := strconv.ParseUint(f[4], 16, 32)
 	if err := errors.Join(err1, err2, err3, err4, err5); err != nil {
-		return Entry{}, err
+		return Entry{}, fmt.Errorf("%s, %s: %w", IndexName, x.Stems[i], err)
 	}
 	if offset < 0 || compressed < 0 || size < 0 {
-		return Entry{}, fmt.Errorf("negative offset or size in %q", strings.Join(f, " "))
+		return Entry{}, fmt.Errorf("%s, %s: negative offset or size in %q", IndexName, x.Stems[i], x.locations[i])
 	}
 	return Entry{uint16(method), offset, compressed, size, uint32(crc)}, nil
 }
@@ -158,20 +166,16 @@ const MaxEntrySize = 64 << 20
 // Reader reads entries of a zip by its index.
 type Reader struct {
 	zip   io.ReaderAt
+	size  int64
 	Index Index
 }
 
-// NewReader checks that every entry the index locates lies inside the zip.
+// NewReader reads the entries of a zip of size bytes that index locates.
 func NewReader(zipData io.ReaderAt, size int64, index Index) (*Reader, error) {
-	if index.Entries == nil && len(index.Stems) > 0 {
+	if index.locations == nil && len(index.Stems) > 0 {
 		return nil, errors.New("the index does not locate the entries")
 	}
-	for i, e := range index.Entries {
-		if e.Offset > size-e.Compressed {
-			return nil, fmt.Errorf("%s: %s lies outside %s (%d bytes)", IndexName, index.Stems[i], ZipName, size)
-		}
-	}
-	return &Reader{zip: zipData, Index: index}, nil
+	return &Reader{zip: zipData, size: size, Index: index}, nil
 }
 
 // Read inflates the entry of stem and checks its size and CRC-32.
@@ -180,7 +184,14 @@ func (r *Reader) Read(stem string) ([]byte, error) {
 	if !ok {
 		return nil, fmt.Errorf("%s.json: not in %s", stem, IndexName)
 	}
-	data, err := readEntry(r.zip, r.Index.Entries[i])
+	e, err := r.Index.Entry(i)
+	if err != nil {
+		return nil, err
+	}
+	if e.Offset > r.size-e.Compressed {
+		return nil, fmt.Errorf("%s.json lies outside %s (%d bytes)", stem, ZipName, r.size)
+	}
+	data, err := readEntry(r.zip, e)
 	if err != nil {
 		return nil, fmt.Errorf("%s.json in %s: %w", stem, ZipName, err)
 	}

@@ -3,6 +3,7 @@ package archive
 import (
 	"archive/zip"
 	"bytes"
+	"fmt"
 	"strings"
 	"testing"
 )
@@ -89,20 +90,33 @@ func TestParseIndexErrors(t *testing.T) {
 		in      string
 		located bool
 	}{
+		{"", false},
 		{"aws-x\n", false},
+		{" AWS::X\n", false},
+		{"aws-x AWS::X\n\n", false},
 		{"aws-x AWS::X\n", true},
 		{"aws-x AWS::X 8 1 2 3\n", true},
-		{"aws-x AWS::X 8 1 2 3 zz\n", true},
-		{"aws-x AWS::X 8 -1 2 3 0\n", true},
-		{"aws-x AWS::X 70000 1 2 3 0\n", true},
-		{"aws-x AWS::X 8 1 2 3 100000000\n", true},
 		{"aws-x AWS::X 8 1 2 3 0 extra\n", true},
 	} {
 		if _, err := ParseIndex([]byte(c.in), c.located); err == nil {
 			t.Errorf("ParseIndex(%q, %v) gave no error", c.in, c.located)
 		}
 	}
-	if x, err := ParseIndex([]byte("b B\na A extra fields are ignored\n"), false); err != nil || x.Names[0] != "A" {
+	// Numbers are checked when the entry is read.
+	for _, line := range []string{
+		"aws-x AWS::X 8 1 2 3 zz", "aws-x AWS::X 8 -1 2 3 0", "aws-x AWS::X 70000 1 2 3 0",
+		"aws-x AWS::X 8 1 2 3 100000000", "aws-x AWS::X 8 1  3 0",
+	} {
+		x, err := ParseIndex([]byte(line), true)
+		if err != nil {
+			t.Errorf("ParseIndex(%q): %v", line, err)
+			continue
+		}
+		if _, err := x.Entry(0); err == nil {
+			t.Errorf("Entry of %q gave no error", line)
+		}
+	}
+	if x, err := ParseIndex([]byte("b B\na A extra fields are ignored\n"), false); err != nil || x.Names[0] != "A" || x.Stems[1] != "b" {
 		t.Errorf("a names-only index: %+v, %v", x, err)
 	}
 }
@@ -112,7 +126,10 @@ func TestReadRefusesBadEntries(t *testing.T) {
 	index, _ := WriteIndex(data, testTypes)
 	good, _ := ParseIndex(index, true)
 	i, _ := good.Position("aws-sns-topic")
-	e := good.Entries[i]
+	e, err := good.Entry(i)
+	if err != nil {
+		t.Fatal(err)
+	}
 	for name, bad := range map[string]Entry{
 		"outside":     {e.Method, int64(len(data)), e.Compressed, e.Size, e.CRC},
 		"wrong crc":   {e.Method, e.Offset, e.Compressed, e.Size, e.CRC + 1},
@@ -122,7 +139,11 @@ func TestReadRefusesBadEntries(t *testing.T) {
 		"huge":        {e.Method, e.Offset, e.Compressed, MaxEntrySize + 1, e.CRC},
 		"not deflate": {e.Method, 0, e.Compressed, e.Size, e.CRC},
 	} {
-		x := Index{Stems: []string{"aws-sns-topic"}, Names: []string{"AWS::SNS::Topic"}, Entries: []Entry{bad}}
+		line := fmt.Sprintf("aws-sns-topic AWS::SNS::Topic %d %d %d %d %08x\n", bad.Method, bad.Offset, bad.Compressed, bad.Size, bad.CRC)
+		x, err := ParseIndex([]byte(line), true)
+		if err != nil {
+			t.Fatal(err)
+		}
 		r, err := NewReader(bytes.NewReader(data), int64(len(data)), x)
 		if err == nil {
 			_, err = r.Read("aws-sns-topic")

@@ -30,23 +30,28 @@ func (s source) find(stem string) (string, bool) {
 // openFolder reads the vendored archive in files (schema/archive), or,
 // when files holds no schemas.zip, plain <stem>.json files.
 func openFolder(files fs.FS) (source, error) {
-	f, err := files.Open(archive.ZipName)
-	if errors.Is(err, fs.ErrNotExist) {
+	if _, err := fs.Stat(files, archive.ZipName); errors.Is(err, fs.ErrNotExist) {
 		return openPlainFolder(files)
 	}
-	if err != nil {
-		return source{}, err
-	}
-	defer f.Close()
-	indexData, err := fs.ReadFile(files, archive.IndexName)
+	index, err := fs.ReadFile(files, archive.IndexName)
 	if err != nil {
 		return source{}, fmt.Errorf("the index beside %s: %w", archive.ZipName, err)
 	}
-	index, err := archive.ParseIndex(indexData, true)
+	return openArchive(files, string(index))
+}
+
+// openArchive reads schemas.zip in files by its index.
+func openArchive(files fs.FS, indexText string) (source, error) {
+	index, err := archive.ParseIndex(indexText, true)
 	if err != nil {
 		return source{}, err
 	}
-	// An embedded file reads in place, without a copy, for the registry's life.
+	f, err := files.Open(archive.ZipName)
+	if err != nil {
+		return source{}, err
+	}
+	// The zip stays open for the registry's life; an embedded file reads in
+	// place, without a copy. Other files without ReadAt are read whole.
 	var zipData io.ReaderAt
 	var size int64
 	if ra, ok := f.(io.ReaderAt); ok {
@@ -55,6 +60,7 @@ func openFolder(files fs.FS) (source, error) {
 		}
 	}
 	if zipData == nil {
+		defer f.Close()
 		data, err := io.ReadAll(f)
 		if err != nil {
 			return source{}, err
@@ -75,7 +81,7 @@ func openPlainFolder(files fs.FS) (source, error) {
 	read := func(stem string) ([]byte, error) { return fs.ReadFile(files, stem+".json") }
 	data, err := fs.ReadFile(files, archive.IndexName)
 	if err == nil {
-		x, err := archive.ParseIndex(data, false)
+		x, err := archive.ParseIndex(string(data), false)
 		return source{index: x, read: read}, err
 	}
 	if !errors.Is(err, fs.ErrNotExist) {

@@ -43,6 +43,11 @@ func (t *ResourceType) schemaFor(used []string) (*gojsonschema.Schema, error) {
 			c.err = err
 			return
 		}
+		// gojsonschema rewrites every $ref in the document it compiles, and
+		// pruned documents share their subtrees with the whole one: one
+		// compile of a type at a time.
+		t.compileMu.Lock()
+		defer t.compileMu.Unlock()
 		if used != nil {
 			doc = prune(doc, used)
 		}

@@ -36,7 +36,8 @@ type ResourceType struct {
 	fullOnce   sync.Once
 	raw        map[string]any // the whole document, prepared for gojsonschema
 	rawErr     error
-	mu         sync.Mutex
+	mu         sync.Mutex                 // guards compiled
+	compileMu  sync.Mutex                 // one gojsonschema compile at a time: see schemaFor
 	compiled   map[string]*compiledSchema // by the sorted property names a resource sets
 	whole      bool                       // never prune (Registry.whole)
 	slowOnly   bool                       // no quick verdict (Registry.slowOnly)
@@ -89,7 +90,14 @@ func newRegistry(open func() (source, error)) *Registry {
 	return &Registry{open: open, entries: map[string]*entry{}}
 }
 
-var defaultRegistry = NewRegistry(mustSub(vendored, "cfn"))
+// vendoredIndex is cfn/index.txt, embedded as a string: read in place.
+//
+//go:embed cfn/index.txt
+var vendoredIndex string
+
+var defaultRegistry = newRegistry(func() (source, error) {
+	return openArchive(mustSub(vendored, "cfn"), vendoredIndex)
+})
 
 // Vendored returns the registry of the schemas built into the binary.
 func Vendored() *Registry { return defaultRegistry }

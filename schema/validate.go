@@ -42,17 +42,21 @@ func looksLikeBuildspec(root map[string]any) bool {
 	return phases && !resources && !format
 }
 
-// Validate runs every rule over a parsed document.
+// Validate runs every rule over a parsed document. Each resource's own
+// checks (its schema, an inline buildspec, pipeline rules) start at once, one
+// goroutine per resource, while the template-wide rules run; the rules that
+// only read what resources() settled run concurrently after it. Every rule
+// writes to its own check, so the findings, sorted, do not depend on
+// scheduling.
 func (v *Validator) Validate(doc *Document) []Finding {
 	c := &check{doc: doc, reg: v.Registry, types: map[string]*ResourceType{}}
 	ext := c.languageExtensions() // Fn::ForEach expanded into c.doc: schema/foreach.go
+	wait := c.startResourceChecks()
 	c.sections()
 	c.parameters()
+	wait()
 	c.resources()
-	c.outputs()
-	c.references()
-	c.templateRules()
-	c.security()
+	c.concurrently((*check).outputs, (*check).references, (*check).templateRules, (*check).security)
 	Sort(c.out)
 	return Suppress(c.doc, ext.after(c.out)) // resource Metadata ignore lists: schema/suppress.go
 }
@@ -62,10 +66,30 @@ type check struct {
 	doc   *Document
 	reg   *Registry
 	out   []Finding
-	types map[string]*ResourceType // logical id -> schema, where known
-	// schemaChecks holds each resource's schema check, run concurrently
-	// before the resources are reported in order.
-	schemaChecks map[string]*schemaCheck
+	types map[string]*ResourceType // logical id -> schema, where known; read-only after resources()
+	// resourceChecks holds each resource's own findings, found concurrently
+	// by startResourceChecks and reported in order by resource().
+	resourceChecks map[string]*resourceCheck
+}
+
+// fork returns a check that shares c's document and settled state and
+// collects its own findings.
+func (c *check) fork() *check {
+	return &check{doc: c.doc, reg: c.reg, types: c.types, resourceChecks: c.resourceChecks}
+}
+
+// concurrently runs rules, each on a fork of c, and adds their findings.
+func (c *check) concurrently(rules ...func(*check)) {
+	forks := make([]*check, len(rules))
+	var wg sync.WaitGroup
+	for i, rule := range rules {
+		forks[i] = c.fork()
+		wg.Go(func() { rule(forks[i]) })
+	}
+	wg.Wait()
+	for _, f := range forks {
+		c.out = append(c.out, f.out...)
+	}
 }
 
 func (c *check) add(sev Severity, rule string, pos Pos, path, format string, args ...any) {
@@ -200,7 +224,6 @@ var resourceKeys = []string{"Type", "Properties", "DependsOn", "Condition", "Met
 
 func (c *check) resources() {
 	res := c.section("Resources")
-	c.checkSchemas(res)
 	for _, id := range sortedKeys(res) {
 		path := Path("Resources", id)
 		r, ok := res[id].(map[string]any)
@@ -222,17 +245,20 @@ func (c *check) resources() {
 	}
 }
 
-// schemaCheck is the outcome of one resource's schema check.
-type schemaCheck struct {
-	errs []gojsonschema.ResultError
-	err  error
+// resourceCheck is what one resource's own checks found.
+type resourceCheck struct {
+	schemaErrs []gojsonschema.ResultError
+	err        error     // the schema could not be read or compiled
+	findings   []Finding // inline buildspec and pipeline rules
 }
 
-// checkSchemas checks, concurrently, every resource's properties against its
-// type's schema, so a template pays for its slowest type rather than for
-// their sum. The findings are reported in order by resource().
-func (c *check) checkSchemas(res map[string]any) {
-	c.schemaChecks = make(map[string]*schemaCheck, len(res))
+// startResourceChecks checks, concurrently, every resource against its
+// type's schema (so a template pays for its slowest type rather than for
+// their sum), and runs the rules of CodeBuild and CodePipeline resources.
+// The returned func waits for them all.
+func (c *check) startResourceChecks() (wait func()) {
+	res := c.section("Resources")
+	c.resourceChecks = make(map[string]*resourceCheck, len(res))
 	var wg sync.WaitGroup
 	for id, r := range res {
 		m, _ := r.(map[string]any)
@@ -240,26 +266,40 @@ func (c *check) checkSchemas(res map[string]any) {
 		if !ok || isCustomType(typ) || isServerlessType(typ) {
 			continue
 		}
-		props, has := m["Properties"]
-		if !has {
-			props = map[string]any{} // an absent Properties is an empty one
-		}
-		result := &schemaCheck{}
-		c.schemaChecks[id] = result
-		wg.Go(func() {
-			t, ok, err := c.reg.Lookup(typ)
-			if !ok || err != nil {
-				return // resource() reports it
-			}
-			if m, ok := props.(map[string]any); ok {
-				props = t.withoutReadOnly(m)
-			}
-			result.errs, result.err = t.validate(props)
-		})
+		result := &resourceCheck{}
+		c.resourceChecks[id] = result
+		fork := c.fork()
+		wg.Go(func() { fork.resourceOwn(id, typ, m, result) })
 	}
-	wg.Wait()
+	return wg.Wait
 }
 
+// resourceOwn runs one resource's own checks into result.
+func (c *check) resourceOwn(id, typ string, r map[string]any, result *resourceCheck) {
+	t, ok, err := c.reg.Lookup(typ)
+	if !ok || err != nil {
+		return // resource() reports it
+	}
+	propsPath := Path("Resources", id, "Properties")
+	props, has := r["Properties"]
+	if !has {
+		props = map[string]any{} // an absent Properties is an empty one
+	}
+	if m, ok := props.(map[string]any); ok {
+		props = t.withoutReadOnly(m)
+	}
+	result.schemaErrs, result.err = t.validate(props)
+	switch typ {
+	case "AWS::CodeBuild::Project":
+		c.inlineBuildspec(propsPath, props)
+	case "AWS::CodePipeline::Pipeline":
+		c.pipeline(propsPath, props)
+	}
+	result.findings = c.out
+}
+
+// resource reports one resource: its type, read-only properties, and what
+// its own checks found.
 func (c *check) resource(id, path, typ string, r map[string]any) {
 	if isCustomType(typ) || isServerlessType(typ) { // SAM types: schema/rules_sam.go
 		return
@@ -275,25 +315,15 @@ func (c *check) resource(id, path, typ string, r map[string]any) {
 	}
 	c.types[id] = t
 	propsPath := Path(path, "Properties")
-	props, hasProps := r["Properties"]
-	if !hasProps {
-		props = map[string]any{}
-	}
-	if m, ok := props.(map[string]any); ok {
+	if m, ok := r["Properties"].(map[string]any); ok {
 		c.readOnly(t, propsPath, m)
-		props = t.withoutReadOnly(m)
 	}
-	if result := c.schemaChecks[id]; result != nil {
+	if result := c.resourceChecks[id]; result != nil {
 		if result.err != nil {
 			c.errAt(RuleResourceType, Path(path, "Type"), "%v", result.err)
 		}
-		c.schemaFindings(result.errs, propsPath, t.properties)
-	}
-	if typ == "AWS::CodeBuild::Project" {
-		c.inlineBuildspec(propsPath, props)
-	}
-	if typ == "AWS::CodePipeline::Pipeline" {
-		c.pipeline(propsPath, props)
+		c.schemaFindings(result.schemaErrs, propsPath, t.properties)
+		c.out = append(c.out, result.findings...)
 	}
 }
 

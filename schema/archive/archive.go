@@ -30,6 +30,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 )
 
 // File names in the vendored folder.
@@ -110,8 +111,8 @@ func WriteIndex(zipData []byte, typeNames map[string]string) ([]byte, error) {
 // ParseIndex reads an index. With located, every line must locate its entry
 // (the numbers are checked when the entry is read); without, lines may only
 // name the types ("<stem> <TypeName>"), as for a folder of plain files.
-func ParseIndex(data []byte, located bool) (Index, error) {
-	text := strings.TrimSuffix(string(data), "\n")
+func ParseIndex(text string, located bool) (Index, error) {
+	text = strings.TrimSuffix(text, "\n")
 	n := strings.Count(text, "\n") + 1
 	x := Index{Stems: make([]string, 0, n), Names: make([]string, 0, n)}
 	if located {
@@ -198,6 +199,10 @@ func (r *Reader) Read(stem string) ([]byte, error) {
 	return data, nil
 }
 
+// inflaters reuses decompressors: each holds a 32 KB window, and a check
+// reads several entries.
+var inflaters sync.Pool
+
 func readEntry(zipData io.ReaderAt, e Entry) ([]byte, error) {
 	if e.Size > MaxEntrySize {
 		return nil, fmt.Errorf("declares %d bytes, more than %d", e.Size, MaxEntrySize)
@@ -206,8 +211,14 @@ func readEntry(zipData io.ReaderAt, e Entry) ([]byte, error) {
 	switch e.Method {
 	case zip.Store:
 	case zip.Deflate:
-		inflater := flate.NewReader(r)
-		defer inflater.Close()
+		inflater, ok := inflaters.Get().(io.ReadCloser)
+		if ok {
+			ok = inflater.(flate.Resetter).Reset(r, nil) == nil
+		}
+		if !ok {
+			inflater = flate.NewReader(r)
+		}
+		defer inflaters.Put(inflater)
 		r = inflater
 	default:
 		return nil, fmt.Errorf("unsupported compression method %d", e.Method)

@@ -44,7 +44,7 @@ func TestRoundTrip(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		x, err := ParseIndex(index, true)
+		x, err := ParseIndex(string(index), true)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -98,7 +98,7 @@ func TestParseIndexErrors(t *testing.T) {
 		{"aws-x AWS::X 8 1 2 3\n", true},
 		{"aws-x AWS::X 8 1 2 3 0 extra\n", true},
 	} {
-		if _, err := ParseIndex([]byte(c.in), c.located); err == nil {
+		if _, err := ParseIndex(c.in, c.located); err == nil {
 			t.Errorf("ParseIndex(%q, %v) gave no error", c.in, c.located)
 		}
 	}
@@ -107,7 +107,7 @@ func TestParseIndexErrors(t *testing.T) {
 		"aws-x AWS::X 8 1 2 3 zz", "aws-x AWS::X 8 -1 2 3 0", "aws-x AWS::X 70000 1 2 3 0",
 		"aws-x AWS::X 8 1 2 3 100000000", "aws-x AWS::X 8 1  3 0",
 	} {
-		x, err := ParseIndex([]byte(line), true)
+		x, err := ParseIndex(line, true)
 		if err != nil {
 			t.Errorf("ParseIndex(%q): %v", line, err)
 			continue
@@ -116,7 +116,7 @@ func TestParseIndexErrors(t *testing.T) {
 			t.Errorf("Entry of %q gave no error", line)
 		}
 	}
-	if x, err := ParseIndex([]byte("b B\na A extra fields are ignored\n"), false); err != nil || x.Names[0] != "A" || x.Stems[1] != "b" {
+	if x, err := ParseIndex("b B\na A extra fields are ignored\n", false); err != nil || x.Names[0] != "A" || x.Stems[1] != "b" {
 		t.Errorf("a names-only index: %+v, %v", x, err)
 	}
 }
@@ -124,7 +124,7 @@ func TestParseIndexErrors(t *testing.T) {
 func TestReadRefusesBadEntries(t *testing.T) {
 	data := testZip(t, zip.Deflate)
 	index, _ := WriteIndex(data, testTypes)
-	good, _ := ParseIndex(index, true)
+	good, _ := ParseIndex(string(index), true)
 	i, _ := good.Position("aws-sns-topic")
 	e, err := good.Entry(i)
 	if err != nil {
@@ -140,7 +140,7 @@ func TestReadRefusesBadEntries(t *testing.T) {
 		"not deflate": {e.Method, 0, e.Compressed, e.Size, e.CRC},
 	} {
 		line := fmt.Sprintf("aws-sns-topic AWS::SNS::Topic %d %d %d %d %08x\n", bad.Method, bad.Offset, bad.Compressed, bad.Size, bad.CRC)
-		x, err := ParseIndex([]byte(line), true)
+		x, err := ParseIndex(line, true)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -169,7 +169,7 @@ func FuzzParseIndex(f *testing.F) {
 	f.Add([]byte("aws-x AWS::X\n"), false)
 	f.Add([]byte("aws-x AWS::X 8 0 99999 5 0\n"), true)
 	f.Fuzz(func(t *testing.T, in []byte, located bool) {
-		x, err := ParseIndex(in, located)
+		x, err := ParseIndex(string(in), located)
 		if err != nil || !located {
 			return
 		}

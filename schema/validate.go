@@ -43,20 +43,21 @@ func looksLikeBuildspec(root map[string]any) bool {
 }
 
 // Validate runs every rule over a parsed document. Each resource's own
-// checks (its schema, an inline buildspec, pipeline rules) start at once, one
-// goroutine per resource, while the template-wide rules run; the rules that
-// only read what resources() settled run concurrently after it. Every rule
-// writes to its own check, so the findings, sorted, do not depend on
-// scheduling.
+// checks (its schema, an inline buildspec, pipeline rules) run in a goroutine
+// per resource, and the rules that read the whole template run concurrently
+// with them and with the sections' own rules; each writes to its own fork of
+// the check, so the findings, sorted, do not depend on scheduling.
 func (v *Validator) Validate(doc *Document) []Finding {
-	c := &check{doc: doc, reg: v.Registry, types: map[string]*ResourceType{}}
+	c := &check{doc: doc, reg: v.Registry}
 	ext := c.languageExtensions() // Fn::ForEach expanded into c.doc: schema/foreach.go
-	wait := c.startResourceChecks()
+	c.types = c.knownTypes()
+	waitResources := c.startResourceChecks()
+	waitRules := c.start((*check).outputs, (*check).references, (*check).templateRules, (*check).security)
 	c.sections()
 	c.parameters()
-	wait()
+	waitResources()
 	c.resources()
-	c.concurrently((*check).outputs, (*check).references, (*check).templateRules, (*check).security)
+	waitRules()
 	Sort(c.out)
 	return Suppress(c.doc, ext.after(c.out)) // resource Metadata ignore lists: schema/suppress.go
 }
@@ -66,7 +67,7 @@ type check struct {
 	doc   *Document
 	reg   *Registry
 	out   []Finding
-	types map[string]*ResourceType // logical id -> schema, where known; read-only after resources()
+	types map[string]*ResourceType // logical id -> schema, where known (knownTypes)
 	// resourceChecks holds each resource's own findings, found concurrently
 	// by startResourceChecks and reported in order by resource().
 	resourceChecks map[string]*resourceCheck
@@ -78,18 +79,38 @@ func (c *check) fork() *check {
 	return &check{doc: c.doc, reg: c.reg, types: c.types, resourceChecks: c.resourceChecks}
 }
 
-// concurrently runs rules, each on a fork of c, and adds their findings.
-func (c *check) concurrently(rules ...func(*check)) {
+// start runs rules concurrently, each on a fork of c; the returned func
+// waits for them and adds their findings to c.
+func (c *check) start(rules ...func(*check)) (wait func()) {
 	forks := make([]*check, len(rules))
 	var wg sync.WaitGroup
 	for i, rule := range rules {
 		forks[i] = c.fork()
 		wg.Go(func() { rule(forks[i]) })
 	}
-	wg.Wait()
-	for _, f := range forks {
-		c.out = append(c.out, f.out...)
+	return func() {
+		wg.Wait()
+		for _, f := range forks {
+			c.out = append(c.out, f.out...)
+		}
 	}
+}
+
+// knownTypes looks up the type of every resource whose type is vendored
+// (Prefetch has usually read them while the template was parsed).
+func (c *check) knownTypes() map[string]*ResourceType {
+	types := map[string]*ResourceType{}
+	for id, r := range c.section("Resources") {
+		m, _ := r.(map[string]any)
+		typ, _ := m["Type"].(string)
+		if isCustomType(typ) || isServerlessType(typ) {
+			continue
+		}
+		if t, ok, err := c.reg.Lookup(typ); ok && err == nil {
+			types[id] = t
+		}
+	}
+	return types
 }
 
 func (c *check) add(sev Severity, rule string, pos Pos, path, format string, args ...any) {
@@ -313,7 +334,6 @@ func (c *check) resource(id, path, typ string, r map[string]any) {
 		c.errAt(RuleResourceType, Path(path, "Type"), "unknown resource type %s%s", typ, suggestion(c.reg.Suggest(typ)))
 		return
 	}
-	c.types[id] = t
 	propsPath := Path(path, "Properties")
 	if m, ok := r["Properties"].(map[string]any); ok {
 		c.readOnly(t, propsPath, m)

@@ -33,12 +33,13 @@ fuzz:
 	$(GO) test ./render $(FUZZ) -fuzz '^FuzzParamsFile$$'
 
 # Regenerate the vendored CloudFormation schemas from the pinned rain module
-# (schema/cfn/schemas.zip, byte-for-byte reproducible), then check that every
-# type compiles with the validator's loader (several seconds; `make test` only
-# samples them).
+# (schema/cfn/schemas.zip and its index, byte-for-byte reproducible), then
+# check that every type compiles with the validator's loader and that the
+# quick verdict agrees with gojsonschema on values generated from every type
+# (several seconds; `make test` only samples them).
 schema:
 	$(GO) run ./schema/gen
-	PIPEGEN_ALL_SCHEMAS=1 $(GO) test ./schema -count=1 -run '^TestEveryVendoredTypeCompiles$$'
+	PIPEGEN_ALL_SCHEMAS=1 $(GO) test ./schema -count=1 -run '^(TestEveryVendoredTypeCompiles|TestQuickVerdictAgreesOnGeneratedValues)$$'
 
 # Rewrite golden files from the current output (review the diff before committing).
 golden:

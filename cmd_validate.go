@@ -77,14 +77,13 @@ func validate(c *cli.Context) error {
 // shortRun is the most inputs tuneGC treats as a short run.
 const shortRun = 64
 
-// tuneGC makes a short run collect garbage less often. Checking a template
-// mostly allocates while compiling the schemas of its types (8 MB for the
-// generated pipeline) and keeps little of it; at the default GOGC=100 the
-// collector runs several times in a single-file run, about a fifth of its
-// time (README.md, Speed). With 400 the heap may grow to five times what is
-// live, about 1 MB more RSS for one file; long runs keep the default, whose live
-// heap (every schema compiled so far, every finding) is larger. A GOGC the
-// user set wins.
+// tuneGC makes a short run collect garbage less often. Checking the
+// generated pipeline allocates about 1.5 MB and keeps little of it; at the
+// default GOGC=100 the collector still runs during a single-file run, for
+// about a seventh of its time (README.md, Speed). With 400 the heap may grow
+// to five times what is live, about 1 MB more RSS for one file; long runs
+// keep the default, whose live heap (every schema read so far, every
+// finding) is larger. A GOGC the user set wins.
 func tuneGC(inputs int) {
 	if inputs <= shortRun && os.Getenv("GOGC") == "" {
 		debug.SetGCPercent(400)

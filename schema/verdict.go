@@ -439,18 +439,10 @@ func inEnum(list []any, v any) verdict {
 }
 
 // sameJSON reports whether schema value a and value b have the same
-// canonical JSON text. Two strings or two booleans compare directly: JSON
-// writes each (valid UTF-8, as kindOf requires of b) one way only.
+// canonical JSON text (gojsonschema's marshalWithoutNumber).
 func sameJSON(a, b any) verdict {
-	switch b := b.(type) {
-	case string:
-		if a, ok := a.(string); ok {
-			return truth(a == b)
-		}
-	case bool:
-		if a, ok := a.(bool); ok {
-			return truth(a == b)
-		}
+	if same, ok := sameValue(a, b); ok {
+		return truth(same)
 	}
 	ca, okA := canonicalJSON(a)
 	cb, okB := canonicalJSON(b)
@@ -458,6 +450,89 @@ func sameJSON(a, b any) verdict {
 		return undecided
 	}
 	return truth(ca == cb)
+}
+
+// sameValue compares a and b as their canonical JSON texts would, without
+// writing them: JSON writes a valid UTF-8 string one way only, and numbers
+// compare as the float64 the canonical round trip turns them into. ok is
+// false where that does not hold (invalid UTF-8, which JSON replaces, or a
+// value of another Go type): then the texts must be compared.
+func sameValue(a, b any) (same, ok bool) {
+	x, aIsNumber, aOK := number(a)
+	y, bIsNumber, bOK := number(b)
+	switch {
+	case !aOK || !bOK:
+		return false, false // a number JSON cannot write
+	case aIsNumber || bIsNumber:
+		return aIsNumber && bIsNumber && x == y, true
+	}
+	switch a := a.(type) {
+	case nil:
+		return b == nil, true
+	case bool:
+		bb, isBool := b.(bool)
+		return isBool && a == bb, true
+	case string:
+		if !utf8.ValidString(a) {
+			return false, false
+		}
+		bs, isString := b.(string)
+		if isString && !utf8.ValidString(bs) {
+			return false, false
+		}
+		return isString && a == bs, true
+	case []any:
+		bl, isList := b.([]any)
+		if !isList || len(bl) != len(a) {
+			return false, kindOf(b) != ""
+		}
+		for i := range a {
+			if same, ok := sameValue(a[i], bl[i]); !same || !ok {
+				return false, ok
+			}
+		}
+		return true, true
+	case map[string]any:
+		bm, isMap := b.(map[string]any)
+		if !isMap || len(bm) != len(a) {
+			return false, kindOf(b) != "" && kindOf(a) != ""
+		}
+		for k, v := range a {
+			if !utf8.ValidString(k) {
+				return false, false
+			}
+			w, has := bm[k]
+			if !has {
+				return false, kindOf(b) != ""
+			}
+			if same, ok := sameValue(v, w); !same || !ok {
+				return false, ok
+			}
+		}
+		return true, true
+	}
+	return false, false
+}
+
+// number returns the float64 a number becomes in the canonical round trip;
+// ok is false for a number JSON cannot write (infinite, NaN, out of range).
+func number(v any) (f float64, isNumber, ok bool) {
+	switch v := v.(type) {
+	case int64:
+		return float64(v), true, true
+	case int:
+		return float64(v), true, true
+	case float64:
+		f = v
+	case json.Number:
+		var err error
+		if f, err = strconv.ParseFloat(string(v), 64); err != nil {
+			return 0, true, false
+		}
+	default:
+		return 0, false, true
+	}
+	return f, true, !math.IsInf(f, 0) && !math.IsNaN(f)
 }
 
 // canonicalJSON is gojsonschema's marshalWithoutNumber.
@@ -642,21 +717,19 @@ func (q *quick) array(s map[string]any, list []any) verdict {
 	return r
 }
 
+// uniqueItems compares the items pairwise as their canonical JSON texts
+// would compare (sameValue), and writes the texts only where that cannot
+// tell.
 func uniqueItems(list []any) verdict {
-	seen := make(map[string]bool, len(list))
-	for _, item := range list {
-		var key string
-		if s, isString := item.(string); isString && utf8.ValidString(s) {
-			key = "s" + s
-		} else if text, ok := canonicalJSON(item); ok {
-			key = "j" + text
-		} else {
-			return undecided
+	for i := range list {
+		for j := i + 1; j < len(list); j++ {
+			switch sameJSON(list[i], list[j]) {
+			case valid:
+				return invalid
+			case undecided:
+				return undecided
+			}
 		}
-		if seen[key] {
-			return invalid
-		}
-		seen[key] = true
 	}
 	return valid
 }

@@ -3,6 +3,7 @@ package schema
 import (
 	"encoding/json"
 	"fmt"
+	"math"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
@@ -471,4 +472,33 @@ func TestBuildspecVerdictAgrees(t *testing.T) {
 		}
 	}
 	counts.check(t, "buildspec mutations")
+}
+
+// TestSameValue checks sameValue against the canonical texts it stands for.
+func TestSameValue(t *testing.T) {
+	values := []any{
+		nil, true, false, "", "a", "1", "\xff", "\xfe", int64(1), int64(2), 1.0, 1.5, json.Number("1.0"),
+		json.Number("1e400"), math.Inf(1), int64(9007199254740993), float64(9007199254740992),
+		[]any{}, []any{"a"}, []any{int64(1)}, []any{1.0}, []any{"\xff"},
+		map[string]any{}, map[string]any{"a": int64(1)}, map[string]any{"a": 1.0}, map[string]any{"b": int64(1)},
+		map[string]any{"\xff": int64(1), "\xfe": int64(1)}, map[string]any{"\ufffd": int64(1)},
+		map[string]any{"a": []any{"x", map[string]any{"y": nil}}}, map[string]any{"a": []any{"x", map[string]any{"y": false}}},
+	}
+	for _, a := range values {
+		for _, b := range values {
+			same, ok := sameValue(a, b)
+			if !ok {
+				continue
+			}
+			ca, okA := canonicalJSON(a)
+			cb, okB := canonicalJSON(b)
+			if !okA || !okB {
+				t.Errorf("sameValue(%#v, %#v) decided, but JSON cannot write them", a, b)
+				continue
+			}
+			if same != (ca == cb) {
+				t.Errorf("sameValue(%#v, %#v) = %v; canonical texts %s and %s", a, b, same, ca, cb)
+			}
+		}
+	}
 }

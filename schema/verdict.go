@@ -549,24 +549,32 @@ func canonicalJSON(v any) (string, bool) {
 	return string(text), err == nil
 }
 
-func (q *quick) object(s map[string]any, obj map[string]any) verdict {
-	if n, has := s["minProperties"]; has {
-		min, ok := count(n)
+// sizeWithin applies a pair of size keywords (minItems and maxItems, ...)
+// to a size, computed only when one of them is there.
+func sizeWithin(s map[string]any, minKey, maxKey string, size func() int) verdict {
+	n := -1
+	for _, k := range []string{minKey, maxKey} {
+		limit, has := s[k]
+		if !has {
+			continue
+		}
+		bound, ok := count(limit)
 		if !ok {
 			return undecided
 		}
-		if len(obj) < min {
+		if n < 0 {
+			n = size()
+		}
+		if k == minKey && n < bound || k == maxKey && n > bound {
 			return invalid
 		}
 	}
-	if n, has := s["maxProperties"]; has {
-		max, ok := count(n)
-		if !ok {
-			return undecided
-		}
-		if len(obj) > max {
-			return invalid
-		}
+	return valid
+}
+
+func (q *quick) object(s map[string]any, obj map[string]any) verdict {
+	if r := sizeWithin(s, "minProperties", "maxProperties", func() int { return len(obj) }); r != valid {
+		return r
 	}
 	if req, has := s["required"]; has {
 		names, ok := req.([]any)
@@ -631,30 +639,23 @@ func (q *quick) members(s map[string]any, obj map[string]any) verdict {
 		if matched || !hasAdditional {
 			continue
 		}
-		if r = r.and(q.additional(additional, value)); r == invalid {
+		if r = r.and(q.objectValueSchema(additional, value)); r == invalid {
 			return invalid
 		}
 	}
 	return r
 }
 
-// additional judges a member no property or pattern names; prepare wrapped
-// a schema there, not a boolean.
-func (q *quick) additional(s any, v any) verdict {
-	s, ok := resolved(s)
-	if !ok {
-		return undecided
-	}
-	switch s := s.(type) {
-	case bool:
-		if s {
-			return valid
+// objectValueSchema judges v under items or additionalProperties, where
+// prepare wraps a schema object to accept intrinsic functions but leaves a
+// boolean as it is.
+func (q *quick) objectValueSchema(s any, v any) verdict {
+	if got, ok := resolved(s); ok {
+		if _, isObject := got.(map[string]any); isObject {
+			return q.valueSchema(got, v)
 		}
-		return invalid
-	case map[string]any:
-		return q.valueSchema(s, v)
 	}
-	return undecided
+	return q.schema(s, v)
 }
 
 func (q *quick) array(s map[string]any, list []any) verdict {
@@ -663,23 +664,8 @@ func (q *quick) array(s map[string]any, list []any) verdict {
 			return undecided
 		}
 	}
-	if n, has := s["minItems"]; has {
-		min, ok := count(n)
-		if !ok {
-			return undecided
-		}
-		if len(list) < min {
-			return invalid
-		}
-	}
-	if n, has := s["maxItems"]; has {
-		max, ok := count(n)
-		if !ok {
-			return undecided
-		}
-		if len(list) > max {
-			return invalid
-		}
+	if r := sizeWithin(s, "minItems", "maxItems", func() int { return len(list) }); r != valid {
+		return r
 	}
 	r := valid
 	if u, has := s["uniqueItems"]; has {
@@ -695,31 +681,19 @@ func (q *quick) array(s map[string]any, list []any) verdict {
 	if !has || r == invalid {
 		return r
 	}
-	items, ok := resolved(items)
-	if !ok {
-		return undecided
-	}
-	_, isSchema := items.(map[string]any)
-	if _, isBool := items.(bool); !isSchema && !isBool {
+	if got, _ := resolved(items); isList(got) {
 		return undecided // a list of schemas, one per position
 	}
 	for _, item := range list {
-		var got verdict
-		if isSchema {
-			got = q.valueSchema(items, item)
-		} else {
-			got = q.schema(items, item)
-		}
-		if r = r.and(got); r == invalid {
+		if r = r.and(q.objectValueSchema(items, item)); r == invalid {
 			return invalid
 		}
 	}
 	return r
 }
 
-// uniqueItems compares the items pairwise as their canonical JSON texts
-// would compare (sameValue), and writes the texts only where that cannot
-// tell.
+func isList(v any) bool { _, ok := v.([]any); return ok }
+
 func uniqueItems(list []any) verdict {
 	for i := range list {
 		for j := i + 1; j < len(list); j++ {
@@ -735,22 +709,8 @@ func uniqueItems(list []any) verdict {
 }
 
 func stringKeywords(s map[string]any, str string, prepared bool) verdict {
-	length := -1
-	for _, k := range []string{"minLength", "maxLength"} {
-		n, has := s[k]
-		if !has {
-			continue
-		}
-		limit, ok := count(n)
-		if !ok {
-			return undecided
-		}
-		if length < 0 {
-			length = utf8.RuneCountInString(str)
-		}
-		if k == "minLength" && length < limit || k == "maxLength" && length > limit {
-			return invalid
-		}
+	if r := sizeWithin(s, "minLength", "maxLength", func() int { return utf8.RuneCountInString(str) }); r != valid {
+		return r
 	}
 	f := formats(s, prepared)
 	if !f.ok {

@@ -11,6 +11,8 @@ import (
 	"sort"
 	"strings"
 	"testing"
+
+	"github.com/xeipuuv/gojsonschema"
 )
 
 // verdictTypes cover the keywords the quick verdict implements: the
@@ -393,11 +395,10 @@ func FuzzQuickVerdict(f *testing.F) {
 	})
 }
 
-func fuzzBuildspecVerdict(t *testing.T, text []byte) {
-	doc, findings := Parse("buildspec.json", text)
-	if doc == nil || len(findings) > 0 {
-		return
-	}
+// buildspecSchemas returns the buildspec schema as the verdict and as
+// gojsonschema read it.
+func buildspecSchemas(t *testing.T) (map[string]any, *gojsonschema.Schema) {
+	t.Helper()
 	root, err := buildspecDocument()
 	if err != nil {
 		t.Fatal(err)
@@ -406,6 +407,15 @@ func fuzzBuildspecVerdict(t *testing.T, text []byte) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	return root, s
+}
+
+func fuzzBuildspecVerdict(t *testing.T, text []byte) {
+	doc, findings := Parse("buildspec.json", text)
+	if doc == nil || len(findings) > 0 {
+		return
+	}
+	root, s := buildspecSchemas(t)
 	v := plainVerdict(root, doc.Root)
 	if errs := runSchema(s, doc.Root); v != undecided && (v == valid) != (len(errs) == 0) {
 		t.Errorf("buildspec: quick verdict %d, gojsonschema %v", v, errs)
@@ -442,14 +452,7 @@ func buildspecTexts(t *testing.T) []string {
 // TestBuildspecVerdictAgrees compares the quick verdict on the plain
 // buildspec schema with gojsonschema, on real buildspecs and their mutations.
 func TestBuildspecVerdictAgrees(t *testing.T) {
-	root, err := buildspecDocument()
-	if err != nil {
-		t.Fatal(err)
-	}
-	s, err := buildspecSchema()
-	if err != nil {
-		t.Fatal(err)
-	}
+	root, s := buildspecSchemas(t)
 	var counts verdictCounts
 	for i, text := range buildspecTexts(t) {
 		doc, findings := Parse("buildspec.yml", []byte(text))

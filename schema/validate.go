@@ -2,12 +2,12 @@ package schema
 
 import (
 	"fmt"
-	"github.com/xeipuuv/gojsonschema"
 	"regexp"
 	"strings"
 	"sync"
 
 	"github.com/dlclark/regexp2"
+	"github.com/xeipuuv/gojsonschema"
 )
 
 // Validator checks parsed templates against the resource schemas of a Registry

@@ -115,7 +115,7 @@ func Parse(file string, data []byte) (*Document, []Finding) {
 	if err := dec.Decode(&root); errors.Is(err, io.EOF) {
 		return fail(Pos{1, 1}, "the file is empty: a template needs at least a Resources section")
 	} else if err != nil {
-		return fail(yamlErrorPos(err), "%s", yamlErrorText(err))
+		return fail(syntaxErrorPos(data, err), "%s", syntaxErrorText(data, err))
 	}
 	var extra yaml.Node
 	switch err := dec.Decode(&extra); {
@@ -378,4 +378,80 @@ func (d *Document) JSON() ([]byte, error) {
 		return nil, err
 	}
 	return buf.Bytes(), nil
+}
+
+// syntaxErrorPos places a syntax error where parsing fails. yaml.v3 names
+// the line where the enclosing block or flow began (for a mis-indented key,
+// the mapping several lines up); a JSON file gets encoding/json's exact
+// offset, and a YAML file the first line at which a prefix of the file fails
+// with the same error, found by parsing prefixes in a binary search (on the
+// error path only: a handful of parses).
+func syntaxErrorPos(data []byte, err error) Pos {
+	if jsonErr := jsonSyntaxError(data); jsonErr != nil {
+		return offsetPos(data, max(int(jsonErr.Offset)-1, 0))
+	}
+	reported := yamlErrorPos(err)
+	want := yamlErrorText(err)
+	ends := lineEnds(data)
+	failsAt := func(k int) bool { // the first k lines fail as the whole file does
+		var n yaml.Node
+		err := yaml.NewDecoder(bytes.NewReader(data[:ends[k-1]])).Decode(&n)
+		return err != nil && !errors.Is(err, io.EOF) && yamlErrorText(err) == want
+	}
+	lo, hi := max(reported.Line, 1), len(ends) // failsAt(hi) is the whole file
+	if lo > hi || !failsAt(hi) {
+		return reported
+	}
+	for lo < hi {
+		if mid := (lo + hi) / 2; failsAt(mid) {
+			hi = mid
+		} else {
+			lo = mid + 1
+		}
+	}
+	start := 0
+	if lo > 1 {
+		start = ends[lo-2]
+	}
+	line := data[start:ends[lo-1]]
+	return Pos{lo, len(line) - len(bytes.TrimLeft(line, " ")) + 1} // its first non-space
+}
+
+// syntaxErrorText is the message of a syntax error: encoding/json's for a
+// JSON file it rejects, else yaml.v3's.
+func syntaxErrorText(data []byte, err error) string {
+	if jsonErr := jsonSyntaxError(data); jsonErr != nil {
+		return "JSON syntax: " + jsonErr.Error()
+	}
+	return yamlErrorText(err)
+}
+
+// jsonSyntaxError is encoding/json's error for data that starts as a JSON
+// object or array and is not valid JSON.
+func jsonSyntaxError(data []byte) *json.SyntaxError {
+	trimmed := bytes.TrimLeft(data, " \t\r\n")
+	if len(trimmed) == 0 || trimmed[0] != '{' && trimmed[0] != '[' {
+		return nil
+	}
+	var v any
+	var syntaxErr *json.SyntaxError
+	if errors.As(json.Unmarshal(data, &v), &syntaxErr) {
+		return syntaxErr
+	}
+	return nil
+}
+
+// lineEnds returns, for each line, the offset just past it (its newline
+// included).
+func lineEnds(data []byte) []int {
+	var ends []int
+	for i, c := range data {
+		if c == '\n' {
+			ends = append(ends, i+1)
+		}
+	}
+	if len(data) > 0 && data[len(data)-1] != '\n' {
+		ends = append(ends, len(data))
+	}
+	return ends
 }

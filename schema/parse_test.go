@@ -77,7 +77,12 @@ func TestParseErrors(t *testing.T) {
 		{"empty", "", "1:1: error E0000 the file is empty"},
 		{"only comments", "# nothing\n", "E0000 the file is empty"},
 		{"tab indentation", "Resources:\n\tA: 1\n", "2:1: error E0000 YAML syntax: found character that cannot start any token (tabs cannot indent YAML: use spaces)"},
-		{"bad indentation", "Resources:\n  A:\n    Type: x\n   B: y\n", "E0000 YAML syntax"},
+		// yaml.v3 names line 2, where the mapping began; the key that breaks it is on line 4.
+		{"bad indentation", "Resources:\n  A:\n    Type: x\n   B: y\n", "4:4: error E0000 YAML syntax: did not find expected key"},
+		{"bad indentation deep", "Resources:\n  A:\n    Type: x\n    Properties:\n      P: 1\n      Q: 2\n     R: 3\n  B:\n    Type: y\n", "7:6: error E0000 YAML syntax: did not find expected key"},
+		{"unclosed flow list", "Resources:\n  A:\n    Type: x\n    Properties:\n      L: [a, b\n  B:\n    Type: y\n", "5:7: error E0000 YAML syntax: did not find expected ',' or ']'"},
+		{"JSON missing comma", `{"Resources": {"A": {"Type": "x"} "B": 1}}`, "1:35: error E0000 JSON syntax: invalid character '\"' after object key:value pair"},
+		{"JSON on several lines", "{\n  \"Resources\": {\n    \"A\": {\"Type\" \"x\"}\n  }\n}\n", "3:18: error E0000 JSON syntax: invalid character '\"' after object key"},
 		{"duplicate key", "Resources:\n  A: 1\n  A: 2\n", "3:3: error E0000 duplicate key \"A\" (first at line 2)"},
 		{"unknown tag", "Resources:\n  A: !Reff x\n", "2:6: error E0000 unknown tag !Reff"},
 		{"invalid utf-8", "Resources:\n  A: \xff\n", "2:6: error E0000 invalid UTF-8 byte 0xff"},
@@ -87,7 +92,7 @@ func TestParseErrors(t *testing.T) {
 		{"merge key", "Resources:\n  A:\n    <<: {Type: x}\n", "E0000 YAML merge keys"},
 		{"deep nesting", "Resources: " + deep + "\n", "nests deeper than 200 levels"},
 		{"alias bomb", bomb, "more than 250000 nodes"},
-		{"unclosed JSON", `{"Resources": {`, "E0000 YAML syntax"},
+		{"unclosed JSON", `{"Resources": {`, "1:15: error E0000 JSON syntax: unexpected end of JSON input"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -391,6 +391,9 @@ func syntaxErrorPos(data []byte, err error) Pos {
 		return offsetPos(data, max(int(jsonErr.Offset)-1, 0))
 	}
 	reported := yamlErrorPos(err)
+	if len(data) > maxSearchedSize {
+		return reported
+	}
 	want := yamlErrorText(err)
 	ends := lineEnds(data)
 	failsAt := func(k int) bool { // the first k lines fail as the whole file does
@@ -416,6 +419,11 @@ func syntaxErrorPos(data []byte, err error) Pos {
 	line := data[start:ends[lo-1]]
 	return Pos{lo, len(line) - len(bytes.TrimLeft(line, " ")) + 1} // its first non-space
 }
+
+// maxSearchedSize bounds the files whose syntax errors are searched for:
+// CloudFormation takes templates up to 1 MB, and the search parses a file
+// about twenty times.
+const maxSearchedSize = 1 << 20
 
 // syntaxErrorText is the message of a syntax error: encoding/json's for a
 // JSON file it rejects, else yaml.v3's.

@@ -217,8 +217,9 @@ func typeAllows(t any, kind string, loosen bool) verdict {
 		names = []any{t}
 	case []any:
 		names = t
-	default:
-		return undecided
+	}
+	if len(names) == 0 {
+		return undecided // not a type gojsonschema reads as one
 	}
 	set := map[string]bool{}
 	for _, n := range names {

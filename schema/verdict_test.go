@@ -505,3 +505,51 @@ func TestSameValue(t *testing.T) {
 		}
 	}
 }
+
+// TestPlainVerdictKeywords compares the verdict with gojsonschema on plain
+// schemas using the keywords the vendored schemas use rarely or never, and
+// requires each listed value to be decided.
+func TestPlainVerdictKeywords(t *testing.T) {
+	cases := []struct {
+		schema string
+		values []any
+	}{
+		{`{"type": ["integer", "null"]}`, []any{int64(1), 1.5, nil, "1", 2.0}},
+		{`{"oneOf": [{"type": "string"}, {"minLength": 2}]}`, []any{"a", "ab", int64(1)}},
+		{`{"anyOf": [{"type": "string"}, {"type": "boolean"}]}`, []any{"a", true, int64(1)}},
+		{`{"not": {"type": "string"}}`, []any{"a", int64(1)}},
+		{`{"if": {"type": "string"}, "then": {"minLength": 2}, "else": {"minimum": 5}}`, []any{"a", "ab", int64(4), int64(6)}},
+		{`{"if": {"type": "string"}, "then": {"minLength": 2}}`, []any{"a", int64(1)}},
+		{`{"dependencies": {"a": ["b"], "c": {"required": ["d"]}}}`, []any{map[string]any{"a": int64(1)}, map[string]any{"a": int64(1), "b": int64(2)}, map[string]any{"c": int64(1)}, map[string]any{"c": int64(1), "d": int64(1)}, "x"}},
+		{`{"propertyNames": {"pattern": "^[a-z]+$"}}`, []any{map[string]any{"ab": int64(1)}, map[string]any{"Ab": int64(1)}}},
+		{`{"multipleOf": 0.5, "exclusiveMinimum": 0, "exclusiveMaximum": 10}`, []any{int64(0), 0.5, 1.25, 9.5, int64(10)}},
+		{`{"minimum": 1, "maximum": 3}`, []any{int64(0), int64(1), 3.0, 3.5}},
+		{`{"const": {"a": [1, "x"]}}`, []any{map[string]any{"a": []any{int64(1), "x"}}, map[string]any{"a": []any{1.0, "x"}}, map[string]any{"a": []any{"x", int64(1)}}}},
+		{`{"enum": [1, "1", null, true]}`, []any{int64(1), 1.0, "1", nil, true, false, "2"}},
+		{`{"uniqueItems": true, "items": {"type": "object"}}`, []any{[]any{map[string]any{"a": int64(1)}, map[string]any{"a": 1.0}}, []any{map[string]any{"a": int64(1)}, map[string]any{"a": int64(2)}}, []any{"x"}}},
+		{`{"minProperties": 1, "maxProperties": 2, "required": ["a"]}`, []any{map[string]any{}, map[string]any{"a": nil}, map[string]any{"a": nil, "b": nil, "c": nil}}},
+		{`{"patternProperties": {"^x-": {"type": "string"}}, "additionalProperties": false}`, []any{map[string]any{"x-a": "s"}, map[string]any{"x-a": int64(1)}, map[string]any{"y": "s"}}},
+		{`{"properties": {"a": {"$ref": "#/definitions/A"}}, "definitions": {"A": {"type": "string", "maxLength": 2}}}`, []any{map[string]any{"a": "ab"}, map[string]any{"a": "abc"}}},
+		{`{"format": "date-time"}`, []any{"2026-11-26T00:00:00Z", "yesterday", int64(1)}},
+		{`{"pattern": "^a", "minLength": 1}`, []any{"ab", "ba", "", true}},
+	}
+	for _, c := range cases {
+		var root map[string]any
+		dec := json.NewDecoder(strings.NewReader(c.schema))
+		dec.UseNumber()
+		if err := dec.Decode(&root); err != nil {
+			t.Fatalf("%s: %v", c.schema, err)
+		}
+		compiled, err := gojsonschema.NewSchema(gojsonschema.NewStringLoader(c.schema))
+		if err != nil {
+			t.Fatalf("%s: %v", c.schema, err)
+		}
+		for _, v := range c.values {
+			got := plainVerdict(root, v)
+			want := truth(len(runSchema(compiled, v)) == 0)
+			if got != want {
+				t.Errorf("%s on %#v: verdict %d, gojsonschema %d", c.schema, v, got, want)
+			}
+		}
+	}
+}

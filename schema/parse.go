@@ -115,7 +115,8 @@ func Parse(file string, data []byte) (*Document, []Finding) {
 	if err := dec.Decode(&root); errors.Is(err, io.EOF) {
 		return fail(Pos{1, 1}, "the file is empty: a template needs at least a Resources section")
 	} else if err != nil {
-		return fail(syntaxErrorPos(data, err), "%s", syntaxErrorText(data, err))
+		pos, msg := syntaxError(data, err)
+		return fail(pos, "%s", msg)
 	}
 	var extra yaml.Node
 	switch err := dec.Decode(&extra); {
@@ -380,44 +381,30 @@ func (d *Document) JSON() ([]byte, error) {
 	return buf.Bytes(), nil
 }
 
-// syntaxErrorPos places a syntax error where parsing fails. yaml.v3 names
-// the line where the enclosing block or flow began (for a mis-indented key,
-// the mapping several lines up); a JSON file gets encoding/json's exact
-// offset, and a YAML file the first line at which a prefix of the file fails
-// with the same error, found by parsing prefixes in a binary search (on the
-// error path only: a handful of parses).
-func syntaxErrorPos(data []byte, err error) Pos {
+// syntaxError places and words a syntax error. yaml.v3 names the line
+// where the enclosing block or flow began (for a mis-indented key, the
+// mapping several lines up); a JSON file gets encoding/json's exact offset
+// and message, and a YAML file the first line at which a prefix of the file
+// fails with the same error, found by parsing prefixes in a binary search
+// (on the error path only: a handful of parses). When that line sits in a
+// quoted string opened lines before, the message names where it opened.
+func syntaxError(data []byte, err error) (Pos, string) {
 	if jsonErr := jsonSyntaxError(data); jsonErr != nil {
-		return offsetPos(data, max(int(jsonErr.Offset)-1, 0))
+		return offsetPos(data, max(int(jsonErr.Offset)-1, 0)), "JSON syntax: " + jsonErr.Error()
 	}
-	reported := yamlErrorPos(err)
+	reported, msg := yamlErrorPos(err), yamlErrorText(err)
 	if len(data) > maxSearchedSize {
-		return reported
+		return reported, msg
 	}
-	want := yamlErrorText(err)
-	ends := lineEnds(data)
-	failsAt := func(k int) bool { // the first k lines fail as the whole file does
-		var n yaml.Node
-		err := yaml.NewDecoder(bytes.NewReader(data[:ends[k-1]])).Decode(&n)
-		return err != nil && !errors.Is(err, io.EOF) && yamlErrorText(err) == want
+	p := prefixes{data: data, ends: lineEnds(data)}
+	line, ok := p.firstFailing(reported.Line, msg)
+	if !ok {
+		return reported, msg
 	}
-	lo, hi := max(reported.Line, 1), len(ends) // failsAt(hi) is the whole file
-	if lo > hi || !failsAt(hi) {
-		return reported
+	if open := p.openQuoteBefore(line); open > 0 && !strings.Contains(msg, unexpectedEnd) {
+		msg += fmt.Sprintf(" (inside a quoted string opened on line %d: is its closing quote missing?)", open)
 	}
-	for lo < hi {
-		if mid := (lo + hi) / 2; failsAt(mid) {
-			hi = mid
-		} else {
-			lo = mid + 1
-		}
-	}
-	start := 0
-	if lo > 1 {
-		start = ends[lo-2]
-	}
-	line := data[start:ends[lo-1]]
-	return Pos{lo, len(line) - len(bytes.TrimLeft(line, " ")) + 1} // its first non-space
+	return Pos{line, p.firstColumn(line)}, msg
 }
 
 // maxSearchedSize bounds the files whose syntax errors are searched for:
@@ -425,13 +412,83 @@ func syntaxErrorPos(data []byte, err error) Pos {
 // about twenty times.
 const maxSearchedSize = 1 << 20
 
-// syntaxErrorText is the message of a syntax error: encoding/json's for a
-// JSON file it rejects, else yaml.v3's.
-func syntaxErrorText(data []byte, err error) string {
-	if jsonErr := jsonSyntaxError(data); jsonErr != nil {
-		return "JSON syntax: " + jsonErr.Error()
+// maxQuoteLines and maxQuoteSearch bound the search for an open quoted
+// string: how far back, and in how large a file.
+const (
+	maxQuoteLines  = 100
+	maxQuoteSearch = 256 << 10
+)
+
+// unexpectedEnd is yaml.v3's message for input that ends inside a quoted
+// string.
+const unexpectedEnd = "found unexpected end of stream"
+
+// prefixes parses the first lines of a file.
+type prefixes struct {
+	data []byte
+	ends []int // offset just past each line
+}
+
+// msg is the error of parsing the first k lines, "" if they parse.
+func (p prefixes) msg(k int) string {
+	var n yaml.Node
+	err := yaml.NewDecoder(bytes.NewReader(p.data[:p.ends[k-1]])).Decode(&n)
+	if err == nil || errors.Is(err, io.EOF) {
+		return ""
 	}
 	return yamlErrorText(err)
+}
+
+// firstFailing is the first line, from line from on, at which the file's
+// first lines fail with msg (the whole file does).
+func (p prefixes) firstFailing(from int, msg string) (int, bool) {
+	lo, hi := max(from, 1), len(p.ends)
+	if lo > hi || p.msg(hi) != msg {
+		return 0, false
+	}
+	for lo < hi {
+		if mid := (lo + hi) / 2; p.msg(mid) == msg {
+			hi = mid
+		} else {
+			lo = mid + 1
+		}
+	}
+	return lo, true
+}
+
+// openQuoteBefore is the line where a quoted string began that was still
+// open when parsing went wrong before line k, or 0: going back from line k,
+// every shorter prefix fails, down to one that ends inside that string and
+// the first that parses. Only for files up to maxQuoteSearch bytes: each
+// step parses a prefix.
+func (p prefixes) openQuoteBefore(k int) int {
+	if len(p.data) > maxQuoteSearch {
+		return 0
+	}
+	open := 0
+	for j := k - 1; j >= 1; j-- {
+		if j < k-maxQuoteLines {
+			return 0 // no prefix parses within reach: too far to tell
+		}
+		msg := p.msg(j)
+		if msg == "" {
+			break
+		}
+		if strings.Contains(msg, unexpectedEnd) {
+			open = j
+		}
+	}
+	return open // the empty prefix parses too
+}
+
+// firstColumn is the column of line k's first character that is not a space.
+func (p prefixes) firstColumn(k int) int {
+	start := 0
+	if k > 1 {
+		start = p.ends[k-2]
+	}
+	line := p.data[start:p.ends[k-1]]
+	return len(line) - len(bytes.TrimLeft(line, " ")) + 1
 }
 
 // jsonSyntaxError is encoding/json's error for data that starts as a JSON

@@ -81,6 +81,8 @@ func TestParseErrors(t *testing.T) {
 		{"bad indentation", "Resources:\n  A:\n    Type: x\n   B: y\n", "4:4: error E0000 YAML syntax: did not find expected key"},
 		{"bad indentation deep", "Resources:\n  A:\n    Type: x\n    Properties:\n      P: 1\n      Q: 2\n     R: 3\n  B:\n    Type: y\n", "7:6: error E0000 YAML syntax: did not find expected key"},
 		{"unclosed flow list", "Resources:\n  A:\n    Type: x\n    Properties:\n      L: [a, b\n  B:\n    Type: y\n", "5:7: error E0000 YAML syntax: did not find expected ',' or ']'"},
+		{"unclosed quote", "Description: \"a template\nResources:\n  A:\n    Type: x\n    Properties:\n      P: \"v\"\n      Q: 1\n", "7:7: error E0000 YAML syntax: mapping values are not allowed in this context (inside a quoted string opened on line 1: is its closing quote missing?)"},
+		{"closed multi-line quote", "Resources:\n  A:\n    Type: x\n    Properties:\n      P: \"multi\n        line\"\n      Q: 1\n     R: 2\n", "8:6: error E0000 YAML syntax: did not find expected key"},
 		{"JSON missing comma", `{"Resources": {"A": {"Type": "x"} "B": 1}}`, "1:35: error E0000 JSON syntax: invalid character '\"' after object key:value pair"},
 		{"JSON on several lines", "{\n  \"Resources\": {\n    \"A\": {\"Type\" \"x\"}\n  }\n}\n", "3:18: error E0000 JSON syntax: invalid character '\"' after object key"},
 		{"duplicate key", "Resources:\n  A: 1\n  A: 2\n", "3:3: error E0000 duplicate key \"A\" (first at line 2)"},

@@ -559,16 +559,16 @@ func editDistance(a, b string) int {
 	return prev[len(b)]
 }
 
-// maxPrefetch bounds the types one Prefetch reads.
+// maxPrefetch bounds the types one prefetch reads.
 const maxPrefetch = 64
 
-// Prefetch starts reading, in the background, the schemas of the AWS types
+// prefetch starts reading, in the background, the schemas of the AWS types
 // named in a template's text, so they load while the template is parsed
 // (on another core) instead of after. A name that is no resource's type
 // costs one schema read; Lookup waits for reads already under way. (Decoding
 // every property and definition there as well was measured to cost more CPU
 // than it saves: a check decodes only what its resources reach.)
-func (r *Registry) Prefetch(text []byte) {
+func (r *Registry) prefetch(text []byte) {
 	for _, name := range awsTypeNames(text, maxPrefetch) {
 		go r.Lookup(name) //nolint:errcheck // Lookup reports errors again when asked
 	}

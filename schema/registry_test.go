@@ -293,3 +293,17 @@ func TestLookupConcurrent(t *testing.T) {
 		}
 	}
 }
+
+func TestAWSTypeNames(t *testing.T) {
+	text := []byte("Resources:\n  A:\n    Type: AWS::S3::Bucket\n  B:\n    Type: \"AWS::SNS::Topic\"\n" +
+		"  C:\n    Type: AWS::S3::Bucket\n    Properties:\n      Name: !Sub ${AWS::Region}-${AWS::StackName}\n" +
+		"  D:\n    Type: AWS::EC2::VPC::Extra\n  E:\n    Type: Custom::Thing\n")
+	got := awsTypeNames(text, maxPrefetch)
+	want := []string{"AWS::S3::Bucket", "AWS::SNS::Topic"} // pseudo parameters and four-part names are skipped
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("awsTypeNames = %v, want %v", got, want)
+	}
+	if got := awsTypeNames(text, 1); len(got) != 1 {
+		t.Errorf("limit 1 gave %v", got)
+	}
+}

@@ -23,7 +23,7 @@ func NewValidator() *Validator { return &Validator{Registry: Vendored()} }
 // A file that looks like a CodeBuild buildspec (phases, no Resources) is
 // checked as one, so a folder with a pipeline and its buildspec validates.
 func (v *Validator) Check(file string, data []byte) []Finding {
-	v.Registry.Prefetch(data)
+	v.Registry.prefetch(data)
 	doc, findings := Parse(file, data)
 	if doc != nil && looksLikeBuildspec(doc.Root) {
 		return v.CheckBuildspec(file, data)
@@ -97,7 +97,7 @@ func (c *check) start(rules ...func(*check)) (wait func()) {
 }
 
 // knownTypes looks up the type of every resource whose type is vendored
-// (Prefetch has usually read them while the template was parsed).
+// (prefetch has usually read them while the template was parsed).
 func (c *check) knownTypes() map[string]*ResourceType {
 	types := map[string]*ResourceType{}
 	for id, r := range c.section("Resources") {

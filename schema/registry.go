@@ -600,3 +600,35 @@ func awsTypeNames(text []byte, limit int) []string {
 func isAlnum(c byte) bool {
 	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
 }
+
+// HandlerPermissions returns what the registry schema of typeName lists
+// under handlers.<operation>.permissions: the IAM actions CloudFormation
+// calls, with the stack's role, to create, read, update, delete and list
+// resources of the type. ok is false when the type is not vendored; a type
+// without handlers (a legacy, non-registry type) gives an empty map.
+func (r *Registry) HandlerPermissions(typeName string) (perms map[string][]string, ok bool, err error) {
+	if err := r.load(); err != nil {
+		return nil, false, err
+	}
+	s := stem(typeName)
+	if name, known := r.source.find(s); !known || name != typeName {
+		return nil, false, nil
+	}
+	data, err := r.source.read(s)
+	if err != nil {
+		return nil, true, err
+	}
+	var doc struct {
+		Handlers map[string]struct {
+			Permissions []string `json:"permissions"`
+		} `json:"handlers"`
+	}
+	if err := json.Unmarshal(data, &doc); err != nil {
+		return nil, true, fmt.Errorf("schema of %s: %w", typeName, err)
+	}
+	perms = map[string][]string{}
+	for op, h := range doc.Handlers {
+		perms[op] = h.Permissions
+	}
+	return perms, true, nil
+}

@@ -8,6 +8,7 @@ import (
 	"os"
 	"reflect"
 	"runtime"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -305,5 +306,21 @@ func TestAWSTypeNames(t *testing.T) {
 	}
 	if got := awsTypeNames(text, 1); len(got) != 1 {
 		t.Errorf("limit 1 gave %v", got)
+	}
+}
+
+func TestHandlerPermissions(t *testing.T) {
+	perms, ok, err := Vendored().HandlerPermissions("AWS::IAM::Role")
+	if err != nil || !ok {
+		t.Fatalf("AWS::IAM::Role: ok %v, err %v", ok, err)
+	}
+	if !slices.Contains(perms["delete"], "iam:ListRolePolicies") || !slices.Contains(perms["create"], "iam:CreateRole") {
+		t.Errorf("AWS::IAM::Role handlers: %v", perms)
+	}
+	if _, ok, err := Vendored().HandlerPermissions("AWS::IAM::Rol"); ok || err != nil {
+		t.Errorf("an unknown type: ok %v, err %v", ok, err)
+	}
+	if _, ok, _ := Vendored().HandlerPermissions("aws::iam::role"); ok {
+		t.Error("type names are case-sensitive")
 	}
 }

@@ -1,0 +1,190 @@
+// Package stacksim simulates, offline, what a CloudFormation stack makes of
+// a template as far as IAM is concerned: the physical names and ARNs of its
+// resources (named as CloudFormation names them when the template does
+// not), the values of its intrinsic functions, and its IAM roles as
+// policies the iam package can evaluate.
+//
+// Tests use it to turn a rendered pipeline template, or an application's
+// packaged template, into the concrete ARNs and policies a real stack would
+// have in an account. Random parts of names (CloudFormation's 12-character
+// suffixes, API ids, UUIDs) are derived from the logical id, so runs are
+// deterministic.
+package stacksim
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"sort"
+	"strings"
+)
+
+// Environment is where the stack is deployed.
+type Environment struct {
+	Partition string // aws
+	Region    string // us-east-1
+	Account   string // 123456789012
+}
+
+// DefaultEnvironment is the account and region of the reference app's
+// translated templates.
+var DefaultEnvironment = Environment{Partition: "aws", Region: "us-east-1", Account: "123456789012"}
+
+// URLSuffix is AWS::URLSuffix of the environment's partition.
+func (e Environment) URLSuffix() string {
+	if e.Partition == "aws-cn" {
+		return "amazonaws.com.cn"
+	}
+	return "amazonaws.com"
+}
+
+// Stack is a template deployed under a stack name.
+type Stack struct {
+	Name       string
+	Env        Environment
+	Template   map[string]any
+	Parameters map[string]string // the value of every parameter
+	Resources  map[string]*Resource
+	conditions map[string]bool
+}
+
+// Resource is one resource of the stack with its physical identity.
+type Resource struct {
+	LogicalID  string
+	Type       string
+	Properties map[string]any // as written; resolve values with Stack.Resolve
+	Ref        string         // what Ref returns
+	Attributes map[string]string
+}
+
+// New deploys template (decoded JSON or YAML) as stack name: parameters
+// take their Default unless overrides gives a value; every resource gets
+// its physical name and attributes.
+func New(name string, template map[string]any, env Environment, overrides map[string]string) (*Stack, error) {
+	s := &Stack{Name: name, Env: env, Template: template, Parameters: map[string]string{}, Resources: map[string]*Resource{}}
+	if err := s.readParameters(overrides); err != nil {
+		return nil, err
+	}
+	if err := s.evaluateConditions(); err != nil {
+		return nil, err
+	}
+	resources, _ := template["Resources"].(map[string]any)
+	if len(resources) == 0 {
+		return nil, fmt.Errorf("stack %s: the template has no Resources", name)
+	}
+	// Names first, in an order where a resource's name may refer to
+	// resources named before it (a log group named after its function).
+	pending := sortedKeys(resources)
+	for len(pending) > 0 {
+		var retry []string
+		var lastErr error
+		for _, id := range pending {
+			if err := s.addResource(id, resources[id]); err != nil {
+				retry, lastErr = append(retry, id), err
+			}
+		}
+		if len(retry) == len(pending) {
+			return nil, fmt.Errorf("stack %s: %w", name, lastErr)
+		}
+		pending = retry
+	}
+	return s, nil
+}
+
+func (s *Stack) readParameters(overrides map[string]string) error {
+	params, _ := s.Template["Parameters"].(map[string]any)
+	for name, p := range params {
+		def, _ := p.(map[string]any)
+		if v, ok := overrides[name]; ok {
+			s.Parameters[name] = v
+		} else if d, ok := def["Default"]; ok {
+			s.Parameters[name] = fmt.Sprint(d)
+		} else {
+			return fmt.Errorf("stack %s: parameter %s has no Default and no value", s.Name, name)
+		}
+	}
+	for name := range overrides {
+		if _, ok := params[name]; !ok {
+			return fmt.Errorf("stack %s: no parameter %s to override", s.Name, name)
+		}
+	}
+	return nil
+}
+
+func (s *Stack) addResource(id string, raw any) error {
+	m, ok := raw.(map[string]any)
+	if !ok {
+		return fmt.Errorf("resource %s is not a mapping", id)
+	}
+	if cond, ok := m["Condition"].(string); ok && !s.conditions[cond] {
+		return nil // not created
+	}
+	typ, _ := m["Type"].(string)
+	props, _ := m["Properties"].(map[string]any)
+	r := &Resource{LogicalID: id, Type: typ, Properties: props, Attributes: map[string]string{}}
+	if err := s.identify(r); err != nil {
+		return fmt.Errorf("resource %s (%s): %w", id, typ, err)
+	}
+	s.Resources[id] = r
+	return nil
+}
+
+// Suffix returns the stand-in for a random part of a physical id: n
+// characters from the alphabet, derived from the stack name and the
+// logical id so runs are repeatable.
+func (s *Stack) Suffix(logicalID string, n int, alphabet string) string {
+	sum := sha256.Sum256([]byte(s.Name + "/" + logicalID))
+	hexed := hex.EncodeToString(sum[:])
+	var b strings.Builder
+	for i := 0; b.Len() < n; i++ {
+		b.WriteByte(alphabet[int(hexed[i%len(hexed)])*(i+7)%len(alphabet)])
+	}
+	return b.String()
+}
+
+// Alphabets of CloudFormation's random parts.
+const (
+	alphanumeric = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"
+	lowerAlnum   = "abcdefghijklmnopqrstuvwxyz0123456789"
+	hexDigits    = "0123456789abcdef"
+)
+
+// UUID returns a repeatable UUID-shaped id for a logical id.
+func (s *Stack) UUID(logicalID string) string {
+	h := s.Suffix(logicalID, 32, hexDigits)
+	return h[:8] + "-" + h[8:12] + "-" + h[12:16] + "-" + h[16:20] + "-" + h[20:]
+}
+
+// StackID is AWS::StackId.
+func (s *Stack) StackID() string {
+	return fmt.Sprintf("arn:%s:cloudformation:%s:%s:stack/%s/%s", s.Env.Partition, s.Env.Region, s.Env.Account, s.Name, s.UUID("AWS::StackId"))
+}
+
+// OfType lists the stack's resources of a type, by logical id.
+func (s *Stack) OfType(typ string) []*Resource {
+	var out []*Resource
+	for _, id := range sortedKeys(s.Resources) {
+		if r := s.Resources[id]; r.Type == typ {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+// SortedResources lists every resource by logical id.
+func (s *Stack) SortedResources() []*Resource {
+	out := make([]*Resource, 0, len(s.Resources))
+	for _, id := range sortedKeys(s.Resources) {
+		out = append(out, s.Resources[id])
+	}
+	return out
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}

@@ -3,9 +3,11 @@
 // sar reads it, so both share these types and one codec instead of two
 // copies that could drift apart.
 //
-// The file is gzip-compressed, indented JSON: compressed because the JSON of
+// The file is gzip-compressed, compact JSON: compressed because the JSON of
 // the services pipegen needs is about 0.8 MB, most of it repeated condition
-// keys, and indented so that `zcat | diff` of two versions reads line by line.
+// keys (gzip makes it 51 KB), and compact because indenting it made the
+// first lookup, which decodes it, take 30 ms instead of 18 ms. To compare
+// two versions: diff <(zcat a | jq .) <(zcat b | jq .).
 package sarfile
 
 import (
@@ -61,11 +63,11 @@ type ConditionKey struct {
 	Type string `json:"type"`
 }
 
-// Encode writes f as indented JSON in gzip. The output depends only on f
+// Encode writes f as compact JSON in gzip. The output depends only on f
 // (no time or name in the gzip header), so a regenerated file is the same
 // byte for byte with the same Go toolchain.
 func Encode(f File) ([]byte, error) {
-	js, err := json.MarshalIndent(f, "", " ")
+	js, err := json.Marshal(f)
 	if err != nil {
 		return nil, err
 	}

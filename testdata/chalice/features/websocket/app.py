@@ -1,0 +1,20 @@
+"""websocket: only a websocket API (connect, message, disconnect), no REST API."""
+from chalice import Chalice
+
+app = Chalice(app_name='websocket')
+app.experimental_feature_flags.update(['WEBSOCKETS'])
+
+
+@app.on_ws_connect()
+def connect(event):
+    print('connect %s' % event.connection_id)
+
+
+@app.on_ws_message()
+def message(event):
+    print('message %s' % event.body)
+
+
+@app.on_ws_disconnect()
+def disconnect(event):
+    print('disconnect %s' % event.connection_id)

@@ -146,3 +146,19 @@ func bodyWithCredentials(props map[string]any) bool {
 	}
 	return walk(props["Body"])
 }
+
+// EdgeDomain reports whether an AWS::ApiGateway::DomainName is
+// edge-optimized: EDGE is API Gateway's default endpoint type.
+func EdgeDomain(props map[string]any) bool {
+	ec, ok := props["EndpointConfiguration"].(map[string]any)
+	if !ok {
+		return true
+	}
+	types, _ := ec["Types"].([]any)
+	for _, t := range types {
+		if t == "EDGE" {
+			return true
+		}
+	}
+	return len(types) == 0
+}

@@ -34,9 +34,15 @@ type Stage struct {
 // Input is what the role's scopes are made of; every string is Fn::Sub text.
 type Input struct {
 	Stages      []Stage
-	AppName     string   // chalice's app_name as Fn::Sub text: ${ApplicationName}
-	CodeObjects string   // the packaged code's objects: ${ApplicationBucket.Arn}/*
-	ExtraRoles  []string // ARNs of roles the app's functions use without the stack making them (chalice iam_role_arn)
+	AppName     string // chalice's app_name as Fn::Sub text: ${ApplicationName}
+	CodeObjects string // the packaged code's objects: ${ApplicationBucket.Arn}/*
+	// AppRoles are ARNs of roles the app uses that its stack does not
+	// make: chalice's iam_role_arn (passed to Lambda), and an authorizer's
+	// execution_role or invoke_role_arn (passed to API Gateway).
+	AppRoles []string
+	// EdgeDomains: the app has an edge-optimized custom domain, which
+	// needs cloudfront:UpdateDistribution on "*".
+	EdgeDomains bool
 }
 
 // Statement is one statement of the derived policy.
@@ -102,7 +108,23 @@ func Statements(in Input, actions []string) ([]Statement, error) {
 			return nil, err
 		}
 	}
-	return b.statements(), nil
+	return append(b.statements(), optional(in)...), nil
+}
+
+// optional are the statements of the features a user turns on.
+func optional(in Input) []Statement {
+	var out []Statement
+	if len(in.AppRoles) > 0 {
+		out = append(out, Statement{Sid: "PassAppRoles", Actions: []string{"iam:PassRole"}, Resources: in.AppRoles,
+			Conditions: []Condition{{Operator: "StringEquals", Key: "iam:PassedToService", Values: []string{"apigateway.amazonaws.com", "lambda.amazonaws.com"}}}})
+	}
+	if in.EdgeDomains {
+		// API Gateway Developer Guide, "Set up an edge-optimized custom
+		// domain name in API Gateway": the distribution belongs to API
+		// Gateway's account, and the permission is asked on "*".
+		out = append(out, Statement{Sid: "EdgeCustomDomains", Actions: []string{"cloudfront:UpdateDistribution"}, Resources: []string{"*"}})
+	}
+	return out
 }
 
 type builder struct {

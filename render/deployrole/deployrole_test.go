@@ -3,7 +3,6 @@ package deployrole_test
 import (
 	"encoding/json"
 	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -121,12 +120,42 @@ func loadApp(t *testing.T, path string) map[string]any {
 	return m
 }
 
-func TestDerivedRoleAllowsTheReferenceApp(t *testing.T) {
-	in := deployrole.Input{
-		Stages:      []deployrole.Stage{{NamePattern: "${ApplicationName}BetaStack-*", ChaliceStage: "dev"}},
-		AppName:     "${ApplicationName}",
-		CodeObjects: "${ApplicationBucket.Arn}/*",
+// fixtures are the reference app and the feature apps, with the options a
+// user gives pipegen for what their stacks reach outside the app.
+var fixtures = []struct {
+	dir, app string
+	options  func(*deployrole.Input)
+}{
+	{"orders", "orders", nil},
+	{"features/custom-domains-edge", "domainsedge", func(in *deployrole.Input) { in.EdgeDomains = true }},
+	{"features/custom-domains-regional", "domainsregional", nil},
+	{"features/events", "events", nil},
+	{"features/functions", "functions", nil},
+	{"features/iam-policy-file", "policyfile", nil},
+	{"features/iam-role-arn", "rolearn", func(in *deployrole.Input) {
+		in.AppRoles = []string{"arn:${AWS::Partition}:iam::${AWS::AccountId}:role/rolearn-dev", "arn:${AWS::Partition}:iam::${AWS::AccountId}:role/service-role/rolearn-worker"}
+	}},
+	{"features/layers", "layers", nil},
+	{"features/rest-api", "restapi", func(in *deployrole.Input) {
+		in.AppRoles = []string{"arn:${AWS::Partition}:iam::${AWS::AccountId}:role/shared-authorizer-invoke", "arn:${AWS::Partition}:iam::${AWS::AccountId}:role/restapi-authorizer-invoke"}
+	}},
+	{"features/rest-private-policy", "privatepolicy", nil},
+	{"features/rest-private-vpce", "privatevpce", nil},
+	{"features/vpc", "vpc", nil},
+	{"features/websocket", "websocket", nil},
+}
+
+func translatedOf(dir string) string {
+	if dir == "orders" {
+		return "../../testdata/chalice/orders/translated/dev.json"
 	}
+	return "../../testdata/chalice/" + dir + "/translated.json"
+}
+
+// denials evaluates every call of a fixture's beta stack against the role
+// derived for it and returns the calls the role does not allow.
+func denials(t *testing.T, dir, app string, in deployrole.Input) []stackcalls.Call {
+	t.Helper()
 	actions, err := deployrole.Actions(handlers)
 	if err != nil {
 		t.Fatal(err)
@@ -135,23 +164,62 @@ func TestDerivedRoleAllowsTheReferenceApp(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	role, bucket := pipelineWith(t, "orders", sts)
-	files, _ := filepath.Glob("../../testdata/chalice/orders/translated/dev.json")
-	for _, f := range files {
-		tmpl := relocate(loadApp(t, f), "orders-application-bucket", bucket).(map[string]any)
-		app, err := stacksim.New("ordersBetaStack", tmpl, stacksim.DefaultEnvironment, nil)
-		if err != nil {
-			t.Fatal(err)
+	role, bucket := pipelineWith(t, app, sts)
+	tmpl := relocate(loadApp(t, translatedOf(dir)), "orders-application-bucket", bucket).(map[string]any)
+	stack, err := stacksim.New(app+"BetaStack", tmpl, stacksim.DefaultEnvironment, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	calls, err := stackcalls.Calls(stack, handlers)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(calls) == 0 {
+		t.Fatal("no calls: the fixture or the walk is broken")
+	}
+	var denied []stackcalls.Call
+	for _, c := range calls {
+		if role.Evaluate(c.Request).Decision != iam.Allowed {
+			denied = append(denied, c)
 		}
-		// The code lives in the pipeline's bucket.
-		calls, err := stackcalls.Calls(app, handlers)
-		if err != nil {
-			t.Fatal(err)
-		}
-		for _, c := range calls {
-			if got := role.Evaluate(c.Request); got.Decision != iam.Allowed {
-				t.Errorf("%s: %v", c, got.Decision)
+	}
+	return denied
+}
+
+func betaInput() deployrole.Input {
+	return deployrole.Input{
+		Stages:      []deployrole.Stage{{NamePattern: "${ApplicationName}BetaStack-*", ChaliceStage: "dev"}},
+		AppName:     "${ApplicationName}",
+		CodeObjects: "${ApplicationBucket.Arn}/*",
+	}
+}
+
+// TestDerivedRoleAllowsEveryFeature: for the reference app and every
+// feature app, the role derived for it allows every call CloudFormation
+// makes to create, read, update and delete its beta stack; and the calls
+// that need an option are denied without it.
+func TestDerivedRoleAllowsEveryFeature(t *testing.T) {
+	for _, f := range fixtures {
+		t.Run(f.dir, func(t *testing.T) {
+			in := betaInput()
+			if f.options != nil {
+				f.options(&in)
 			}
-		}
+			for _, c := range denials(t, f.dir, f.app, in) {
+				t.Errorf("denied: %s", c)
+			}
+			if f.options == nil {
+				return
+			}
+			without := denials(t, f.dir, f.app, betaInput())
+			if len(without) == 0 {
+				t.Error("without its option the role still allows every call: the option grants nothing needed")
+			}
+			for _, c := range without {
+				if a := c.Request.Action; a != "iam:PassRole" && a != "cloudfront:UpdateDistribution" {
+					t.Errorf("without the option, an unrelated call is denied: %s", c)
+				}
+			}
+		})
 	}
 }

@@ -47,7 +47,7 @@ var (
 	packagedCode   = scope{"PackagedCode", func(in Input) []string { return []string{in.CodeObjects} }}
 	managedLayers  = scope{"ManagedLayers", managedLayerARNs}
 	readableLayers = scope{"ReadLayers", fixed("arn:${AWS::Partition}:lambda:*:*:layer:*:*")}
-	passableRoles  = scope{"PassFunctionRoles", func(in Input) []string { return append(perStage(iamRole)(in), in.ExtraRoles...) }}
+	passableRoles  = scope{"PassFunctionRoles", perStage(iamRole)}
 	apis           = scope{"Apis", fixed(apiPaths...)}
 	unscoped       = scope{"ActionsWithoutResources", fixed("*")}
 )
@@ -98,7 +98,8 @@ var resourceScopes = map[string]scope{
 // actionScopes overrides the scope for actions whose reach differs from
 // their resource type's.
 var actionScopes = map[string]scope{
-	// Function roles, and the roles chalice's iam_role_arn names.
+	// The roles the stack makes for its functions, to Lambda only
+	// (optional adds the roles a user names).
 	"iam:passrole": passableRoles,
 	// Any layer a function names, in any account: read only.
 	"lambda:getlayerversion": readableLayers,
@@ -131,4 +132,3 @@ var knownKeys = []knownKey{
 	{"sns:Protocol", "StringEquals", "ToAppFunctions", fixed("lambda")},
 	{"sns:Endpoint", "ArnLike", "ToAppFunctions", functionARNs},
 }
-

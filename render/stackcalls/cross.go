@@ -18,16 +18,54 @@ var crossReferences = map[string]func(resource, string) ([]iam.Request, error){
 }
 
 // passRole: a function's role is passed to Lambda (CreateFunction and
-// UpdateFunctionConfiguration check iam:PassRole with iam:PassedToService).
+// UpdateFunctionConfiguration check iam:PassRole with iam:PassedToService);
+// the roles an API definition names for API Gateway to assume
+// (authorizerCredentials, credentials) are passed to API Gateway.
 func passRole(res resource, action string) ([]iam.Request, error) {
-	if res.r.Type != "AWS::Lambda::Function" {
-		return nil, fmt.Errorf("%s passes no role stackcalls knows of", res.r.Type)
+	pass := func(role, service string) iam.Request {
+		return iam.Request{Action: action, Resource: role, Context: map[string][]string{"iam:PassedToService": {service}}}
 	}
-	role, err := res.str("Role")
-	if err != nil {
-		return nil, err
+	switch res.r.Type {
+	case "AWS::Lambda::Function":
+		role, err := res.str("Role")
+		if err != nil {
+			return nil, err
+		}
+		return []iam.Request{pass(role, "lambda.amazonaws.com")}, nil
+	case "AWS::ApiGateway::RestApi":
+		body, err := res.s.Resolve(res.r.Properties["Body"])
+		if err != nil {
+			return nil, err
+		}
+		var out []iam.Request
+		for _, role := range credentials(body) {
+			out = append(out, pass(role, "apigateway.amazonaws.com"))
+		}
+		return out, nil
 	}
-	return []iam.Request{{Action: action, Resource: role, Context: map[string][]string{"iam:PassedToService": {"lambda.amazonaws.com"}}}}, nil
+	return nil, fmt.Errorf("%s passes no role stackcalls knows of", res.r.Type)
+}
+
+// credentials lists the roles an OpenAPI definition has API Gateway
+// assume. "arn:aws:iam::*:user/*" asks for the caller's own credentials:
+// no role is passed.
+func credentials(v any) []string {
+	var out []string
+	switch v := v.(type) {
+	case map[string]any:
+		for k, item := range v {
+			if s, ok := item.(string); ok && (k == "credentials" || k == "authorizerCredentials") && strings.Contains(s, ":role/") {
+				out = append(out, s)
+			} else {
+				out = append(out, credentials(item)...)
+			}
+		}
+	case []any:
+		for _, item := range v {
+			out = append(out, credentials(item)...)
+		}
+	}
+	return out
 }
 
 // codeObject: Lambda reads a function's or layer's code from S3 with the

@@ -81,7 +81,27 @@ func resourceCalls(s *stacksim.Stack, r *stacksim.Resource, handlers deployrole.
 			}
 		}
 	}
+	for _, e := range documentedNeeds {
+		if e.Type == r.Type && e.When(r.Properties) {
+			for _, op := range e.Operations {
+				out = append(out, Call{LogicalID: r.LogicalID, Type: r.Type, Operation: op, Request: iam.Request{Action: e.Action, Resource: "*"}})
+			}
+		}
+	}
 	return out, nil
+}
+
+// documentedNeeds are calls a service makes with the caller's permissions
+// that the type's registry handlers do not list.
+var documentedNeeds = []struct {
+	Type, Action string
+	Operations   []string
+	When         func(map[string]any) bool
+}{
+	// API Gateway Developer Guide, "Set up an edge-optimized custom domain
+	// name in API Gateway": creating one or updating its certificate needs
+	// cloudfront:UpdateDistribution on "*".
+	{"AWS::ApiGateway::DomainName", "cloudfront:UpdateDistribution", []string{"create", "update"}, deployrole.EdgeDomain},
 }
 
 // legacyHandlers are the calls of types whose registry schema lists no

@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/pipegen/pipegen/render/lambdaruntime"
 )
 
 // writeFile creates a file (and its folders) for a test.
@@ -237,5 +239,35 @@ func TestGenerateWarnsOfDeprecatedRuntime(t *testing.T) {
 	}
 	if code, _, stderr := pipegen(t, "generate", "--app-name", "demo", "--runtime", "python3.13", "-"); code != 0 || stderr != "" {
 		t.Errorf("python3.13: exit %d, stderr %q; want no warning", code, stderr)
+	}
+}
+
+// TestReadmeRuntimeDates keeps the dates README.md shows under "Runtimes
+// and images" equal to render/lambdaruntime's table, the one generate and
+// validate read.
+func TestReadmeRuntimeDates(t *testing.T) {
+	data, err := os.ReadFile("README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows := 0
+	for _, line := range strings.Split(string(data), "\n") {
+		cells := strings.Split(line, " | ")
+		if len(cells) != 4 || !strings.HasPrefix(line, "| `python") {
+			continue
+		}
+		rows++
+		for _, name := range strings.Split(cells[0][2:], ", ") {
+			name = strings.Trim(name, "`")
+			l, ok := lambdaruntime.Lookup(name)
+			got := cells[1] + " " + cells[2] + " " + strings.TrimSuffix(cells[3], " |")
+			want := lambdaruntime.Date(l.Deprecated) + " " + lambdaruntime.Date(l.CreateBlocked) + " " + lambdaruntime.Date(l.UpdateBlocked)
+			if !ok || got != want {
+				t.Errorf("README.md: %s %s; render/lambdaruntime: %s (known: %v)", name, got, want, ok)
+			}
+		}
+	}
+	if rows == 0 {
+		t.Error("README.md has no runtime date rows")
 	}
 }

@@ -27,7 +27,7 @@ func generateCommand(now func() time.Time) *cli.Command {
 		Flags: []cli.Flag{
 			&cli.StringFlag{Name: "app-name", Usage: "application name (default: app_name from <project-dir>/.chalice/config.json)"},
 			&cli.StringFlag{Name: "project-dir", Value: ".", Usage: "Chalice project whose .chalice/config.json is read; OUTPUT stays relative to the current folder"},
-			&cli.StringFlag{Name: "runtime", Value: render.DefaultRuntime, Usage: "Python runtime: " + strings.Join(render.SupportedRuntimes(), ", ") + " (or 3.12)"},
+			&cli.StringFlag{Name: "runtime", Value: render.DefaultRuntime, Usage: "Python runtime: " + strings.Join(render.SupportedRuntimes(), ", ") + " (or 3.13); refused once Lambda blocks creating functions with it"},
 			&cli.StringFlag{Name: "repo-name", Usage: "CodeCommit repository name (default: the app name)"},
 			&cli.StringFlag{Name: "branch", Value: render.DefaultBranch, Usage: "branch the pipeline builds"},
 			&cli.StringFlag{Name: "source", Aliases: []string{"s"}, Value: render.SourceCodeCommit, Usage: "codecommit (creates the repository), connection (GitHub, GitLab, Bitbucket through AWS CodeConnections) or github (OAuth token in Secrets Manager; deprecated)"},

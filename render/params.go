@@ -16,7 +16,7 @@ const (
 
 // Defaults of the generate command.
 const (
-	DefaultRuntime        = "python3.12"
+	DefaultRuntime        = "python3.13" // Lambda deprecates it on 2029-06-30 (render/lambdaruntime)
 	DefaultBranch         = "main"
 	DefaultChaliceVersion = "chalice>=1.33,<2"
 	DefaultSecretID       = "GithubRepoAccess"

@@ -53,3 +53,11 @@ func TestRuntimeLifecycle(t *testing.T) {
 		})
 	}
 }
+
+// TestDefaultRuntimeHasYearsLeft keeps the default off the retirement path
+// for as long as the tests' clock says it should be.
+func TestDefaultRuntimeHasYearsLeft(t *testing.T) {
+	if w := RuntimeWarning(DefaultRuntime, testToday().AddDate(2, 0, 0)); w != "" {
+		t.Errorf("the default %s is retiring within two years of %s: %s", DefaultRuntime, testToday().Format(time.DateOnly), w)
+	}
+}

@@ -57,7 +57,9 @@ func day(y int, m time.Month, d int) time.Time { return time.Date(y, m, d, 0, 0,
 //   - python3.7: updates blocked 2027-03-03 (1.51.0: 2026-03-09).
 //
 // Rows older than python3.10 are AWS's deprecated-runtimes table as cfn-lint
-// copied it. To update: edit the dates here and the lifecycle tests' clocks.
+// copied it. To update: edit the row here, then README.md's copy under
+// "Runtimes and images" (TestReadmeRuntimeDates compares them) and the tests
+// whose pinned day falls near a moved date.
 var python = []Lifecycle{
 	{"python2.7", day(2021, 7, 15), day(2021, 7, 15), day(2022, 5, 30), "python3.14"},
 	{"python3.6", day(2022, 7, 18), day(2022, 7, 18), day(2022, 8, 29), "python3.14"},

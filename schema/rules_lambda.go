@@ -44,25 +44,25 @@ func (c *check) lambdaRuntime(path string, value any) {
 	if next == "" {
 		next = "a newer runtime"
 	}
-	dates := fmt.Sprintf("deprecated %s, creation blocked from %s, updates blocked from %s",
+	about := from + fmt.Sprintf("deprecated %s, creation blocked from %s, updates blocked from %s",
 		lambdaruntime.Date(l.Deprecated), lambdaruntime.Date(l.CreateBlocked), lambdaruntime.Date(l.UpdateBlocked))
 	pos := c.doc.PosOf(path)
 	switch l.PhaseAt(c.today) {
 	case lambdaruntime.Deprecated:
 		c.add(Warning, RuleRuntimeDeprecated, pos, path,
-			"runtime %s%s is deprecated (%s): AWS no longer patches it; move to %s before creation is blocked", name, from, dates, next)
+			"runtime %s is deprecated (%s): AWS no longer patches it; move to %s before creation is blocked", name, about, next)
 	case lambdaruntime.CreateBlocked:
 		c.add(Error, RuleRuntimeCreateBlocked, pos, path,
-			"Lambda no longer creates functions with runtime %s%s (%s): a new stack cannot deploy; move to %s", name, from, dates, next)
+			"Lambda no longer creates functions with runtime %s (%s): a new stack cannot deploy; move to %s", name, about, next)
 	case lambdaruntime.UpdateBlocked:
 		c.add(Error, RuleRuntimeUpdateBlocked, pos, path,
-			"Lambda no longer creates or updates functions with runtime %s%s (%s): no stack with it can deploy; move to %s", name, from, dates, next)
+			"Lambda no longer creates or updates functions with runtime %s (%s): no stack with it can deploy; move to %s", name, about, next)
 	}
 }
 
 // literalRuntime returns the runtime name value stands for, with a note
-// naming the parameter when it came from a Ref's Default, or "" when it is
-// not known before deployment.
+// naming the parameter when it came from a Ref's Default ("the Default of
+// parameter P; "), or "" when it is not known before deployment.
 func (c *check) literalRuntime(value any) (name, from string) {
 	switch v := value.(type) {
 	case string:
@@ -74,7 +74,7 @@ func (c *check) literalRuntime(value any) (name, from string) {
 		}
 		param, _ := c.section("Parameters")[ref].(map[string]any)
 		if def, ok := param["Default"].(string); ok {
-			return def, fmt.Sprintf(" (the Default of parameter %s)", ref)
+			return def, "the Default of parameter " + ref + "; "
 		}
 	}
 	return "", ""

@@ -60,7 +60,7 @@ Conditions:
 Resources:
 ` + lambdaFunction("FromDefault", "!Ref Runtime") + lambdaFunction("NoDefault", "!Ref Chosen") +
 			lambdaFunction("Conditional", "!If [Old, python3.6, python3.13]"), []string{
-			"t.yaml:14:16: error E2531 Resources/FromDefault/Properties/Runtime: Lambda no longer creates functions with runtime python3.7 (the Default of parameter Runtime) (deprecated 2023-12-04, creation blocked from 2024-01-09, updates blocked from 2027-03-03): a new stack cannot deploy; move to python3.14",
+			"t.yaml:14:16: error E2531 Resources/FromDefault/Properties/Runtime: Lambda no longer creates functions with runtime python3.7 (the Default of parameter Runtime; deprecated 2023-12-04, creation blocked from 2024-01-09, updates blocked from 2027-03-03): a new stack cannot deploy; move to python3.14",
 		}},
 		{"an ignore list in the resource's Metadata silences it", tmpl(`  Fn:
     Type: AWS::Lambda::Function

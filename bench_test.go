@@ -24,7 +24,7 @@ func BenchmarkValidateFolder(b *testing.B) {
 	}
 	args := []string{"pipegen", "validate", goodCorpus}
 	var stdout, stderr bytes.Buffer
-	if code := run(args, strings.NewReader(""), &stdout, &stderr); code != 0 {
+	if code := run(args, strings.NewReader(""), &stdout, &stderr, testNow); code != 0 {
 		b.Fatalf("the good corpus does not validate: exit %d\n%s%s", code, stdout.String(), stderr.String())
 	}
 	b.ReportAllocs()
@@ -32,7 +32,7 @@ func BenchmarkValidateFolder(b *testing.B) {
 	for b.Loop() {
 		stdout.Reset()
 		stderr.Reset()
-		if code := run(args, strings.NewReader(""), &stdout, &stderr); code != 0 {
+		if code := run(args, strings.NewReader(""), &stdout, &stderr, testNow); code != 0 {
 			b.Fatalf("exit %d: %s", code, stderr.String())
 		}
 	}

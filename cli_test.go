@@ -5,6 +5,9 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
+
+	"github.com/pipegen/pipegen/render/lambdaruntime"
 )
 
 // writeFile creates a file (and its folders) for a test.
@@ -206,5 +209,65 @@ func TestGitHubSourceWarnsOfDeprecation(t *testing.T) {
 	code, _, stderr := pipegen(t, "generate", "--app-name", "demo", "-s", "github", "--github-owner", "o", "--github-repo", "r", out)
 	if code != 0 || !strings.Contains(stderr, "AWS deprecates; prefer --source connection") {
 		t.Fatalf("exit %d, stderr %q", code, stderr)
+	}
+}
+
+// TestGenerateRefusesRetiredRuntime: once Lambda blocks creating functions
+// with a runtime, the pipeline's first deployment would fail, so generate
+// refuses it as a usage error naming the date and the runtime to use.
+func TestGenerateRefusesRetiredRuntime(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "pipeline.yml")
+	blocked := time.Date(2027, 2, 1, 8, 0, 0, 0, time.UTC) // python3.10's create-block day
+	code, stdout, stderr := pipegenAt(t, blocked, "generate", "--app-name", "demo", "--runtime", "python3.10", out)
+	want := `pipegen: --runtime "python3.10": Lambda has blocked creating functions with python3.10 since 2027-02-01 (updates are blocked from 2027-03-03), so the app's stack could not deploy; use --runtime python3.14` + "\n"
+	if code != 2 || stdout != "" || stderr != want {
+		t.Fatalf("exit %d, stdout %q\nstderr %q\nwant   %q", code, stdout, stderr, want)
+	}
+	if _, err := os.Stat(out); !os.IsNotExist(err) {
+		t.Errorf("%s was written (stat: %v)", out, err)
+	}
+}
+
+// TestGenerateWarnsOfDeprecatedRuntime: a deprecated runtime that Lambda
+// still creates functions with is generated, with a warning on stderr; a
+// runtime with years left gets none.
+func TestGenerateWarnsOfDeprecatedRuntime(t *testing.T) {
+	code, stdout, stderr := pipegen(t, "generate", "--app-name", "demo", "--runtime", "3.10", "-")
+	want := "pipegen: warning: --runtime python3.10: Lambda deprecated python3.10 on 2026-10-31 (no more security patches) and blocks creating functions with it from 2027-02-01 and updating them from 2027-03-03; move to --runtime python3.14 before then\n"
+	if code != 0 || stderr != want || !strings.Contains(stdout, `python: "3.10"`) {
+		t.Fatalf("exit %d\nstderr %q\nwant   %q\nstdout has python 3.10: %v", code, stderr, want, strings.Contains(stdout, `python: "3.10"`))
+	}
+	if code, _, stderr := pipegen(t, "generate", "--app-name", "demo", "--runtime", "python3.13", "-"); code != 0 || stderr != "" {
+		t.Errorf("python3.13: exit %d, stderr %q; want no warning", code, stderr)
+	}
+}
+
+// TestReadmeRuntimeDates keeps the dates README.md shows under "Runtimes
+// and images" equal to render/lambdaruntime's table, the one generate and
+// validate read.
+func TestReadmeRuntimeDates(t *testing.T) {
+	data, err := os.ReadFile("README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows := 0
+	for _, line := range strings.Split(string(data), "\n") {
+		cells := strings.Split(line, " | ")
+		if len(cells) != 4 || !strings.HasPrefix(line, "| `python") {
+			continue
+		}
+		rows++
+		for _, name := range strings.Split(cells[0][2:], ", ") {
+			name = strings.Trim(name, "`")
+			l, ok := lambdaruntime.Lookup(name)
+			got := cells[1] + " " + cells[2] + " " + strings.TrimSuffix(cells[3], " |")
+			want := lambdaruntime.Date(l.Deprecated) + " " + lambdaruntime.Date(l.CreateBlocked) + " " + lambdaruntime.Date(l.UpdateBlocked)
+			if !ok || got != want {
+				t.Errorf("README.md: %s %s; render/lambdaruntime: %s (known: %v)", name, got, want, ok)
+			}
+		}
+	}
+	if rows == 0 {
+		t.Error("README.md has no runtime date rows")
 	}
 }

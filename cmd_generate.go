@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"github.com/pipegen/pipegen/render"
 	"github.com/pipegen/pipegen/schema"
@@ -17,7 +18,8 @@ func versionString() string {
 	return version + " (CloudFormation schemas: " + schema.SourceInfo() + ")"
 }
 
-func generateCommand() *cli.Command {
+// generateCommand is the generate command; now dates the runtime's lifecycle.
+func generateCommand(now func() time.Time) *cli.Command {
 	return &cli.Command{
 		Name:      "generate",
 		Usage:     "write the pipeline template for a Chalice app (validated before it is written)",
@@ -25,7 +27,7 @@ func generateCommand() *cli.Command {
 		Flags: []cli.Flag{
 			&cli.StringFlag{Name: "app-name", Usage: "application name (default: app_name from <project-dir>/.chalice/config.json)"},
 			&cli.StringFlag{Name: "project-dir", Value: ".", Usage: "Chalice project whose .chalice/config.json is read; OUTPUT stays relative to the current folder"},
-			&cli.StringFlag{Name: "runtime", Value: render.DefaultRuntime, Usage: "Python runtime: " + strings.Join(render.SupportedRuntimes(), ", ") + " (or 3.12)"},
+			&cli.StringFlag{Name: "runtime", Value: render.DefaultRuntime, Usage: "Python runtime: " + strings.Join(render.SupportedRuntimes(), ", ") + " (or 3.13); refused once Lambda blocks creating functions with it"},
 			&cli.StringFlag{Name: "repo-name", Usage: "CodeCommit repository name (default: the app name)"},
 			&cli.StringFlag{Name: "branch", Value: render.DefaultBranch, Usage: "branch the pipeline builds"},
 			&cli.StringFlag{Name: "source", Aliases: []string{"s"}, Value: render.SourceCodeCommit, Usage: "codecommit (creates the repository), connection (GitHub, GitLab, Bitbucket through AWS CodeConnections) or github (OAuth token in Secrets Manager; deprecated)"},
@@ -54,11 +56,11 @@ func generateCommand() *cli.Command {
 			&cli.StringFlag{Name: "params", Usage: "YAML or JSON file of options keyed by long flag names (app-name: myapp); flags and PIPEGEN_* variables override it"},
 			&cli.BoolFlag{Name: "print-params", Usage: "print the effective options and where each came from, then exit"},
 		},
-		Action: generate,
+		Action: func(c *cli.Context) error { return generate(c, now()) },
 	}
 }
 
-func generate(c *cli.Context) error {
+func generate(c *cli.Context, today time.Time) error {
 	opts, err := resolveSettings(c)
 	if err != nil {
 		return err
@@ -85,11 +87,14 @@ func generate(c *cli.Context) error {
 	if err != nil {
 		return err
 	}
-	out, err := render.Render(templates, p)
+	if w := render.RuntimeWarning(p.Runtime, today); w != "" {
+		fmt.Fprintln(c.App.ErrWriter, "pipegen: warning:", w)
+	}
+	out, err := render.Render(templates, p, today)
 	if err != nil {
 		return usageError("%v", err)
 	}
-	files, err := checkAndEncode(c, templates, out, output, format, p.BuildspecFile)
+	files, err := checkAndEncode(c, templates, out, output, format, p.BuildspecFile, today)
 	if err != nil {
 		return err
 	}
@@ -238,7 +243,7 @@ func repoPath(projectDir, file string) string {
 
 // checkAndEncode validates the rendered text and returns the files to write,
 // the template last. Findings go to standard error; any error stops here.
-func checkAndEncode(c *cli.Context, templates fs.FS, out render.Output, output, format, buildspecFile string) ([]render.File, error) {
+func checkAndEncode(c *cli.Context, templates fs.FS, out render.Output, output, format, buildspecFile string, today time.Time) ([]render.File, error) {
 	name := output
 	if output == "-" {
 		name = "<stdout>"
@@ -247,6 +252,7 @@ func checkAndEncode(c *cli.Context, templates fs.FS, out render.Output, output, 
 		name += " (as YAML)"
 	}
 	v := schema.NewValidator()
+	v.Now = func() time.Time { return today }
 	doc, findings := schema.Parse(name, []byte(out.Template))
 	if doc != nil {
 		findings = v.Validate(doc)

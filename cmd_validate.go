@@ -12,13 +12,15 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"time"
 
 	"github.com/pipegen/pipegen/schema"
 	"github.com/pipegen/pipegen/schema/output"
 	"github.com/urfave/cli/v2"
 )
 
-func validateCommand() *cli.Command {
+// validateCommand is the validate command; now dates the Lambda runtime rules.
+func validateCommand(now func() time.Time) *cli.Command {
 	return &cli.Command{
 		Name:      "validate",
 		Usage:     "check CloudFormation templates (YAML or JSON) against the vendored resource schemas",
@@ -29,7 +31,7 @@ func validateCommand() *cli.Command {
 			&cli.StringSliceFlag{Name: "ignore", Usage: "drop the findings of this rule id (e.g. W2001), repeatable or comma-separated"},
 			&cli.BoolFlag{Name: "strict", Usage: "warnings fail too (exit code 1)"},
 		},
-		Action: validate,
+		Action: func(c *cli.Context) error { return validate(c, now) },
 	}
 }
 
@@ -39,7 +41,7 @@ var templateExts = map[string]bool{".yaml": true, ".yml": true, ".json": true, "
 // ruleID is the shape of every rule id: severity letter and four digits.
 var ruleID = regexp.MustCompile(`^[EWI][0-9]{4}$`)
 
-func validate(c *cli.Context) error {
+func validate(c *cli.Context, now func() time.Time) error {
 	if c.NArg() == 0 {
 		return usageError("validate needs at least one PATH (a file, a folder, or - for standard input)")
 	}
@@ -57,7 +59,9 @@ func validate(c *cli.Context) error {
 		return err
 	}
 	tuneGC(len(inputs))
-	all, names, err := checkAll(schema.NewValidator(), inputs, c.App.Reader, c.Bool("buildspec"))
+	v := schema.NewValidator()
+	v.Now = now
+	all, names, err := checkAll(v, inputs, c.App.Reader, c.Bool("buildspec"))
 	if err != nil {
 		return err
 	}

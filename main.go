@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"time"
 
 	"github.com/urfave/cli/v2"
 )
@@ -38,12 +39,14 @@ func usageError(format string, args ...any) error {
 var errInvalid = &exitError{code: exitInvalid, err: errors.New("")}
 
 func main() {
-	os.Exit(run(os.Args, os.Stdin, os.Stdout, os.Stderr))
+	os.Exit(run(os.Args, os.Stdin, os.Stdout, os.Stderr, time.Now))
 }
 
-// run is main without the process: tests call it with their own streams.
-func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	app := newApp(stdin, stdout, stderr)
+// run is main without the process: tests call it with their own streams
+// and clock. now dates the Lambda runtime lifecycle checks of generate and
+// validate, so tests pin it and stay true whatever day they run.
+func run(args []string, stdin io.Reader, stdout, stderr io.Writer, now func() time.Time) int {
+	app := newApp(stdin, stdout, stderr, now)
 	err := app.Run(args)
 	if err == nil {
 		return exitOK
@@ -59,7 +62,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	return exitUsage
 }
 
-func newApp(stdin io.Reader, stdout, stderr io.Writer) *cli.App {
+func newApp(stdin io.Reader, stdout, stderr io.Writer, now func() time.Time) *cli.App {
 	return &cli.App{
 		Name:            "pipegen",
 		Usage:           "generate and check CloudFormation pipelines for serverless Python apps",
@@ -72,7 +75,7 @@ func newApp(stdin io.Reader, stdout, stderr io.Writer) *cli.App {
 		DisableSliceFlagSeparator: true,
 		ExitErrHandler:            func(*cli.Context, error) {}, // run decides exit codes
 		OnUsageError:              onUsageError,
-		Commands:                  withUsageErrors(generateCommand(), validateCommand(), templatesCommand()),
+		Commands:                  withUsageErrors(generateCommand(now), validateCommand(now), templatesCommand()),
 	}
 }
 

@@ -8,17 +8,30 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/pipegen/pipegen/schema"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata/golden from the current output")
 
-// pipegen runs the command line in-process and returns exit code, stdout, stderr.
+// testNow is the tests' clock: the day this suite's expectations about
+// Lambda runtimes were written (python3.10 deprecated but still creatable,
+// python3.11 to python3.14 supported), so they hold whenever it runs.
+func testNow() time.Time { return time.Date(2026, 11, 26, 12, 0, 0, 0, time.UTC) }
+
+// pipegen runs the command line in-process on testNow's day and returns exit
+// code, stdout, stderr.
 func pipegen(t *testing.T, args ...string) (int, string, string) {
 	t.Helper()
+	return pipegenAt(t, testNow(), args...)
+}
+
+// pipegenAt is pipegen on another day.
+func pipegenAt(t *testing.T, day time.Time, args ...string) (int, string, string) {
+	t.Helper()
 	var stdout, stderr bytes.Buffer
-	code := run(append([]string{"pipegen"}, args...), strings.NewReader(""), &stdout, &stderr)
+	code := run(append([]string{"pipegen"}, args...), strings.NewReader(""), &stdout, &stderr, func() time.Time { return day })
 	return code, stdout.String(), stderr.String()
 }
 

@@ -287,7 +287,7 @@ func TestValidateOutputError(t *testing.T) {
 	validateDir(t)
 	for _, f := range output.Formats {
 		var stderr strings.Builder
-		code := run([]string{"pipegen", "validate", "--format", f, "templates"}, strings.NewReader(""), failingWriter{}, &stderr)
+		code := run([]string{"pipegen", "validate", "--format", f, "templates"}, strings.NewReader(""), failingWriter{}, &stderr, testNow)
 		if code != 2 || !strings.Contains(stderr.String(), "broken pipe") {
 			t.Errorf("--format %s: exit %d, stderr %q", f, code, stderr.String())
 		}
@@ -323,7 +323,7 @@ func TestValidateFolderConcurrent(t *testing.T) {
 func TestValidateStdinWithFiles(t *testing.T) {
 	validateDir(t)
 	var stdout, stderr bytes.Buffer
-	code := run([]string{"pipegen", "validate", "templates", "-", "warn"}, strings.NewReader(badTemplate), &stdout, &stderr)
+	code := run([]string{"pipegen", "validate", "templates", "-", "warn"}, strings.NewReader(badTemplate), &stdout, &stderr, testNow)
 	stdinLine := strings.Replace(badLine, "templates/bad.yml", "<stdin>", 1)
 	if want := stdinLine + "\n" + badLine + "\n" + warnLine + "\n"; code != 1 || stdout.String() != want {
 		t.Fatalf("exit %d, stderr %q\nstdout %q\nwant   %q", code, stderr.String(), stdout.String(), want)

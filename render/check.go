@@ -75,8 +75,9 @@ var chaliceRequirement = constraint(
 	`^chalice(?:\[[A-Za-z0-9_,-]+\])?(?:\s*(?:===|==|!=|~=|>=|<=|>|<)\s*[0-9][0-9A-Za-z.*+!]*(?:\s*,\s*(?:===|==|!=|~=|>=|<=|>|<)\s*[0-9][0-9A-Za-z.*+!]*)*)?$`,
 	7, 200, "a pip requirement for chalice such as chalice>=1.33,<2 or chalice==1.33.0")
 
-// Check validates p (after WithDefaults) and returns every bad value at once.
-func Check(p Params) error {
+// Check validates p (after WithDefaults) as of today (the runtime must still
+// be deployable then) and returns every bad value at once.
+func Check(p Params, today time.Time) error {
 	var errs InputErrors
 	bad := func(flag, value, rule string) { errs = append(errs, &InputError{Flag: flag, Value: value, Rule: rule}) }
 	named := func(flag, param, value string) {
@@ -91,6 +92,8 @@ func Check(p Params) error {
 	}
 	if _, ok := runtimeByName(p.Runtime); !ok {
 		bad("runtime", p.Runtime, "unsupported runtime; supported: "+strings.Join(SupportedRuntimes(), ", ")+" (or 3.10 ... 3.14)")
+	} else if why := runtimeBlocked(p.Runtime, today); why != "" {
+		bad("runtime", p.Runtime, why)
 	}
 	named("branch", "BranchName", p.Branch)
 	named("codebuild-image", "CodeBuildImage", p.CodeBuildImage)

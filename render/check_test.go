@@ -4,18 +4,23 @@ import (
 	"errors"
 	"strings"
 	"testing"
+	"time"
 )
+
+// testToday pins the runtime lifecycle checks: python3.10 is deprecated but
+// still creatable on it, and python3.11 to python3.14 are supported.
+func testToday() time.Time { return time.Date(2026, 11, 26, 12, 0, 0, 0, time.UTC) }
 
 func validParams() Params {
 	return Params{AppName: "helloworld"}.WithDefaults()
 }
 
 func TestCheckAcceptsDefaults(t *testing.T) {
-	if err := Check(validParams()); err != nil {
+	if err := Check(validParams(), testToday()); err != nil {
 		t.Fatalf("defaults rejected: %v", err)
 	}
 	gh := Params{AppName: "app", Source: SourceGitHub, GitHub: GitHub{Owner: "octo-org", Repo: "my.repo_1"}}.WithDefaults()
-	if err := Check(gh); err != nil {
+	if err := Check(gh, testToday()); err != nil {
 		t.Fatalf("github params rejected: %v", err)
 	}
 }
@@ -92,7 +97,7 @@ func TestCheckRejects(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			p := validParams()
 			tt.mutate(&p)
-			err := Check(p)
+			err := Check(p, testToday())
 			var errs InputErrors
 			if !errors.As(err, &errs) {
 				t.Fatalf("Check accepted it (err=%v)", err)
@@ -118,7 +123,7 @@ func TestCheckReportsAllErrorsAtOnce(t *testing.T) {
 	p := validParams()
 	p.AppName, p.Branch = "bad_name", "bad branch"
 	var errs InputErrors
-	if !errors.As(Check(p), &errs) || len(errs) != 2 {
+	if !errors.As(Check(p, testToday()), &errs) || len(errs) != 2 {
 		t.Fatalf("want 2 errors, got %v", errs)
 	}
 }

@@ -47,7 +47,7 @@ func TestEngineRecoversFromPanics(t *testing.T) {
 }
 
 func TestRenderRejectsBadParamsBeforeRendering(t *testing.T) {
-	_, err := Render(tmpl.FS(), Params{AppName: "bad name"})
+	_, err := Render(tmpl.FS(), Params{AppName: "bad name"}, testToday())
 	var errs InputErrors
 	if !errors.As(err, &errs) {
 		t.Fatalf("want InputErrors, got %v", err)
@@ -64,7 +64,7 @@ func FuzzRender(f *testing.F) {
 	f.Fuzz(func(t *testing.T, app, branch, runtime, image, source, owner, repo string) {
 		p := Params{AppName: app, Branch: branch, Runtime: runtime, CodeBuildImage: image, Source: source,
 			GitHub: GitHub{Owner: owner, Repo: repo}}
-		out, err := Render(tmpl.FS(), p)
+		out, err := Render(tmpl.FS(), p, testToday())
 		if err != nil {
 			return
 		}

@@ -16,7 +16,7 @@ const (
 
 // Defaults of the generate command.
 const (
-	DefaultRuntime        = "python3.12"
+	DefaultRuntime        = "python3.13" // Lambda deprecates it on 2029-06-30 (render/lambdaruntime)
 	DefaultBranch         = "main"
 	DefaultChaliceVersion = "chalice>=1.33,<2"
 	DefaultSecretID       = "GithubRepoAccess"
@@ -31,7 +31,7 @@ type Params struct {
 	AppName        string     // application name, from --app-name or .chalice/config.json
 	RepoName       string     // CodeCommit repository name; defaults to AppName
 	Branch         string     // branch the pipeline watches
-	Runtime        string     // python3.10 ... python3.13
+	Runtime        string     // python3.10 ... python3.14
 	CodeBuildImage string     // overrides the image the runtime implies
 	ChaliceVersion string     // pip requirement for chalice, e.g. "chalice>=1.33,<2"
 	Source         string     // SourceCodeCommit or SourceGitHub

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"io/fs"
 	"strings"
+	"time"
 )
 
 // Template file names every template folder provides.
@@ -71,11 +72,12 @@ type Output struct {
 	Buildspec string
 }
 
-// Render checks p, then renders the buildspecs and the pipeline template
-// from the template folder files.
-func Render(files fs.FS, p Params) (Output, error) {
+// Render checks p as of today (the caller's clock: the runtime must still be
+// deployable that day), then renders the buildspecs and the pipeline
+// template from the template folder files.
+func Render(files fs.FS, p Params, today time.Time) (Output, error) {
 	p = p.WithDefaults()
-	if err := Check(p); err != nil {
+	if err := Check(p, today); err != nil {
 		return Output{}, err
 	}
 	data := newPipeline(p)

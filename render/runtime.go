@@ -1,7 +1,11 @@
 package render
 
 import (
+	"fmt"
 	"strings"
+	"time"
+
+	"github.com/pipegen/pipegen/render/lambdaruntime"
 )
 
 // Runtime is a Python version CodeBuild can run and the image that has it.
@@ -12,7 +16,9 @@ type Runtime struct {
 }
 
 // runtimes lists the Python versions pipegen supports and the standard
-// x86_64 CodeBuild image of each.
+// x86_64 CodeBuild image of each. Whether Lambda still deploys them on a
+// given day is lambdaruntime's table: a runtime stays listed here after
+// Lambda retires it, so the refusal can name the date and the successor.
 //
 // Sources, read 2026-11-25: AWS CodeBuild user guide, "Available runtimes"
 // (https://docs.aws.amazon.com/codebuild/latest/userguide/available-runtimes.html)
@@ -55,4 +61,59 @@ func runtimeByName(name string) (Runtime, bool) {
 		}
 	}
 	return Runtime{}, false
+}
+
+// noticeDays is how long before a runtime's deprecation generate starts to
+// warn: a pipeline is meant to run for a long time, and ninety days leave
+// room to move the app to the successor before Lambda blocks deployments.
+const noticeDays = 90
+
+// runtimeBlocked says why Lambda refuses the app's functions on today's
+// date, or "" while it still creates them: the pipeline's first deployment
+// creates them, so a runtime whose creation is blocked cannot deploy.
+func runtimeBlocked(name string, today time.Time) string {
+	l, ok := lambdaruntime.Lookup(name)
+	if !ok {
+		return ""
+	}
+	switch l.PhaseAt(today) {
+	case lambdaruntime.CreateBlocked:
+		return fmt.Sprintf("Lambda has blocked creating functions with %s since %s (updates are blocked from %s), so the app's stack could not deploy; use %s",
+			name, lambdaruntime.Date(l.CreateBlocked), lambdaruntime.Date(l.UpdateBlocked), moveTo(l))
+	case lambdaruntime.UpdateBlocked:
+		return fmt.Sprintf("Lambda has blocked creating functions with %s since %s and updating them since %s, so the app's stack could not deploy; use %s",
+			name, lambdaruntime.Date(l.CreateBlocked), lambdaruntime.Date(l.UpdateBlocked), moveTo(l))
+	}
+	return ""
+}
+
+// RuntimeWarning tells what a user should plan for when the runtime still
+// deploys on today's date but is deprecated, or will be within noticeDays;
+// it returns "" otherwise (and for runtimes Check refuses).
+func RuntimeWarning(runtime string, today time.Time) string {
+	name := normalizeRuntime(runtime)
+	l, ok := lambdaruntime.Lookup(name)
+	if _, supported := runtimeByName(name); !ok || !supported {
+		return ""
+	}
+	blocks := fmt.Sprintf("blocks creating functions with it from %s and updating them from %s; move to %s before then",
+		lambdaruntime.Date(l.CreateBlocked), lambdaruntime.Date(l.UpdateBlocked), moveTo(l))
+	switch l.PhaseAt(today) {
+	case lambdaruntime.Deprecated:
+		return fmt.Sprintf("--runtime %s: Lambda deprecated %s on %s (no more security patches) and %s", name, name, lambdaruntime.Date(l.Deprecated), blocks)
+	case lambdaruntime.Supported:
+		if days, ok := l.DaysToDeprecation(today); ok && days <= noticeDays {
+			return fmt.Sprintf("--runtime %s: Lambda deprecates %s on %s, in %d day(s), and %s", name, name, lambdaruntime.Date(l.Deprecated), days, blocks)
+		}
+	}
+	return ""
+}
+
+// moveTo names the runtime to move to: the table's successor, or for the
+// newest runtime one that a later table (a newer pipegen) will list.
+func moveTo(l lambdaruntime.Lifecycle) string {
+	if l.Successor != "" {
+		return "--runtime " + l.Successor
+	}
+	return "a runtime newer than " + l.Name + " (a newer pipegen lists it)"
 }

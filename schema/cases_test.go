@@ -3,7 +3,13 @@ package schema
 import (
 	"strings"
 	"testing"
+	"time"
 )
+
+// ruleCaseDay is the day every rule case is checked on, so rules that
+// depend on the calendar (Lambda runtimes) give the same findings whenever
+// the tests run. On it python3.10 is deprecated but still creatable.
+func ruleCaseDay() time.Time { return time.Date(2026, 11, 26, 12, 0, 0, 0, time.UTC) }
 
 // tmpl wraps resource lines into a minimal template.
 func tmpl(resources string) string {
@@ -26,7 +32,14 @@ func runRuleCases(t *testing.T, cases []ruleCase) {
 // runFilteredCases is runRuleCases on the findings keep selects.
 func runFilteredCases(t *testing.T, cases []ruleCase, keep func(Finding) bool) {
 	t.Helper()
+	runCasesAt(t, ruleCaseDay(), cases, keep)
+}
+
+// runCasesAt is runFilteredCases on another day.
+func runCasesAt(t *testing.T, day time.Time, cases []ruleCase, keep func(Finding) bool) {
+	t.Helper()
 	v := NewValidator()
+	v.Now = func() time.Time { return day }
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			var got []string

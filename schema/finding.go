@@ -92,6 +92,15 @@ const (
 	RulePipelineArtifacts = "E3701" // inputs produced by earlier actions, unique output artifact names
 )
 
+// Lambda runtime rule ids (schema/rules_lambda.go), cfn-lint's for the same
+// checks (cfn-lint 1.51, rules/resources/lmbd/DeprecatedRuntime*.py), dated
+// by render/lambdaruntime's table.
+const (
+	RuleRuntimeDeprecated    = "W2531" // deprecated runtime: functions can still be created and updated
+	RuleRuntimeCreateBlocked = "E2531" // Lambda no longer creates functions with the runtime
+	RuleRuntimeUpdateBlocked = "E2533" // Lambda no longer creates or updates functions with the runtime
+)
+
 // Finding is one problem found in a file, printed as FILE:LINE:COL: SEVERITY RULE message.
 type Finding struct {
 	File     string
@@ -204,6 +213,10 @@ var ruleDescriptions = map[string]string{
 	RulePublicBucket:      "A bucket sets all four public access blocks",
 	RuleInsecureBucket:    "A bucket has a policy that refuses plain HTTP",
 	RuleHardPartition:     "ARNs do not hard-code the partition",
+
+	RuleRuntimeDeprecated:    "A Lambda function uses a deprecated runtime",
+	RuleRuntimeCreateBlocked: "A Lambda function uses a runtime Lambda no longer creates functions with",
+	RuleRuntimeUpdateBlocked: "A Lambda function uses a runtime Lambda no longer creates or updates functions with",
 }
 
 // DescribeRule returns the one-line description of a rule id, or "" for an

@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/dlclark/regexp2"
 	"github.com/xeipuuv/gojsonschema"
@@ -14,6 +15,10 @@ import (
 // and CloudFormation's template rules.
 type Validator struct {
 	Registry *Registry
+	// Now dates the Lambda runtime rules (W2531, E2531, E2533: a runtime's
+	// retirement depends on the day); nil means the system clock. Tests
+	// set it so their findings do not change with the calendar.
+	Now func() time.Time
 }
 
 // NewValidator returns a validator over the schemas built into the binary.
@@ -48,11 +53,11 @@ func looksLikeBuildspec(root map[string]any) bool {
 // with them and with the sections' own rules; each writes to its own fork of
 // the check, so the findings, sorted, do not depend on scheduling.
 func (v *Validator) Validate(doc *Document) []Finding {
-	c := &check{doc: doc, reg: v.Registry}
+	c := &check{doc: doc, reg: v.Registry, today: v.clock()}
 	ext := c.languageExtensions() // Fn::ForEach expanded into c.doc: schema/foreach.go
 	c.types = c.knownTypes()
 	waitResources := c.startResourceChecks()
-	waitRules := c.start((*check).outputs, (*check).references, (*check).templateRules, (*check).security)
+	waitRules := c.start((*check).outputs, (*check).references, (*check).templateRules, (*check).security, (*check).lambdaRuntimes)
 	c.sections()
 	c.parameters()
 	waitResources()
@@ -66,6 +71,7 @@ func (v *Validator) Validate(doc *Document) []Finding {
 type check struct {
 	doc   *Document
 	reg   *Registry
+	today time.Time // the day the Lambda runtime rules judge by
 	out   []Finding
 	types map[string]*ResourceType // logical id -> schema, where known (knownTypes)
 	// resourceChecks holds each resource's own findings, found concurrently
@@ -76,7 +82,7 @@ type check struct {
 // fork returns a check that shares c's document and settled state and
 // collects its own findings.
 func (c *check) fork() *check {
-	return &check{doc: c.doc, reg: c.reg, types: c.types, resourceChecks: c.resourceChecks}
+	return &check{doc: c.doc, reg: c.reg, today: c.today, types: c.types, resourceChecks: c.resourceChecks}
 }
 
 // start runs rules concurrently, each on a fork of c; the returned func

@@ -192,7 +192,9 @@ func TestBuildspecFileLocation(t *testing.T) {
 			t.Fatalf("exit %d: %s", code, stderr)
 		}
 		data, _ := os.ReadFile(out)
-		if got := strings.Contains(string(data), "BuildSpec:"); got != (tt.want != "") || !strings.Contains(string(data), tt.want) {
+		// The packaging project comes first; the stack reset's buildspec is always inline.
+		pkg, _, _ := strings.Cut(string(data), "  AppPipeline:")
+		if got := strings.Contains(pkg, "BuildSpec:"); got != (tt.want != "") || !strings.Contains(pkg, tt.want) {
 			t.Errorf("-b %s: template BuildSpec line wrong (want %q)", tt.buildspec, tt.want)
 		}
 		if !strings.Contains(stderr, tt.note) || (tt.note == "" && stderr != "") {

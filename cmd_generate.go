@@ -36,6 +36,8 @@ func generateCommand(now func() time.Time) *cli.Command {
 			&cli.StringFlag{Name: "connection-provider", Usage: "GitHub, Bitbucket or GitLab: the template creates the connection (with --source connection)"},
 			&cli.StringSliceFlag{Name: "trigger-path", Usage: "run the pipeline only for pushes touching this glob, repeatable (with --source connection)"},
 			&cli.StringSliceFlag{Name: "deploy-policy-arn", Usage: "managed policy added to the role that deploys the app's stack, repeatable"},
+			&cli.StringSliceFlag{Name: "app-role-arn", Usage: "a role the app uses that its stack does not create (chalice iam_role_arn, an authorizer's execution_role or invoke_role_arn): the deploy role may pass it to Lambda and API Gateway; repeatable"},
+			&cli.BoolFlag{Name: "edge-domain", Usage: "the app has an edge-optimized custom domain (api_gateway_custom_domain on an EDGE API): the deploy role may update CloudFront distributions, as API Gateway requires"},
 			&cli.StringFlag{Name: "kms-key-arn", Usage: "KMS key that encrypts the pipeline artifacts and build output"},
 			&cli.BoolFlag{Name: "create-kms-key", Usage: "create a KMS key with yearly rotation for the artifacts and build output"},
 			&cli.StringSliceFlag{Name: "notify-email", Usage: "email address told of approvals and failed runs through an SNS topic, repeatable"},
@@ -191,6 +193,7 @@ func paramsFrom(c *cli.Context, opts *settings) (render.Params, error) {
 		NotifyEmails:            opts.items("notify-email"),
 		TriggerPaths:            opts.items("trigger-path"),
 		DeployPolicyArns:        opts.items("deploy-policy-arn"),
+		AppRoleArns:             opts.items("app-role-arn"),
 		KMSKeyArn:               opts.get("kms-key-arn"),
 		Connection: render.Connection{
 			Repository: opts.get("repository"),
@@ -206,6 +209,9 @@ func paramsFrom(c *cli.Context, opts *settings) (render.Params, error) {
 	}
 	var err error
 	if p.CreateKMSKey, err = opts.flag("create-kms-key"); err != nil {
+		return p, err
+	}
+	if p.EdgeDomains, err = opts.flag("edge-domain"); err != nil {
 		return p, err
 	}
 	if p.Source == render.SourceGitHub {

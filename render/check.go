@@ -47,8 +47,8 @@ func (c *Constraint) check(value string) string {
 // letter, 128 at most), the pipeline ${ApplicationName}Pipeline (100 at
 // most) and the CodeBuild project ${ApplicationName}Build.
 var Constraints = map[string]*Constraint{
-	"ApplicationName": constraint(`^[A-Za-z][A-Za-z0-9-]*$`, 1, 92,
-		"letters, digits and hyphens, starting with a letter: it names the CloudFormation stack, the pipeline and the CodeBuild project"),
+	"ApplicationName": constraint(`^[A-Za-z](?!.*--)[A-Za-z0-9-]*$`, 1, 92,
+		"letters, digits and hyphens, starting with a letter, no two hyphens in a row: it names the CloudFormation stacks, the pipeline and the CodeBuild projects, and CloudFormation collapses -- in the names it generates, so a-b and a--b could not be told apart"),
 	"RepositoryName": constraint(`^(?!.*\.git$)[A-Za-z0-9_.-]+$`, 1, 100,
 		"CodeCommit repository names use letters, digits, '.', '_' and '-' and cannot end in .git"),
 	"BranchName": constraint(`^(?![-/.])(?!.*(?:\.\.|@\{|//|/\.|\.lock$|[/.]$))[^\x00-\x20\x7f~^:?*\[\\]+$`, 1, 255,
@@ -144,6 +144,11 @@ func Check(p Params, today time.Time) error {
 			bad("deploy-policy-arn", a, why)
 		}
 	}
+	for _, a := range p.AppRoleArns {
+		if why := roleArn.check(a); why != "" {
+			bad("app-role-arn", a, why)
+		}
+	}
 	if p.KMSKeyArn != "" {
 		named("kms-key-arn", "KmsKeyArn", p.KMSKeyArn)
 		if p.CreateKMSKey {
@@ -216,6 +221,8 @@ var ConnectionProviders = []string{"Bitbucket", "GitHub", "GitLab"}
 var (
 	managedPolicyArn = constraint(`^arn:aws[a-z-]*:iam::(?:aws|[0-9]{12}):policy/[\w+=,.@/-]+$`, 20, 2048,
 		"the ARN of an IAM managed policy, arn:aws:iam::ACCOUNT:policy/NAME")
+	roleArn = constraint(`^arn:aws[a-z-]*:iam::[0-9]{12}:role/(?!pipegen/)[\w+=,.@/-]+$`, 20, 2048,
+		"the ARN of an IAM role, arn:aws:iam::ACCOUNT:role/NAME (not one of a pipeline's own roles under /pipegen/)")
 	triggerPath  = constraint(`^[^\x00-\x1f]+$`, 1, 255, "a file path glob such as src/** or *.py")
 	emailAddress = constraint(`^[^@\s"'<>]+@[^@\s"'<>]+\.[^@\s"'<>]+$`, 3, 254, "an email address such as team@example.com")
 )

@@ -30,7 +30,7 @@ func TestEngineErrors(t *testing.T) {
 			for name, text := range tt.files {
 				files[name] = &fstest.MapFile{Data: []byte(text)}
 			}
-			_, err := Engine{Files: files}.Render("a.tmpl", newPipeline(validParams()))
+			_, err := Engine{Files: files}.Render("a.tmpl", mustPipeline(t, validParams()))
 			if err == nil || !strings.Contains(err.Error(), tt.want) {
 				t.Fatalf("got error %v, want it to contain %q", err, tt.want)
 			}
@@ -40,7 +40,7 @@ func TestEngineErrors(t *testing.T) {
 
 func TestEngineRecoversFromPanics(t *testing.T) {
 	files := fstest.MapFS{"a.tmpl": {Data: []byte(`{{ index .Deploys 5 }}`)}}
-	_, err := Engine{Files: files}.Render("a.tmpl", newPipeline(validParams()))
+	_, err := Engine{Files: files}.Render("a.tmpl", mustPipeline(t, validParams()))
 	if err == nil {
 		t.Fatal("want an error for an index out of range")
 	}
@@ -80,4 +80,13 @@ func FuzzRender(f *testing.F) {
 			t.Fatalf("ApplicationName default %q, want %q", got, app)
 		}
 	})
+}
+
+func mustPipeline(t *testing.T, p Params) *Pipeline {
+	t.Helper()
+	data, _, err := newPipeline(p.WithDefaults())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return data
 }

@@ -48,6 +48,8 @@ type Params struct {
 	NotifyEmails            []string // addresses told of approvals and failures, through an SNS topic
 	TriggerPaths            []string // with a connection source: only pushes touching these globs start the pipeline
 	DeployPolicyArns        []string // managed policies added to the deploy role, for what the app's stack needs beyond the built-in set
+	AppRoleArns             []string // roles the app uses that its stacks do not create (chalice iam_role_arn, authorizer roles): the deploy role may pass them
+	EdgeDomains             bool     // the app has an edge-optimized custom domain: the deploy role may update CloudFront distributions
 	KMSKeyArn               string   // existing KMS key for artifacts and build output
 	CreateKMSKey            bool     // the template creates a KMS key with rotation instead
 }

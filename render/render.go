@@ -5,6 +5,8 @@ import (
 	"io/fs"
 	"strings"
 	"time"
+
+	"github.com/pipegen/pipegen/render/deployrole"
 )
 
 // Template file names every template folder provides.
@@ -13,6 +15,7 @@ const (
 	BuildspecTemplate            = "buildspec.yaml.tmpl"
 	TestBuildspecTemplate        = "buildspec-test.yaml.tmpl"
 	IntegrationBuildspecTemplate = "buildspec-integration.yaml.tmpl"
+	ResetBuildspecTemplate       = "buildspec-reset.yaml.tmpl"
 )
 
 // TestReportGroup is the report name in the test buildspec; CodeBuild
@@ -26,7 +29,11 @@ type Pipeline struct {
 	Runtime              Runtime                // the runtime chosen by --runtime
 	Constraints          map[string]*Constraint // AllowedPattern and lengths, by parameter name
 	Deploys              []Deploy               // one per deployment stage, in order
-	NamePrefixes         []string               // Fn::Sub prefixes of what the app stacks create (functions, roles, logs)
+	DeployStatements     []deployrole.Statement // the deploy role's policy, derived from AWS's data (render/deployrole)
+	RolePath             string                 // IAM path of the pipeline's own roles, out of the deploy role's reach
+	StageStackNames      string                 // Fn::Sub text: the stage stacks' names, separated by spaces
+	ResetCommand         string                 // shell script that deletes stage stacks left in ROLLBACK_COMPLETE
+	ResetBuildspec       string                 // the rendered stack-reset buildspec
 	Buildspec            string                 // the rendered buildspec text
 	InlineBuildspec      bool                   // the buildspec goes into the CodeBuild project
 	Projects             []string               // Fn::Sub names of the CodeBuild projects, for IAM
@@ -70,6 +77,7 @@ type Deploy struct {
 type Output struct {
 	Template  string
 	Buildspec string
+	Warnings  []string // what the user should know about the pipeline, e.g. deploy role scopes that are prefixes
 }
 
 // Render checks p as of today (the caller's clock: the runtime must still be
@@ -80,9 +88,11 @@ func Render(files fs.FS, p Params, today time.Time) (Output, error) {
 	if err := Check(p, today); err != nil {
 		return Output{}, err
 	}
-	data := newPipeline(p)
+	data, warnings, err := newPipeline(p)
+	if err != nil {
+		return Output{}, err
+	}
 	eng := Engine{Files: files}
-	var err error
 	if data.Buildspec, err = eng.Render(BuildspecTemplate, data); err != nil {
 		return Output{}, err
 	}
@@ -96,18 +106,24 @@ func Render(files fs.FS, p Params, today time.Time) (Output, error) {
 			return Output{}, err
 		}
 	}
+	if data.ResetBuildspec, err = eng.Render(ResetBuildspecTemplate, data); err != nil {
+		return Output{}, err
+	}
 	text, err := eng.Render(PipelineTemplate, data)
 	if err != nil {
 		return Output{}, err
 	}
-	return Output{Template: text, Buildspec: data.Buildspec}, nil
+	return Output{Template: text, Buildspec: data.Buildspec, Warnings: warnings}, nil
 }
 
-func newPipeline(p Params) *Pipeline {
+func newPipeline(p Params) (*Pipeline, []string, error) {
 	rt, _ := runtimeByName(p.Runtime)
+	sc := newScoping(p.AppName, p.Stages)
 	data := &Pipeline{
-		Params: p, Runtime: rt, Constraints: Constraints, InlineBuildspec: p.BuildspecFile == "",
-		HasTests: len(p.TestCommands) > 0, HasIntegration: len(p.IntegrationTestCommands) > 0,
+		Params: p, Runtime: rt, Constraints: constraintsFor(sc, p.AppName), InlineBuildspec: p.BuildspecFile == "",
+		RolePath:     RolePath,
+		ResetCommand: resetCommand,
+		HasTests:     len(p.TestCommands) > 0, HasIntegration: len(p.IntegrationTestCommands) > 0,
 		Projects:             []string{"${ApplicationName}Build"},
 		ExportOutputsCommand: exportOutputsCommand,
 		Notify:               len(p.NotifyEmails) > 0,
@@ -127,9 +143,15 @@ func newPipeline(p Params) *Pipeline {
 	if data.HasIntegration {
 		data.Projects = append(data.Projects, "${ApplicationName}IntegrationTest")
 	}
-	// chalice package names functions and roles after the app
-	// (myapp-dev-handler); CloudFormation names the rest after the stack.
-	data.NamePrefixes = []string{"${ApplicationName}"}
+	var err error
+	if data.DeployStatements, err = deployStatements(p, sc); err != nil {
+		return nil, nil, err
+	}
+	var warnings []string
+	if w := sc.warning(p.AppName); w != "" {
+		warnings = append(warnings, w)
+	}
+	var names []string
 	approvals := map[string]bool{}
 	for _, a := range p.ApprovalBefore {
 		approvals[a] = true
@@ -137,20 +159,21 @@ func newPipeline(p Params) *Pipeline {
 	for _, s := range p.Stages {
 		d := newDeploy(s, approvals[s.Name], data.HasIntegration)
 		data.Deploys = append(data.Deploys, d)
-		data.NamePrefixes = append(data.NamePrefixes, d.StackName)
+		names = append(names, d.StackName)
 	}
-	return data
+	data.StageStackNames = strings.Join(names, " ")
+	return data, warnings, nil
 }
 
 // newDeploy names a stage's resources and orders its actions. The beta stage
 // keeps chalice's names (BetaStack, ChangeSet, CreateBetaChangeSet,
 // ExecuteChangeSet, transformed.yaml, AppDeploymentValues).
 func newDeploy(s Stage, approval, integration bool) Deploy {
-	title := strings.ToUpper(s.Name[:1]) + s.Name[1:]
+	title := stageTitle(s.Name)
 	d := Deploy{
 		Stage:          s,
 		Title:          title,
-		StackName:      "${ApplicationName}-" + s.Name,
+		StackName:      StackName(s.Name),
 		ChangeSet:      "${ApplicationName}-" + s.Name + "-changeset",
 		TemplateFile:   "transformed-" + s.Name + ".yaml",
 		CreateAction:   "Create" + title + "ChangeSet",
@@ -160,7 +183,6 @@ func newDeploy(s Stage, approval, integration bool) Deploy {
 		ApprovalAction: "Approve" + title,
 	}
 	if s.Name == DefaultStage {
-		d.StackName = "${ApplicationName}BetaStack"
 		d.ChangeSet = "${ApplicationName}ChangeSet"
 		d.TemplateFile = "transformed.yaml"
 		d.ExecAction = "ExecuteChangeSet"
@@ -195,6 +217,34 @@ func integrationEnv(stage, artifact string) string {
 const exportOutputsCommand = `python3 -c 'import json, os, shlex; ` +
 	`d = json.load(open(os.path.join(os.environ["CODEBUILD_SRC_DIR_" + os.environ["STACK_OUTPUTS_ARTIFACT"]], "StackOutputs.json"))); ` +
 	`print("\n".join("export %s=%s" % (k, shlex.quote(str(v))) for k, v in d.items()))' > /tmp/stack-outputs.sh`
+
+// resetCommand deletes each stage stack of $STACK_NAMES that sits in
+// ROLLBACK_COMPLETE (a failed first deploy, rolled back: no resources
+// left, and CloudFormation refuses change sets until it is deleted), and
+// stops the run for a stack whose rollback or delete failed: those hold
+// resources and need a person. (CloudFormation User Guide, "Stack status
+// codes" and "Troubleshooting CloudFormation".)
+const resetCommand = `set -eu
+for stack in $STACK_NAMES; do
+  if ! status=$(aws cloudformation describe-stacks --stack-name "$stack" --query "Stacks[0].StackStatus" --output text 2>&1); then
+    case "$status" in
+      *"does not exist"*) echo "$stack: not created yet"; continue ;;
+    esac
+    echo "$status" >&2
+    exit 1
+  fi
+  case "$status" in
+    ROLLBACK_COMPLETE)
+      echo "$stack: ROLLBACK_COMPLETE after a failed first deploy; deleting it so this run can create it again"
+      aws cloudformation delete-stack --stack-name "$stack"
+      aws cloudformation wait stack-delete-complete --stack-name "$stack" ;;
+    ROLLBACK_FAILED|DELETE_FAILED|UPDATE_ROLLBACK_FAILED)
+      echo "$stack: $status: it holds resources CloudFormation could not remove or restore; read its events, then delete it or run aws cloudformation continue-update-rollback" >&2
+      exit 1 ;;
+    *) echo "$stack: $status" ;;
+  esac
+done
+`
 
 // Name limits of CodeConnections connections and notification rules.
 const (

@@ -214,3 +214,25 @@ func (b *builder) statements() []Statement {
 	sort.SliceStable(out, func(i, j int) bool { return out[i].Sid < out[j].Sid })
 	return out
 }
+
+// OperatorGroup is the conditions of one operator, as a policy document
+// writes them: Condition: {Operator: {Key: Values, ...}}.
+type OperatorGroup struct {
+	Operator   string
+	Conditions []Condition
+}
+
+// ByOperator groups the statement's conditions by operator, in order of
+// first appearance, for templates to print.
+func (s Statement) ByOperator() []OperatorGroup {
+	var out []OperatorGroup
+	for _, c := range s.Conditions {
+		i := slices.IndexFunc(out, func(g OperatorGroup) bool { return g.Operator == c.Operator })
+		if i < 0 {
+			out = append(out, OperatorGroup{Operator: c.Operator})
+			i = len(out) - 1
+		}
+		out[i].Conditions = append(out[i].Conditions, c)
+	}
+	return out
+}

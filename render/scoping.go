@@ -1,0 +1,142 @@
+package render
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+	"sync"
+
+	"github.com/pipegen/pipegen/render/cfnnames"
+	"github.com/pipegen/pipegen/render/deployrole"
+	"github.com/pipegen/pipegen/schema"
+)
+
+// StackName is the application stack of a stage, as Fn::Sub text:
+// ${ApplicationName}BetaStack (chalice's name for its one stage), and the
+// same shape for every other stage (${ApplicationName}ProdStack).
+//
+// The stage's title, capitalised, marks where the app name ends: stage
+// names are lower-case letters and digits, so the last capital letter of
+// a stack name is the stage's first, and no two (app, stage) pairs share a
+// stack name. With a hyphen there (myapp-prod), the app "myapp-prod" and
+// the app "myapp" with stage "prod" would, and a deploy role scoped to
+// one would reach the other.
+func StackName(stage string) string {
+	return "${ApplicationName}" + stageTitle(stage) + "Stack"
+}
+
+func stageTitle(stage string) string {
+	if stage == "" {
+		return ""
+	}
+	return strings.ToUpper(stage[:1]) + stage[1:]
+}
+
+// RolePath is the IAM path of the pipeline stack's own roles. The deploy
+// role may manage roles whose names start with a stage stack's name, in
+// the path "/" where CloudFormation puts the roles of the app's stacks: no
+// such pattern reaches a role under /pipegen/, whatever the pipeline stack
+// is called.
+const RolePath = "/pipegen/"
+
+// scoping is how the deploy role names what CloudFormation generates in
+// the stages' stacks.
+type scoping struct {
+	// Patterns are Fn::Sub text of each stage's name pattern, in stage order.
+	Patterns []string
+	// Exact: every stack name fits whole in the names CloudFormation
+	// generates, so the patterns match this app's names and no other's.
+	Exact bool
+	// MaxExactAppName is the longest app name that keeps the patterns exact
+	// with these stages.
+	MaxExactAppName int
+}
+
+// newScoping computes the patterns for appName's stages. While every
+// stage's stack name fits in cfnnames.StackShare characters, the pattern is
+// "<stack name>-*" with ${ApplicationName} left to CloudFormation, so a
+// name given at deploy time (within MaxExactAppName) keeps them exact.
+// Otherwise CloudFormation keeps only a prefix of the longer stack names,
+// and the patterns are those prefixes, computed here from the app name.
+func newScoping(appName string, stages []Stage) scoping {
+	share := cfnnames.StackShare(cfnnames.MaxLength)
+	sc := scoping{Exact: true, MaxExactAppName: share}
+	for _, s := range stages {
+		suffix := stageTitle(s.Name) + "Stack"
+		sc.MaxExactAppName = min(sc.MaxExactAppName, share-len(suffix))
+		if _, exact := cfnnames.Pattern(appName+suffix, cfnnames.MaxLength); !exact {
+			sc.Exact = false
+		}
+	}
+	for _, s := range stages {
+		suffix := stageTitle(s.Name) + "Stack"
+		if sc.Exact {
+			sc.Patterns = append(sc.Patterns, "${ApplicationName}"+suffix+"-*")
+		} else {
+			p, _ := cfnnames.Pattern(appName+suffix, cfnnames.MaxLength)
+			sc.Patterns = append(sc.Patterns, p)
+		}
+	}
+	return sc
+}
+
+// warning says, when the scopes are prefixes, what the deploy role reaches
+// besides this app and how to avoid it.
+func (sc scoping) warning(appName string) string {
+	if sc.Exact {
+		return ""
+	}
+	return fmt.Sprintf("app name %q is %d characters: CloudFormation keeps only the first %d characters of the longer stack names in the names it generates, "+
+		"so the deploy role also reaches the functions, roles, rules and log groups of other apps whose stack names start with the same characters (%s); "+
+		"an app name of at most %d characters keeps the scopes exact",
+		appName, len(appName), cfnnames.StackShare(cfnnames.MaxLength), strings.Join(sc.Patterns, ", "), sc.MaxExactAppName)
+}
+
+// applicationNameConstraint is the ApplicationName parameter's constraint
+// for these scopes. Exact scopes hold for any name up to MaxExactAppName,
+// so a name given at deploy time must stay within it; prefix scopes were
+// computed from this very name, so the parameter accepts no other.
+func (sc scoping) applicationNameConstraint(appName string) *Constraint {
+	general := Constraints["ApplicationName"]
+	if sc.Exact {
+		return constraint(general.Pattern, general.MinLength, min(general.MaxLength, sc.MaxExactAppName),
+			general.Rule+fmt.Sprintf("; at most %d characters, so that the deploy role's scopes stay exact", sc.MaxExactAppName))
+	}
+	return constraint("^"+regexp.QuoteMeta(appName)+"$", len(appName), len(appName),
+		"the name pipegen generated this template for: the deploy role's scopes are computed from it; generate the template again for another name")
+}
+
+// constraintsFor returns the template parameters' constraints with
+// ApplicationName's narrowed to the scopes.
+func constraintsFor(sc scoping, appName string) map[string]*Constraint {
+	out := make(map[string]*Constraint, len(Constraints))
+	for k, v := range Constraints {
+		out[k] = v
+	}
+	out["ApplicationName"] = sc.applicationNameConstraint(appName)
+	return out
+}
+
+// deployActions are the deploy role's actions, derived once per process
+// from the vendored registry schemas' handlers.
+var deployActions = sync.OnceValues(func() ([]string, error) {
+	return deployrole.Actions(schema.Vendored().HandlerPermissions)
+})
+
+// deployStatements derives the deploy role's policy for p.
+func deployStatements(p Params, sc scoping) ([]deployrole.Statement, error) {
+	actions, err := deployActions()
+	if err != nil {
+		return nil, err
+	}
+	in := deployrole.Input{
+		AppName:     "${ApplicationName}",
+		CodeObjects: "${ApplicationBucket.Arn}/*",
+		AppRoles:    partitionless(p.AppRoleArns),
+		EdgeDomains: p.EdgeDomains,
+	}
+	for i, s := range p.Stages {
+		in.Stages = append(in.Stages, deployrole.Stage{NamePattern: sc.Patterns[i], ChaliceStage: s.ChaliceStage})
+	}
+	return deployrole.Statements(in, actions)
+}

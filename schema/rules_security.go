@@ -79,6 +79,7 @@ func (c *check) identityPolicy(path string, doc any) {
 		at := Path(path, "Statement", strconv.Itoa(i))
 		actions, resources := stringsOf(s["Action"]), stringsOf(s["Resource"])
 		everyResource := contains(resources, "*")
+		unscoped := everyResource && !narrowedByCondition(s["Condition"])
 		for _, a := range actions {
 			switch {
 			case a == "*" || strings.HasSuffix(a, ":*"):
@@ -87,12 +88,37 @@ func (c *check) identityPolicy(path string, doc any) {
 			case strings.EqualFold(a, "iam:PassRole") && everyResource:
 				c.add(Warning, RulePassRoleWildcard, c.doc.PosOf(Path(at, "Resource")), Path(at, "Resource"),
 					"iam:PassRole on Resource \"*\" lets the role hand any role to a service (privilege escalation); name the roles it passes")
-			case everyResource && isWriteAction(a):
+			case unscoped && isWriteAction(a):
 				c.add(Warning, RuleWildcardResource, c.doc.PosOf(Path(at, "Resource")), Path(at, "Resource"),
 					"%s is allowed on Resource \"*\"; name the resources (ARNs with ${AWS::Partition}) where the service supports it", a)
 			}
 		}
 	}
+}
+
+// narrowedByCondition reports whether a statement's Condition limits which
+// resources it reaches, as actions without resource-level permissions must
+// be limited (lambda:CreateEventSourceMapping by lambda:FunctionArn): a
+// positive string or ARN comparison, always applied (no IfExists), on a
+// service's own condition key or a resource tag. Global keys such as
+// aws:SecureTransport say nothing about the resource.
+func narrowedByCondition(cond any) bool {
+	ops, _ := cond.(map[string]any)
+	for op, keys := range ops {
+		base := op[strings.Index(op, ":")+1:] // drop ForAnyValue: and ForAllValues:
+		switch base {
+		case "StringEquals", "StringLike", "ArnEquals", "ArnLike":
+		default:
+			continue
+		}
+		m, _ := keys.(map[string]any)
+		for key := range m {
+			if !strings.HasPrefix(strings.ToLower(key), "aws:") || strings.HasPrefix(strings.ToLower(key), "aws:resourcetag/") {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 func serviceOf(action string) string {

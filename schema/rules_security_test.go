@@ -37,6 +37,16 @@ func TestSecurityRules(t *testing.T) {
 		{"write on every resource", role("              - {Effect: Allow, Action: lambda:UpdateFunctionCode, Resource: \"*\"}\n"), []string{
 			`t.yaml:11:78: warning W9003 Resources/R/Properties/Policies/0/PolicyDocument/Statement/0/Resource: lambda:UpdateFunctionCode is allowed on Resource "*"; name the resources (ARNs with ${AWS::Partition}) where the service supports it`,
 		}},
+		{"write without resources, narrowed by the service's condition key", role("              - {Effect: Allow, Action: lambda:CreateEventSourceMapping, Resource: \"*\", Condition: {ArnLike: {\"lambda:FunctionArn\": !Sub \"arn:${AWS::Partition}:lambda:${AWS::Region}:${AWS::AccountId}:function:app-*\"}}}\n"), nil},
+		{"a global key does not narrow the resources", role("              - {Effect: Allow, Action: lambda:UpdateFunctionCode, Resource: \"*\", Condition: {StringEquals: {\"aws:RequestedRegion\": us-east-1}}}\n"), []string{
+			`t.yaml:11:78: warning W9003 Resources/R/Properties/Policies/0/PolicyDocument/Statement/0/Resource: lambda:UpdateFunctionCode is allowed on Resource "*"; name the resources (ARNs with ${AWS::Partition}) where the service supports it`,
+		}},
+		{"IfExists does not narrow", role("              - {Effect: Allow, Action: lambda:UpdateFunctionCode, Resource: \"*\", Condition: {StringLikeIfExists: {\"lambda:FunctionArn\": x}}}\n"), []string{
+			`t.yaml:11:78: warning W9003 Resources/R/Properties/Policies/0/PolicyDocument/Statement/0/Resource: lambda:UpdateFunctionCode is allowed on Resource "*"; name the resources (ARNs with ${AWS::Partition}) where the service supports it`,
+		}},
+		{"pass any role to one service is still any role", role("              - {Effect: Allow, Action: iam:PassRole, Resource: \"*\", Condition: {StringEquals: {\"iam:PassedToService\": lambda.amazonaws.com}}}\n"), []string{
+			`t.yaml:11:65: warning W9002 Resources/R/Properties/Policies/0/PolicyDocument/Statement/0/Resource: iam:PassRole on Resource "*" lets the role hand any role to a service (privilege escalation); name the roles it passes`,
+		}},
 		{"hard-coded partition", role("              - {Effect: Allow, Action: s3:GetObject, Resource: \"arn:aws:s3:::b/*\"}\n"), []string{
 			`t.yaml:11:65: warning W9006 Resources/R/Properties/Policies/0/PolicyDocument/Statement/0/Resource: "arn:aws:s3:::b/*" names the partition literally; write arn:${AWS::Partition}:... (with !Sub) so the template works in every partition`,
 		}},

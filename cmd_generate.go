@@ -96,6 +96,9 @@ func generate(c *cli.Context, today time.Time) error {
 	if err != nil {
 		return usageError("%v", err)
 	}
+	for _, w := range out.Warnings {
+		fmt.Fprintln(c.App.ErrWriter, "pipegen: warning:", w)
+	}
 	files, err := checkAndEncode(c, templates, out, output, format, p.BuildspecFile, today)
 	if err != nil {
 		return err

@@ -119,7 +119,7 @@ func constraintsFor(sc scoping, appName string) map[string]*Constraint {
 
 // deployActions are the deploy role's actions, derived once per process
 // from the vendored registry schemas' handlers.
-var deployActions = sync.OnceValues(func() ([]string, error) {
+var deployActions = sync.OnceValues(func() ([]deployrole.Action, error) {
 	return deployrole.Actions(schema.Vendored().HandlerPermissions)
 })
 

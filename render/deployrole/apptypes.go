@@ -37,6 +37,22 @@ type AppType struct {
 	Features string
 }
 
+// ownResourceTypes are the Service Authorization Reference's resource
+// types (service/type) that are a CloudFormation type's own resources: an
+// action its handlers call that takes one of these is granted on that one
+// only (lambda:TagResource of an event source mapping is granted on event
+// source mappings, not on functions).
+var ownResourceTypes = map[string][]string{
+	"AWS::Lambda::Function":           {"lambda/function"},
+	"AWS::Lambda::Permission":         {"lambda/function"},
+	"AWS::Lambda::EventSourceMapping": {"lambda/eventSourceMapping"},
+	"AWS::Lambda::LayerVersion":       {"lambda/layer", "lambda/layerVersion"},
+	"AWS::IAM::Role":                  {"iam/role"},
+	"AWS::Events::Rule":               {"events/rule-on-default-event-bus"},
+	"AWS::SNS::Subscription":          {"sns/topic"},
+	"AWS::Logs::LogGroup":             {"logs/log-group"},
+}
+
 // Conditional is a handler permission that CloudFormation's handler for a
 // type calls only when a resource sets some property.
 type Conditional struct {
@@ -88,7 +104,7 @@ var Conditionals = []Conditional{
 	{"AWS::Logs::LogGroup", "logs:DeleteIndexPolicy", has("FieldIndexPolicies"), true, "FieldIndexPolicies, as above"},
 	{"AWS::ApiGateway::RestApi", "s3:GetObject", has("BodyS3Location"), true, "BodyS3Location; chalice inlines the API's definition in Body"},
 	{"AWS::ApiGateway::RestApi", "iam:PassRole", bodyWithCredentials, true, "integration or authorizer credentials (a role API Gateway assumes) in the definition, which chalice never writes"},
-	{"AWS::ApiGateway::RestApi", "apigateway:UpdateRestApiPolicy", has("Policy"), false, "Policy (chalice api_gateway_policy_file, and the PRIVATE endpoint's policy)"},
+	{"AWS::ApiGateway::RestApi", "apigateway:UpdateRestApiPolicy", restAPIPolicy, false, "a resource policy, in Policy or in the definition's x-amazon-apigateway-policy (chalice api_gateway_policy_file, and a PRIVATE endpoint's policy)"},
 	{"AWS::ApiGatewayV2::Api", "s3:getObject", has("BodyS3Location"), true, "BodyS3Location; chalice's websocket API has no definition file"},
 }
 
@@ -118,6 +134,17 @@ func targetsWithRole(props map[string]any) bool {
 		}
 	}
 	return props["RoleArn"] != nil
+}
+
+// restAPIPolicy: a REST API with a resource policy, as a property or in
+// its OpenAPI definition (where chalice writes it).
+func restAPIPolicy(props map[string]any) bool {
+	if _, ok := props["Policy"]; ok {
+		return true
+	}
+	body, _ := props["Body"].(map[string]any)
+	_, ok := body["x-amazon-apigateway-policy"]
+	return ok
 }
 
 // bodyWithCredentials: an OpenAPI definition naming a role for API Gateway

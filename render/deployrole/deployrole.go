@@ -64,10 +64,11 @@ type Condition struct {
 // resource listing, not stack operations.)
 var HandlerOperations = []string{"create", "read", "update", "delete"}
 
-// Actions returns the actions the deploy role grants: every handler
-// permission of every AppTypes type, but the withheld Conditionals.
-func Actions(handlers HandlerSource) ([]string, error) {
-	set := map[string]string{} // lower case -> as the schema spells it
+// Actions returns the actions the deploy role grants, each with the types
+// whose handlers call it: every handler permission of every AppTypes type,
+// but the withheld Conditionals.
+func Actions(handlers HandlerSource) ([]Action, error) {
+	byName := map[string]*Action{} // lower case -> action
 	for _, t := range AppTypes {
 		perms, ok, err := handlers(t.Type)
 		if err != nil || !ok {
@@ -78,16 +79,28 @@ func Actions(handlers HandlerSource) ([]string, error) {
 				if c, ok := ConditionalFor(t.Type, a); ok && c.Withheld {
 					continue
 				}
-				set[strings.ToLower(a)] = canonical(a)
+				key := strings.ToLower(a)
+				if byName[key] == nil {
+					byName[key] = &Action{Name: canonical(a)}
+				}
+				if !slices.Contains(byName[key].Types, t.Type) {
+					byName[key].Types = append(byName[key].Types, t.Type)
+				}
 			}
 		}
 	}
-	out := make([]string, 0, len(set))
-	for _, a := range set {
-		out = append(out, a)
+	out := make([]Action, 0, len(byName))
+	for _, a := range byName {
+		out = append(out, *a)
 	}
-	sort.Strings(out)
+	sort.Slice(out, func(i, j int) bool { return out[i].Name < out[j].Name })
 	return out, nil
+}
+
+// Action is a granted action and the resource types whose handlers call it.
+type Action struct {
+	Name  string
+	Types []string
 }
 
 // canonical spells an action as the Service Authorization Reference does
@@ -101,7 +114,7 @@ func canonical(action string) string {
 
 // Statements derives the deploy role's policy for in, granting actions
 // (from Actions, which callers compute once: it reads the schemas).
-func Statements(in Input, actions []string) ([]Statement, error) {
+func Statements(in Input, actions []Action) ([]Statement, error) {
 	b := builder{in: in, bySid: map[string]*Statement{}}
 	for _, a := range actions {
 		if err := b.grant(a); err != nil {
@@ -134,8 +147,10 @@ type builder struct {
 }
 
 // grant places an action in the statement of each scope it needs: the
-// scope of each of its resource types, or "*" when it takes none.
-func (b *builder) grant(action string) error {
+// scope of each of its resource types that the calling types own (or of
+// each it takes, for calls on other resources), or "*" when it takes none.
+func (b *builder) grant(granted Action) error {
+	action := granted.Name
 	a, ok := sar.Lookup(action)
 	if !ok {
 		return fmt.Errorf("%s is not in the Service Authorization Reference (%s)", action, sar.Source())
@@ -149,7 +164,7 @@ func (b *builder) grant(action string) error {
 		return nil
 	}
 	placed := false
-	for _, r := range a.Resources {
+	for _, r := range relevant(a, granted.Types) {
 		s, ok := resourceScopes[a.Service+"/"+r.Type]
 		if !ok {
 			continue
@@ -161,6 +176,24 @@ func (b *builder) grant(action string) error {
 		return fmt.Errorf("%s: none of its resource types has a scope in deployrole (%v)", action, resourceTypeNames(a))
 	}
 	return nil
+}
+
+// relevant narrows an action's resource types to those the calling types
+// own, when there are any.
+func relevant(a sar.Action, types []string) []sar.Resource {
+	var own []sar.Resource
+	for _, r := range a.Resources {
+		for _, t := range types {
+			if slices.Contains(ownResourceTypes[t], a.Service+"/"+r.Type) {
+				own = append(own, r)
+				break
+			}
+		}
+	}
+	if len(own) > 0 {
+		return own
+	}
+	return a.Resources
 }
 
 func resourceTypeNames(a sar.Action) []string {

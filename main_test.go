@@ -126,3 +126,16 @@ func mustParse(t *testing.T, name string, data []byte) *schema.Document {
 	}
 	return doc
 }
+
+// TestGoldensPassStrict: every golden pipeline validates without a
+// finding of any severity, as the README promises of generated templates.
+func TestGoldensPassStrict(t *testing.T) {
+	files, _ := filepath.Glob("testdata/golden/*/pipeline.*")
+	if len(files) < 10 {
+		t.Fatalf("expected the golden templates, found %d", len(files))
+	}
+	args := append([]string{"validate", "--strict"}, files...)
+	if code, stdout, stderr := pipegen(t, args...); code != 0 || stdout != "" {
+		t.Errorf("validate --strict of the goldens: exit %d\n%s%s", code, stdout, stderr)
+	}
+}

@@ -58,11 +58,21 @@ var goldenCases = map[string][]string{
 	"kms-created":   {"--create-kms-key"},
 	"kms-arn":       {"--kms-key-arn", "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab"},
 	"deploy-policy": {"--deploy-policy-arn", "arn:aws:iam::aws:policy/AmazonSQSFullAccess"},
-	"full": {"--stage", "beta", "--stage", "prod", "--approval-before", "prod", "--test-command", "pytest",
-		"--test-reports", "reports/*.xml", "--integration-test-command", "pytest tests/integration",
-		"--source", "connection", "--repository", "octo-org/helloworld", "--connection-provider", "GitHub",
-		"--notify-email", "team@example.com", "--create-kms-key"},
+	"full": fullExample,
+	// The options for what an app reaches outside its stack.
+	"app-roles": {"--app-role-arn", "arn:aws:iam::123456789012:role/shared-authorizer-invoke", "--edge-domain"},
+	// A name too long for exact scopes: prefix patterns, a pinned parameter.
+	"long-name": {"--app-name", "customer-orders-service-eu-central", "--stage", "beta", "--stage", "prod"},
 }
+
+// fullExample is the README's full example (readme_test.go checks that
+// the README shows exactly these flags, and that they fit the reference
+// app's layout).
+var fullExample = []string{"--source", "connection", "--repository", "octo-org/helloworld", "--connection-provider", "GitHub",
+	"--test-command", "pytest tests/unit --junitxml=reports/unit.xml", "--test-reports", "reports/*.xml",
+	"--stage", "beta", "--stage", "prod", "--approval-before", "prod",
+	"--integration-test-command", "pytest tests/integration",
+	"--notify-email", "team@example.com", "--create-kms-key"}
 
 func TestGolden(t *testing.T) {
 	for name, flags := range goldenCases {

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -30,10 +31,13 @@ func TestGeneratedPoliciesAreScoped(t *testing.T) {
 		for id, r := range resources {
 			res, _ := r.(map[string]any)
 			props, _ := res["Properties"].(map[string]any)
+			// A resource that silences W9003 says why in its Metadata; its
+			// statements may name "*" (the edge domains' CloudFront call).
+			declared := slices.Contains(asList(dig(res, "Metadata", "pipegen", "ignore")), any("W9003"))
 			for where, doc := range identityPolicyDocs(res["Type"], props) {
 				for i, st := range asList(dig(doc, "Statement")) {
 					statements++
-					checkStatement(t, fmt.Sprintf("%s %s %s statement %d", file, id, where, i), st)
+					checkStatement(t, fmt.Sprintf("%s %s %s statement %d", file, id, where, i), st, declared)
 				}
 			}
 		}
@@ -56,7 +60,7 @@ func identityPolicyDocs(typ any, props map[string]any) map[string]any {
 	return out
 }
 
-func checkStatement(t *testing.T, where string, st any) {
+func checkStatement(t *testing.T, where string, st any, anyResourceDeclared bool) {
 	t.Helper()
 	if dig(st, "Effect") != "Allow" {
 		return
@@ -71,7 +75,7 @@ func checkStatement(t *testing.T, where string, st any) {
 		}
 	}
 	for _, r := range resources {
-		if r != "*" {
+		if r != "*" || anyResourceDeclared {
 			continue
 		}
 		for _, a := range actions {

@@ -30,6 +30,7 @@ type Pipeline struct {
 	Constraints          map[string]*Constraint // AllowedPattern and lengths, by parameter name
 	Deploys              []Deploy               // one per deployment stage, in order
 	DeployStatements     []deployrole.Statement // the deploy role's policy, derived from AWS's data (render/deployrole)
+	EdgeDomainStatements []deployrole.Statement // with EdgeDomains: the deploy role's policy for edge-optimized custom domains
 	RolePath             string                 // IAM path of the pipeline's own roles, out of the deploy role's reach
 	StageStackNames      string                 // Fn::Sub text: the stage stacks' names, separated by spaces
 	ResetCommand         string                 // shell script that deletes stage stacks left in ROLLBACK_COMPLETE
@@ -146,6 +147,9 @@ func newPipeline(p Params) (*Pipeline, []string, error) {
 	var err error
 	if data.DeployStatements, err = deployStatements(p, sc); err != nil {
 		return nil, nil, err
+	}
+	if p.EdgeDomains {
+		data.EdgeDomainStatements = deployrole.EdgeDomainStatements()
 	}
 	var warnings []string
 	if w := sc.warning(p.AppName); w != "" {

@@ -133,7 +133,6 @@ func deployStatements(p Params, sc scoping) ([]deployrole.Statement, error) {
 		AppName:     "${ApplicationName}",
 		CodeObjects: "${ApplicationBucket.Arn}/*",
 		AppRoles:    partitionless(p.AppRoleArns),
-		EdgeDomains: p.EdgeDomains,
 	}
 	for i, s := range p.Stages {
 		in.Stages = append(in.Stages, deployrole.Stage{NamePattern: sc.Patterns[i], ChaliceStage: s.ChaliceStage})

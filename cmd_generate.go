@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"io/fs"
 	"os"
@@ -96,7 +97,7 @@ func generate(c *cli.Context, today time.Time) error {
 	if err != nil {
 		return usageError("%v", err)
 	}
-	for _, w := range out.Warnings {
+	for _, w := range append(out.Warnings, chaliceHints(opts.get("project-dir"), p)...) {
 		fmt.Fprintln(c.App.ErrWriter, "pipegen: warning:", w)
 	}
 	files, err := checkAndEncode(c, templates, out, output, format, p.BuildspecFile, today)
@@ -114,6 +115,26 @@ func generate(c *cli.Context, today time.Time) error {
 		return usageError("write standard output: %v", err)
 	}
 	return nil
+}
+
+// chaliceHints reads the Chalice project's settings that need deploy role
+// options (iam_role_arn, edge custom domains, the managed layer's name)
+// and says which options p lacks. A folder without .chalice/config.json
+// gets none; a config that does not read is one warning.
+func chaliceHints(projectDir string, p render.Params) []string {
+	p = p.WithDefaults()
+	var stages []string
+	for _, s := range p.Stages {
+		stages = append(stages, s.ChaliceStage)
+	}
+	cs, err := render.ReadChaliceSettings(projectDir, stages)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil
+	}
+	if err != nil {
+		return []string{"the deploy role could not be checked against the project's settings: " + err.Error()}
+	}
+	return cs.DeployRoleHints(p)
 }
 
 // templateFS is the built-in templates, or a user's folder laid over them.

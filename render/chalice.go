@@ -1,11 +1,14 @@
 package render
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
+	"strings"
 
 	sigsyaml "sigs.k8s.io/yaml"
 )
@@ -40,4 +43,117 @@ func ReadChaliceAppName(projectDir string) (string, error) {
 		return "", fmt.Errorf("%s: app_name must be a non-empty string, got %v", path, name)
 	}
 	return s, nil
+}
+
+// ChaliceSettings are the settings of a Chalice project's config that
+// decide what its stacks reach outside themselves, for the deploy role.
+type ChaliceSettings struct {
+	AppName        string
+	RoleArns       []string // iam_role_arn of the app, a stage or a function: roles the stacks do not create
+	EdgeDomains    []string // chalice stages with api_gateway_custom_domain on an EDGE API (chalice's default endpoint type)
+	AutomaticLayer []string // chalice stages with automatic_layer: the layer is named after app_name
+}
+
+// ReadChaliceSettings reads those settings for the given chalice stages
+// from <projectDir>/.chalice/config.json, as chalice resolves them: a
+// function's setting over its stage's over the top level's.
+func ReadChaliceSettings(projectDir string, stages []string) (ChaliceSettings, error) {
+	data, err := os.ReadFile(ChaliceConfigPath(projectDir))
+	if err != nil {
+		return ChaliceSettings{}, err
+	}
+	var cfg chaliceConfig
+	if err := json.Unmarshal(data, &cfg); err != nil {
+		return ChaliceSettings{}, fmt.Errorf("%s: %v", ChaliceConfigPath(projectDir), err)
+	}
+	out := ChaliceSettings{AppName: cfg.AppName}
+	for _, name := range stages {
+		stage := cfg.Stages[name]
+		scopes := []chaliceScope{cfg.chaliceScope, stage.chaliceScope}
+		for _, fn := range sortedFunctions(stage.Functions) {
+			scopes = append(scopes, stage.Functions[fn])
+		}
+		for _, sc := range scopes {
+			if sc.IAMRoleArn != "" && !slices.Contains(out.RoleArns, sc.IAMRoleArn) {
+				out.RoleArns = append(out.RoleArns, sc.IAMRoleArn)
+			}
+		}
+		merged := cfg.chaliceScope.over(stage.chaliceScope)
+		if merged.CustomDomain != nil && (merged.EndpointType == "" || merged.EndpointType == "EDGE") {
+			out.EdgeDomains = append(out.EdgeDomains, name)
+		}
+		if merged.AutomaticLayer != nil && *merged.AutomaticLayer {
+			out.AutomaticLayer = append(out.AutomaticLayer, name)
+		}
+	}
+	return out, nil
+}
+
+// chaliceConfig is the part of .chalice/config.json pipegen reads
+// (chalice documentation, "Configuration file").
+type chaliceConfig struct {
+	AppName string `json:"app_name"`
+	chaliceScope
+	Stages map[string]chaliceStage `json:"stages"`
+}
+
+type chaliceStage struct {
+	chaliceScope
+	Functions map[string]chaliceScope `json:"lambda_functions"`
+}
+
+// chaliceScope holds the settings that may stand at the top level, in a
+// stage or, for iam_role_arn, in a function.
+type chaliceScope struct {
+	IAMRoleArn     string          `json:"iam_role_arn"`
+	CustomDomain   json.RawMessage `json:"api_gateway_custom_domain"`
+	EndpointType   string          `json:"api_gateway_endpoint_type"`
+	AutomaticLayer *bool           `json:"automatic_layer"`
+}
+
+// over returns s with the settings o sets.
+func (s chaliceScope) over(o chaliceScope) chaliceScope {
+	if o.IAMRoleArn != "" {
+		s.IAMRoleArn = o.IAMRoleArn
+	}
+	if o.CustomDomain != nil {
+		s.CustomDomain = o.CustomDomain
+	}
+	if o.EndpointType != "" {
+		s.EndpointType = o.EndpointType
+	}
+	if o.AutomaticLayer != nil {
+		s.AutomaticLayer = o.AutomaticLayer
+	}
+	return s
+}
+
+func sortedFunctions(m map[string]chaliceScope) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	return keys
+}
+
+// DeployRoleHints says what the deploy role generated from p lacks for the
+// project's settings, and how to fix it.
+func (cs ChaliceSettings) DeployRoleHints(p Params) []string {
+	var out []string
+	for _, arn := range cs.RoleArns {
+		if !slices.Contains(p.AppRoleArns, arn) {
+			out = append(out, fmt.Sprintf("%s sets iam_role_arn %s, a role the app's stacks do not create: the deploy role may pass it to Lambda only with --app-role-arn %s",
+				".chalice/config.json", arn, arn))
+		}
+	}
+	if len(cs.EdgeDomains) > 0 && !p.EdgeDomains {
+		out = append(out, fmt.Sprintf(".chalice/config.json gives the chalice stage(s) %s an edge-optimized custom domain (api_gateway_custom_domain on an EDGE API): API Gateway needs cloudfront:UpdateDistribution for it; add --edge-domain",
+			strings.Join(cs.EdgeDomains, ", ")))
+	}
+	if len(cs.AutomaticLayer) > 0 && cs.AppName != "" && cs.AppName != p.AppName {
+		out = append(out, fmt.Sprintf(".chalice/config.json turns on automatic_layer, and chalice names the layer after app_name %q, but the deploy role allows layers named after --app-name %q: use the same name",
+			cs.AppName, p.AppName))
+	}
+	return out
 }

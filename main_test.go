@@ -58,7 +58,7 @@ var goldenCases = map[string][]string{
 	"kms-created":   {"--create-kms-key"},
 	"kms-arn":       {"--kms-key-arn", "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab"},
 	"deploy-policy": {"--deploy-policy-arn", "arn:aws:iam::aws:policy/AmazonSQSFullAccess"},
-	"full": fullExample,
+	"full":          fullExample,
 	// The options for what an app reaches outside its stack.
 	"app-roles": {"--app-role-arn", "arn:aws:iam::123456789012:role/shared-authorizer-invoke", "--edge-domain"},
 	// A name too long for exact scopes: prefix patterns, a pinned parameter.

@@ -67,9 +67,9 @@ var HandlerOperations = []string{"create", "read", "update", "delete"}
 func Actions(handlers HandlerSource) ([]Action, error) {
 	byName := map[string]*Action{} // lower case -> action
 	for _, t := range AppTypes {
-		perms, ok, err := handlers(t.Type)
-		if err != nil || !ok {
-			return nil, fmt.Errorf("the handlers of %s: not vendored (%v)", t.Type, err)
+		perms, err := HandlersOf(handlers, t.Type)
+		if err != nil {
+			return nil, err
 		}
 		for _, op := range HandlerOperations {
 			for _, a := range perms[op] {
@@ -92,6 +92,38 @@ func Actions(handlers HandlerSource) ([]Action, error) {
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Name < out[j].Name })
 	return out, nil
+}
+
+// HandlersOf returns a type's handler permissions by operation: its
+// registry schema's, or, for a type whose schema lists none (a legacy,
+// non-registry type), LegacyHandlers'.
+func HandlersOf(handlers HandlerSource, typ string) (map[string][]string, error) {
+	perms, ok, err := handlers(typ)
+	if err != nil || !ok {
+		return nil, fmt.Errorf("the handlers of %s: not vendored (%v)", typ, err)
+	}
+	if len(perms) > 0 {
+		return perms, nil
+	}
+	if legacy, ok := LegacyHandlers[typ]; ok {
+		return legacy, nil
+	}
+	return nil, fmt.Errorf("%s: its registry schema lists no handlers and deployrole.LegacyHandlers has none for it", typ)
+}
+
+// LegacyHandlers are the calls of the types whose registry schema lists no
+// handlers. AWS::ApiGatewayV2::Stage: API Gateway V2 API Reference, Stages
+// (POST /v2/apis/{apiId}/stages, GET, PATCH and DELETE
+// .../stages/{stageName}), authorized as apigateway:<METHOD> on those paths
+// (API Gateway Developer Guide, "Control access to the API Gateway
+// management API with IAM").
+var LegacyHandlers = map[string]map[string][]string{
+	"AWS::ApiGatewayV2::Stage": {
+		"create": {"apigateway:POST"},
+		"read":   {"apigateway:GET"},
+		"update": {"apigateway:PATCH", "apigateway:GET"},
+		"delete": {"apigateway:DELETE"},
+	},
 }
 
 // Action is a granted action and the resource types whose handlers call it.

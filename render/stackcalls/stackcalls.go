@@ -56,14 +56,9 @@ func resourceCalls(s *stacksim.Stack, r *stacksim.Resource, handlers deployrole.
 	if !slices.ContainsFunc(deployrole.AppTypes, func(t deployrole.AppType) bool { return t.Type == r.Type }) {
 		return nil, fmt.Errorf("not a type a Chalice app makes (deployrole.AppTypes)")
 	}
-	perms, ok, err := handlers(r.Type)
-	if err != nil || !ok {
-		return nil, fmt.Errorf("no handler permissions (%v)", err)
-	}
-	if len(perms) == 0 {
-		if perms, ok = legacyHandlers[r.Type]; !ok {
-			return nil, fmt.Errorf("the registry schema lists no handlers and stackcalls has none for it")
-		}
+	perms, err := deployrole.HandlersOf(handlers, r.Type)
+	if err != nil {
+		return nil, err
 	}
 	res := resource{s: s, r: r}
 	var out []Call
@@ -102,20 +97,6 @@ var documentedNeeds = []struct {
 	// name in API Gateway": creating one or updating its certificate needs
 	// cloudfront:UpdateDistribution on "*".
 	{"AWS::ApiGateway::DomainName", "cloudfront:UpdateDistribution", []string{"create", "update"}, deployrole.EdgeDomain},
-}
-
-// legacyHandlers are the calls of types whose registry schema lists no
-// handlers. AWS::ApiGatewayV2::Stage: API Gateway V2 API Reference, Stages
-// (POST /v2/apis/{apiId}/stages, GET/PATCH/DELETE .../stages/{stageName}),
-// authorized as apigateway:<METHOD> on those paths (API Gateway Developer
-// Guide, "Control access to the API Gateway management API with IAM").
-var legacyHandlers = map[string]map[string][]string{
-	"AWS::ApiGatewayV2::Stage": {
-		"create": {"apigateway:POST"},
-		"read":   {"apigateway:GET"},
-		"update": {"apigateway:PATCH", "apigateway:GET"},
-		"delete": {"apigateway:DELETE"},
-	},
 }
 
 // resource answers, for one resource, which ARN each action is evaluated

@@ -66,11 +66,18 @@ func TestMatchARN(t *testing.T) {
 		{"arn:aws:lambda:*:*:function:*", fn, true},
 		{"arn:aws:lambda:us-west-2:*:function:*", fn, false},
 		{"arn:aws-cn:lambda:*:*:function:*", fn, false},
-		// wildcards do not span the fixed segments ...
-		{"arn:aws:*:123456789012:function:*", fn, false},
-		// ... except a * that ends the pattern's last segment
+		// a * that ends a segment expands beyond the colons ...
+		{"arn:aws:*:123456789012:function:*", fn, true},
+		{"arn:aws:lambda:*:function:*", fn, true},
 		{"arn:aws:lambda:*", fn, true},
 		{"arn:aws:lambda:us-east-1", fn, false},
+		// ... one inside a segment does not, nor does ?
+		{"arn:aws:lambda:us-*1:123456789012:function:*", fn, true},
+		{"arn:aws:lambda:us-*t-1:123456789012:function:*", fn, true},
+		{"arn:aws:lambda:us-east-1:123*012:function:*", fn, true},
+		{"arn:aws:lambda:u*2:function:shop*", fn, false},
+		{"arn:aws:lambda:us-east-1:123456789012:function?shopBetaStack-*", fn, false},
+		{"arn:aws:lambda:us-east-1:123456789012:function:shopBetaStack-Api-AbCdEf12345?", fn, true},
 		// the resource part matches as one string, colons included
 		{"arn:aws:sns:*:*:*", "arn:aws:sns:us-east-1:123456789012:orders-events:7b3c", true},
 		{"arn:aws:sns:*:*:orders-*", "arn:aws:sns:us-east-1:123456789012:orders-events:7b3c", true},
@@ -178,6 +185,17 @@ func TestEvaluate(t *testing.T) {
 		if got.Decision != c.want || got.Sid != c.wantSid {
 			t.Errorf("%v: %v by %q, want %v by %q", c.req, got.Decision, got.Sid, c.want, c.wantSid)
 		}
+	}
+	// A Deny whose * ends a segment reaches across colons, as in IAM.
+	broad := policyOf(t, `{"Statement": [
+		{"Effect": "Allow", "Action": "lambda:*", "Resource": "*"},
+		{"Effect": "Deny", "Action": "lambda:*", "Resource": "arn:aws:lambda:*:function:*"}]}`)
+	if got := Evaluate([]Policy{broad}, Request{Action: "lambda:GetFunction", Resource: "arn:aws:lambda:us-east-1:1:function:prod-payments"}).Decision; got != ExplicitDeny {
+		t.Errorf("Deny on arn:aws:lambda:*:function:*: %v, want explicit deny", got)
+	}
+	notRes := policyOf(t, `{"Statement": {"Effect": "Allow", "Action": "lambda:*", "NotResource": "arn:aws:lambda:*:function:prod-*"}}`)
+	if got := Evaluate([]Policy{notRes}, Request{Action: "lambda:GetFunction", Resource: "arn:aws:lambda:us-east-1:1:function:prod-payments"}).Decision; got != ImplicitDeny {
+		t.Errorf("NotResource arn:aws:lambda:*:function:prod-*: %v, want implicit deny", got)
 	}
 	// A Deny in another policy of the same principal wins too.
 	deny := policyOf(t, `{"Statement": {"Effect": "Deny", "Action": "lambda:CreateFunction", "Resource": "*"}}`)

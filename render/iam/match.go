@@ -36,34 +36,46 @@ func MatchAction(pattern, action string) bool {
 	return glob(strings.ToLower(pattern), strings.ToLower(action))
 }
 
-// arnSegments is the number of colon-separated parts before an ARN's
-// resource part: arn, partition, service, region, account.
-const arnSegments = 5
-
-// MatchARN reports whether a Resource element matches arn, as IAM matches
-// resources: "*" matches everything; otherwise wildcards stay within the
-// segments partition, service, region and account, except that a * ending
-// the pattern's last segment spans colons; the resource part (after the
-// fifth colon) matches as one string, colons included. Matching is
-// case-sensitive.
+// MatchARN reports whether a Resource element (or an ArnLike value)
+// matches arn, as IAM documents it: "*" alone matches everything; in an
+// ARN, * matches any run of characters and ? one character, within the
+// colon-separated segment they stand in, except that a * ending a segment
+// (followed by ":" or the end of the pattern) may expand beyond the colon
+// boundaries. Matching is case-sensitive. (IAM User Guide, "IAM JSON policy
+// elements: Resource", read 2026-11-26.)
 func MatchARN(pattern, arn string) bool {
 	if pattern == "*" {
 		return true
 	}
-	ps := strings.SplitN(pattern, ":", arnSegments+1)
-	as := strings.SplitN(arn, ":", arnSegments+1)
-	for i, p := range ps {
-		last := i == len(ps)-1
-		if last {
-			rest := strings.Join(as[min(i, len(as)):], ":")
-			if i < arnSegments && !strings.HasSuffix(p, "*") && i < len(as)-1 {
-				return false // the pattern ends before the ARN does
+	return arnGlob(pattern, arn)
+}
+
+// arnGlob matches with IAM's ARN wildcard rules by dynamic programming
+// over (pattern position, ARN position): time len(pattern)*len(arn), no
+// backtracking blow-up whatever the input.
+func arnGlob(pattern, s string) bool {
+	// match[j] is whether pattern[i:] matches s[j:], for the current i.
+	next := make([]bool, len(s)+1)
+	cur := make([]bool, len(s)+1)
+	next[len(s)] = true // the empty pattern matches the empty rest
+	for i := len(pattern) - 1; i >= 0; i-- {
+		c := pattern[i]
+		spans := c == '*' && (i+1 == len(pattern) || pattern[i+1] == ':')
+		for j := len(s); j >= 0; j-- {
+			switch {
+			case c == '*':
+				// match nothing, or one more character (a colon only if the
+				// * ends its segment)
+				cur[j] = next[j] || j < len(s) && (spans || s[j] != ':') && cur[j+1]
+			case j == len(s):
+				cur[j] = false
+			case c == '?':
+				cur[j] = s[j] != ':' && next[j+1]
+			default:
+				cur[j] = s[j] == c && next[j+1]
 			}
-			return i < len(as) && glob(p, rest)
 		}
-		if i >= len(as) || !glob(p, as[i]) {
-			return false
-		}
+		next, cur = cur, next
 	}
-	return false
+	return next[0]
 }

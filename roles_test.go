@@ -569,6 +569,19 @@ func sharesKeptPrefix(app, other string) bool {
 	return false
 }
 
+// TestNamesThatExtendAStackNameAreRefused: an app named after another
+// app's stack name (shopBetaStack-x) would have stacks whose generated
+// names start with shop's pattern; pipegen refuses such names, so the
+// exact scopes reach no other app pipegen can deploy.
+func TestNamesThatExtendAStackNameAreRefused(t *testing.T) {
+	for _, name := range []string{"shopBetaStack-x", "shopProdStack", "aStackb"} {
+		err := render.Check(render.Params{AppName: name}.WithDefaults(), testNow())
+		if err == nil || !strings.Contains(err.Error(), `no "Stack"`) {
+			t.Errorf("--app-name %s: %v, want it refused", name, err)
+		}
+	}
+}
+
 // TestLongNamesShareTheirPrefix pins the limit the README states: past 16
 // characters (with beta and prod), an app whose stack names share the first
 // 25 characters with this app's is within the deploy role's reach, and

@@ -47,8 +47,8 @@ func (c *Constraint) check(value string) string {
 // letter, 128 at most), the pipeline ${ApplicationName}Pipeline (100 at
 // most) and the CodeBuild project ${ApplicationName}Build.
 var Constraints = map[string]*Constraint{
-	"ApplicationName": constraint(`^[A-Za-z](?!.*--)[A-Za-z0-9-]*$`, 1, 92,
-		"letters, digits and hyphens, starting with a letter, no two hyphens in a row: it names the CloudFormation stacks, the pipeline and the CodeBuild projects, and CloudFormation collapses -- in the names it generates, so a-b and a--b could not be told apart"),
+	"ApplicationName": constraint(`^[A-Za-z](?!.*--)(?!.*Stack)[A-Za-z0-9-]*$`, 1, 92,
+		"letters, digits and hyphens, starting with a letter, with no -- and no \"Stack\": it names the CloudFormation stacks <app><Stage>Stack, the pipeline and the CodeBuild projects; CloudFormation collapses -- in the names it generates, and \"Stack\" marks where the app name ends, so the deploy role can tell this app's resources from any other's"),
 	"RepositoryName": constraint(`^(?!.*\.git$)[A-Za-z0-9_.-]+$`, 1, 100,
 		"CodeCommit repository names use letters, digits, '.', '_' and '-' and cannot end in .git"),
 	"BranchName": constraint(`^(?![-/.])(?!.*(?:\.\.|@\{|//|/\.|\.lock$|[/.]$))[^\x00-\x20\x7f~^:?*\[\\]+$`, 1, 255,
@@ -166,7 +166,8 @@ func Check(p Params, today time.Time) error {
 	return errs
 }
 
-var stageName = constraint(`^[a-z][a-z0-9]*$`, 1, 20, "a stage name: lower-case letters and digits, starting with a letter")
+var stageName = constraint(`^(?!stack)[a-z][a-z0-9]*$`, 1, 20,
+	"a stage name: lower-case letters and digits, starting with a letter, not with \"stack\" (its stack is <app><Stage>Stack, and \"Stack\" marks where the app name ends)")
 
 var chaliceStageName = constraint(`^[A-Za-z0-9_-]+$`, 1, 64, "a chalice stage name: letters, digits, '_' and '-'")
 

@@ -60,6 +60,9 @@ func TestCheckRejects(t *testing.T) {
 			p.GitHub = GitHub{Owner: "o", Repo: "r", SecretID: "s", SecretKey: "a}}b"}
 		}, "github-secret-key", "without ':'"},
 		{"bad stage", func(p *Params) { p.Stages = []Stage{{Name: "Prod!"}} }, "stage", "lower-case"},
+		{"stage starting with stack", func(p *Params) { p.Stages = []Stage{{Name: "stackb"}} }, "stage", `not with "stack"`},
+		{"app name holding Stack", func(p *Params) { p.AppName = "shopBetaStack-x" }, "app-name", `no "Stack"`},
+		{"app name with --", func(p *Params) { p.AppName = "a--b" }, "app-name", "no --"},
 		{"duplicate stage", func(p *Params) { p.Stages = []Stage{{Name: "beta"}, {Name: "beta"}} }, "stage", "given twice"},
 		{"connection without repository", func(p *Params) { p.Source = SourceConnection; p.Connection.Provider = "GitHub" }, "repository", "needs --repository"},
 		{"connection without arn or provider", func(p *Params) { p.Source = SourceConnection; p.Connection.Repository = "o/r" }, "source", "--connection-arn ARN"},

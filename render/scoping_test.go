@@ -1,0 +1,102 @@
+package render
+
+import (
+	"math/rand/v2"
+	"strings"
+	"testing"
+
+	"github.com/pipegen/pipegen/render/cfnnames"
+	"github.com/pipegen/pipegen/render/iam"
+)
+
+// TestExactScopesReachNoOtherApp: for apps whose scopes are exact, no name
+// CloudFormation generates in another valid app's stage stack matches any
+// of their patterns. The other apps are built to come close: this app's
+// name with letters, hyphens, stage titles or "Stack" added, removed or
+// changed; names pipegen refuses are skipped, as they cannot be deployed.
+func TestExactScopesReachNoOtherApp(t *testing.T) {
+	rng := rand.New(rand.NewPCG(7, 9))
+	pieces := []string{"a", "b", "shop", "-", "x", "Beta", "Prod", "Stack", "beta", "-prod", "1", "S", "Sta", "ck", "admin"}
+	word := func() string {
+		var b strings.Builder
+		for n := 1 + rng.IntN(5); n > 0; n-- {
+			b.WriteString(pieces[rng.IntN(len(pieces))])
+		}
+		return b.String()
+	}
+	valid := func(app string) bool { return Constraints["ApplicationName"].check(app) == "" }
+	stageSets := [][]Stage{{{Name: "beta"}}, {{Name: "beta"}, {Name: "prod"}}, {{Name: "b"}, {Name: "x1"}}}
+	stageNames := []string{"beta", "prod", "b", "x1", "dev", "staging", "p", "stackx"}
+	checked := 0
+	for range 4000 {
+		app := word()
+		stages := stageSets[rng.IntN(len(stageSets))]
+		if !valid(app) {
+			continue
+		}
+		sc := newScoping(app, stages)
+		if !sc.Exact {
+			continue
+		}
+		for _, other := range nearNames(rng, app, stages, pieces) {
+			if other == app || !valid(other) {
+				continue
+			}
+			otherStage := stageNames[rng.IntN(len(stageNames))]
+			if stageName.check(otherStage) != "" {
+				continue
+			}
+			stack := other + stageTitle(otherStage) + "Stack"
+			logical := strings.Repeat("L", 1+rng.IntN(60))
+			name := cfnnames.Generate(stack, logical, "AbCdEf123456", cfnnames.MaxLength)
+			for _, p := range sc.Patterns {
+				pattern := strings.ReplaceAll(p, "${ApplicationName}", app)
+				if iam.MatchARN("arn:aws:lambda:r:1:function:"+pattern, "arn:aws:lambda:r:1:function:"+name) {
+					t.Fatalf("app %q (stages %v, pattern %s) reaches app %q's %s (stack %s)", app, stages, pattern, other, name, stack)
+				}
+			}
+			checked++
+		}
+	}
+	if checked < 2000 {
+		t.Fatalf("only %d pairs checked: the generator is broken", checked)
+	}
+}
+
+// nearNames are names built to collide with app's stack names: each of its
+// stack names with more after it (<app><Stage>Stack-x, <app><Stage>Stackx),
+// its prefixes, and random edits.
+func nearNames(rng *rand.Rand, app string, stages []Stage, pieces []string) []string {
+	var out []string
+	for _, s := range stages {
+		stack := app + stageTitle(s.Name) + "Stack"
+		out = append(out, stack+"-x", stack+"x", stack, stack[:len(stack)-1], app+stageTitle(s.Name))
+	}
+	for i := 1; i < len(app); i++ {
+		out = append(out, app[:i])
+	}
+	other := app
+	for n := 1 + rng.IntN(3); n > 0 && other != ""; n-- {
+		other = mutate(rng, other, pieces)
+	}
+	return append(out, other)
+}
+
+// mutate returns a name near app: a piece added at either end, a
+// character removed, or a piece replacing a character.
+func mutate(rng *rand.Rand, app string, pieces []string) string {
+	piece := pieces[rng.IntN(len(pieces))]
+	if app == "" {
+		return piece
+	}
+	i := rng.IntN(len(app))
+	switch rng.IntN(4) {
+	case 0:
+		return app + piece
+	case 1:
+		return piece + app
+	case 2:
+		return app[:i] + app[i+1:]
+	}
+	return app[:i] + piece + app[i+1:]
+}

@@ -38,6 +38,7 @@ func generateCommand(now func() time.Time) *cli.Command {
 			&cli.StringSliceFlag{Name: "trigger-path", Usage: "run the pipeline only for pushes touching this glob, repeatable (with --source connection)"},
 			&cli.StringSliceFlag{Name: "deploy-policy-arn", Usage: "managed policy added to the role that deploys the app's stack, repeatable"},
 			&cli.StringSliceFlag{Name: "app-role-arn", Usage: "a role the app uses that its stack does not create (chalice iam_role_arn, an authorizer's execution_role or invoke_role_arn): the deploy role may pass it to Lambda and API Gateway; repeatable"},
+			&cli.StringFlag{Name: "permissions-boundary", Usage: "managed policy ARN: the build sets it as permissions boundary of every role of the app's stacks, and the deploy role may create and change only roles that carry it"},
 			&cli.BoolFlag{Name: "edge-domain", Usage: "the app has an edge-optimized custom domain (api_gateway_custom_domain on an EDGE API): the deploy role may update CloudFront distributions, as API Gateway requires"},
 			&cli.StringFlag{Name: "kms-key-arn", Usage: "KMS key that encrypts the pipeline artifacts and build output"},
 			&cli.BoolFlag{Name: "create-kms-key", Usage: "create a KMS key with yearly rotation for the artifacts and build output"},
@@ -218,6 +219,7 @@ func paramsFrom(c *cli.Context, opts *settings) (render.Params, error) {
 		TriggerPaths:            opts.items("trigger-path"),
 		DeployPolicyArns:        opts.items("deploy-policy-arn"),
 		AppRoleArns:             opts.items("app-role-arn"),
+		PermissionsBoundaryArn:  opts.get("permissions-boundary"),
 		KMSKeyArn:               opts.get("kms-key-arn"),
 		Connection: render.Connection{
 			Repository: opts.get("repository"),

@@ -61,6 +61,8 @@ var goldenCases = map[string][]string{
 	"full":          fullExample,
 	// The options for what an app reaches outside its stack.
 	"app-roles": {"--app-role-arn", "arn:aws:iam::123456789012:role/shared-authorizer-invoke", "--edge-domain"},
+	// Every role of the app's stacks under a permissions boundary.
+	"boundary": {"--permissions-boundary", "arn:aws:iam::123456789012:policy/app-boundary", "--stage", "beta", "--stage", "prod"},
 	// A name too long for exact scopes: prefix patterns, a pinned parameter.
 	"long-name": {"--app-name", "customer-orders-service-eu-central", "--stage", "beta", "--stage", "prod"},
 }

@@ -4,7 +4,9 @@ import (
 	"encoding/json"
 	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
+	"reflect"
 	"slices"
 	"sort"
 	"strings"
@@ -17,6 +19,7 @@ import (
 	"github.com/pipegen/pipegen/render/stacksim"
 	"github.com/pipegen/pipegen/schema"
 	"github.com/pipegen/pipegen/tmpl"
+	sigsyaml "sigs.k8s.io/yaml"
 )
 
 // These tests prove the roles of the rendered pipeline the way IAM would
@@ -119,11 +122,27 @@ func relocateCode(v any, from, to string) {
 // appStack deploys an app template as a stage's stack of the pipeline.
 func appStack(t *testing.T, pipeline *stacksim.Stack, stackNameSub, path string) *stacksim.Stack {
 	t.Helper()
+	return appStackWith(t, pipeline, stackNameSub, path, "")
+}
+
+// appStackWith deploys it with the permissions boundary the build sets on
+// every role when the pipeline has one (TestBoundaryCommand runs the
+// build's command itself).
+func appStackWith(t *testing.T, pipeline *stacksim.Stack, stackNameSub, path, boundary string) *stacksim.Stack {
+	t.Helper()
 	name, err := pipeline.ResolveString(map[string]any{"Fn::Sub": stackNameSub})
 	if err != nil {
 		t.Fatal(err)
 	}
 	tmpl := appTemplate(t, path, pipeline.Resources["ApplicationBucket"].Ref)
+	if boundary != "" {
+		resources, _ := tmpl["Resources"].(map[string]any)
+		for _, r := range resources {
+			if res := r.(map[string]any); res["Type"] == "AWS::IAM::Role" {
+				res["Properties"].(map[string]any)["PermissionsBoundary"] = boundary
+			}
+		}
+	}
 	s, err := stacksim.New(name, tmpl, stacksim.DefaultEnvironment, nil)
 	if err != nil {
 		t.Fatalf("%s as %s: %v", path, name, err)
@@ -183,6 +202,9 @@ type deployCase struct {
 	stages []stageApp // in the order of params.Stages
 }
 
+// testBoundary is the permissions boundary of the cases that use one.
+const testBoundary = "arn:aws:iam::123456789012:policy/orders-boundary"
+
 type stageApp struct{ stackName, template string }
 
 const (
@@ -203,6 +225,9 @@ func deployCases() []deployCase {
 			render.Params{AppName: name, Stages: twoStages}, ordersStages})
 	}
 	cases = append(cases, deployCase{"orders, encrypted", render.Params{AppName: "orders", Stages: twoStages, CreateKMSKey: true}, ordersStages})
+	cases = append(cases, deployCase{"orders, with a permissions boundary", render.Params{AppName: "orders", Stages: twoStages, PermissionsBoundaryArn: testBoundary}, ordersStages})
+	cases = append(cases, deployCase{"feature iam-policy-file, with a permissions boundary", render.Params{AppName: "policyfile", PermissionsBoundaryArn: testBoundary},
+		[]stageApp{{"${ApplicationName}BetaStack", "testdata/chalice/features/iam-policy-file/translated.json"}}})
 	features := map[string]render.Params{
 		"custom-domains-edge":     {AppName: "domainsedge", EdgeDomains: true},
 		"custom-domains-regional": {AppName: "domainsregional"},
@@ -251,7 +276,8 @@ func proveDeployCases(t *testing.T) []provenDeploy {
 		pipeline, roles := deployPipeline(t, c.name, text, nil)
 		p := provenDeploy{name: c.name, pipeline: pipeline, role: roles["CFNDeployRole"]}
 		for _, st := range c.stages {
-			p.calls = append(p.calls, deployCalls(t, pipeline, appStack(t, pipeline, st.stackName, st.template))...)
+			app := appStackWith(t, pipeline, st.stackName, st.template, c.params.PermissionsBoundaryArn)
+			p.calls = append(p.calls, deployCalls(t, pipeline, app)...)
 		}
 		out = append(out, p)
 	}
@@ -567,6 +593,92 @@ func sharesKeptPrefix(app, other string) bool {
 		}
 	}
 	return false
+}
+
+// TestBoundaryConfinesTheDeployRole: with --permissions-boundary, the
+// deploy role may create and change only roles that carry the boundary,
+// set no other boundary, and lift none.
+func TestBoundaryConfinesTheDeployRole(t *testing.T) {
+	text := renderPipeline(t, render.Params{AppName: "orders", Stages: []render.Stage{{Name: "beta"}}, PermissionsBoundaryArn: testBoundary})
+	_, roles := deployPipeline(t, "boundary", text, nil)
+	deploy := roles["CFNDeployRole"]
+	role := "arn:aws:iam::123456789012:role/ordersBetaStack-Backdoor-AbCdEf123456"
+	with := map[string][]string{"iam:PermissionsBoundary": {testBoundary}}
+	other := map[string][]string{"iam:PermissionsBoundary": {"arn:aws:iam::aws:policy/AdministratorAccess"}}
+	for _, c := range []struct {
+		req   iam.Request
+		allow bool
+	}{
+		{iam.Request{Action: "iam:CreateRole", Resource: role, Context: with}, true},
+		{iam.Request{Action: "iam:PutRolePolicy", Resource: role, Context: with}, true},
+		{iam.Request{Action: "iam:PutRolePermissionsBoundary", Resource: role, Context: with}, true},
+		{iam.Request{Action: "iam:CreateRole", Resource: role}, false},
+		{iam.Request{Action: "iam:PutRolePolicy", Resource: role}, false},
+		{iam.Request{Action: "iam:UpdateAssumeRolePolicy", Resource: role}, false},
+		{iam.Request{Action: "iam:CreateRole", Resource: role, Context: other}, false},
+		{iam.Request{Action: "iam:PutRolePermissionsBoundary", Resource: role, Context: other}, false},
+		{iam.Request{Action: "iam:DeleteRolePermissionsBoundary", Resource: role, Context: with}, false},
+	} {
+		if got := deploy.Evaluate(c.req); (got.Decision == iam.Allowed) != c.allow {
+			t.Errorf("%v: %v, want allowed %v", c.req, got.Decision, c.allow)
+		}
+	}
+}
+
+// TestBoundaryCommand runs the build's command that sets the boundary on
+// the reference app's packaged template: every role gets it, nothing else
+// changes.
+func TestBoundaryCommand(t *testing.T) {
+	python, err := exec.LookPath("python3")
+	if err != nil {
+		t.Skip("python3 is not on PATH")
+	}
+	text := renderPipeline(t, render.Params{AppName: "orders", Stages: []render.Stage{{Name: "beta"}}, PermissionsBoundaryArn: testBoundary})
+	buildspec, _ := dig(mustParse(t, "p", text).Root, "Resources", "AppPackageBuild", "Properties", "Source", "BuildSpec").(string)
+	var command string
+	for _, line := range strings.Split(buildspec, "\n") {
+		if strings.Contains(line, "PERMISSIONS_BOUNDARY") {
+			var v []string
+			if err := sigsyaml.Unmarshal([]byte(line), &v); err != nil {
+				t.Fatal(err)
+			}
+			command = v[0]
+		}
+	}
+	if command == "" {
+		t.Fatal("the buildspec sets no boundary")
+	}
+	original, _ := os.ReadFile("testdata/chalice/features/iam-policy-file/packaged.json")
+	sam := filepath.Join(t.TempDir(), "packaged-beta", "sam.json")
+	os.MkdirAll(filepath.Dir(sam), 0o755)
+	os.WriteFile(sam, original, 0o644)
+	command = strings.Replace(command, "/tmp/packaged-beta/sam.json", sam, 1)
+	cmd := exec.Command("sh", "-c", command)
+	cmd.Env = []string{"PATH=" + filepath.Dir(python) + ":/usr/bin:/bin", "PERMISSIONS_BOUNDARY=" + testBoundary}
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("%v: %s", err, out)
+	}
+	var before, after map[string]any
+	json.Unmarshal(original, &before)
+	data, _ := os.ReadFile(sam)
+	if err := json.Unmarshal(data, &after); err != nil {
+		t.Fatal(err)
+	}
+	roles := 0
+	for id, r := range after["Resources"].(map[string]any) {
+		res := r.(map[string]any)
+		props, _ := res["Properties"].(map[string]any)
+		if res["Type"] == "AWS::IAM::Role" {
+			roles++
+			if props["PermissionsBoundary"] != testBoundary {
+				t.Errorf("%s: PermissionsBoundary %v", id, props["PermissionsBoundary"])
+			}
+			delete(props, "PermissionsBoundary")
+		}
+	}
+	if roles < 2 || !reflect.DeepEqual(before, after) {
+		t.Errorf("%d roles; the rest of the template changed: %v", roles, !reflect.DeepEqual(before, after))
+	}
 }
 
 // TestNamesThatExtendAStackNameAreRefused: an app named after another

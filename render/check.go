@@ -144,6 +144,11 @@ func Check(p Params, today time.Time) error {
 			bad("deploy-policy-arn", a, why)
 		}
 	}
+	if p.PermissionsBoundaryArn != "" {
+		if why := managedPolicyArn.check(p.PermissionsBoundaryArn); why != "" {
+			bad("permissions-boundary", p.PermissionsBoundaryArn, why)
+		}
+	}
 	for _, a := range p.AppRoleArns {
 		if why := roleArn.check(a); why != "" {
 			bad("app-role-arn", a, why)

@@ -44,6 +44,8 @@ type Pipeline struct {
 	IntegrationBuildspec string                 // the rendered integration-test buildspec, when HasIntegration
 	ReportName           string                 // report name in the test buildspec, when TestReports is set
 	ExportOutputsCommand string                 // shell line that turns StackOutputs.json into /tmp/stack-outputs.sh
+	BoundaryCommand      string                 // with PermissionsBoundaryArn: shell line (a sam.json path follows) that sets $PERMISSIONS_BOUNDARY on every role
+	PermissionsBoundary  string                 // Fn::Sub text of PermissionsBoundaryArn, with ${AWS::Partition}
 	ReportGroup          string                 // report group name of the test reports, when TestReports is set
 	Notify               bool                   // an SNS topic tells NotifyEmails of approvals and failures
 	CreateConnection     bool                   // the template creates the CodeConnections connection
@@ -127,6 +129,7 @@ func newPipeline(p Params) (*Pipeline, []string, error) {
 		HasTests:     len(p.TestCommands) > 0, HasIntegration: len(p.IntegrationTestCommands) > 0,
 		Projects:             []string{"${ApplicationName}Build"},
 		ExportOutputsCommand: exportOutputsCommand,
+		BoundaryCommand:      boundaryCommand,
 		Notify:               len(p.NotifyEmails) > 0,
 		Encrypt:              p.KMSKeyArn != "" || p.CreateKMSKey,
 		DeployPolicies:       partitionless(p.DeployPolicyArns),
@@ -150,6 +153,9 @@ func newPipeline(p Params) (*Pipeline, []string, error) {
 	}
 	if p.EdgeDomains {
 		data.EdgeDomainStatements = deployrole.EdgeDomainStatements()
+	}
+	if p.PermissionsBoundaryArn != "" {
+		data.PermissionsBoundary = partitionless([]string{p.PermissionsBoundaryArn})[0]
 	}
 	var warnings []string
 	if w := sc.warning(p.AppName); w != "" {
@@ -221,6 +227,14 @@ func integrationEnv(stage, artifact string) string {
 const exportOutputsCommand = `python3 -c 'import json, os, shlex; ` +
 	`d = json.load(open(os.path.join(os.environ["CODEBUILD_SRC_DIR_" + os.environ["STACK_OUTPUTS_ARTIFACT"]], "StackOutputs.json"))); ` +
 	`print("\n".join("export %s=%s" % (k, shlex.quote(str(v))) for k, v in d.items()))' > /tmp/stack-outputs.sh`
+
+// boundaryCommand sets the permissions boundary $PERMISSIONS_BOUNDARY on
+// every AWS::IAM::Role of the chalice-packaged template whose path follows
+// it (chalice package sets none), so the deploy role, which may change
+// only roles that carry it, can create the app's roles.
+const boundaryCommand = `python3 -c 'import json, os, sys; path = sys.argv[1]; t = json.load(open(path)); ` +
+	`[r.setdefault("Properties", {}).update(PermissionsBoundary=os.environ["PERMISSIONS_BOUNDARY"]) for r in t.get("Resources", {}).values() if r.get("Type") == "AWS::IAM::Role"]; ` +
+	`json.dump(t, open(path, "w"), indent=2)'`
 
 // resetCommand deletes each stage stack of $STACK_NAMES that sits in
 // ROLLBACK_COMPLETE (a failed first deploy, rolled back: no resources

@@ -134,6 +134,9 @@ func deployStatements(p Params, sc scoping) ([]deployrole.Statement, error) {
 		CodeObjects: "${ApplicationBucket.Arn}/*",
 		AppRoles:    partitionless(p.AppRoleArns),
 	}
+	if p.PermissionsBoundaryArn != "" {
+		in.PermissionsBoundary = partitionless([]string{p.PermissionsBoundaryArn})[0]
+	}
 	for i, s := range p.Stages {
 		in.Stages = append(in.Stages, deployrole.Stage{NamePattern: sc.Patterns[i], ChaliceStage: s.ChaliceStage})
 	}

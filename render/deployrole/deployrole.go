@@ -40,6 +40,10 @@ type Input struct {
 	// make: chalice's iam_role_arn (passed to Lambda), and an authorizer's
 	// execution_role or invoke_role_arn (passed to API Gateway).
 	AppRoles []string
+	// PermissionsBoundary is Fn::Sub text of the managed policy every role
+	// of the app's stacks carries as permissions boundary, or "": the role
+	// may then write only roles that carry it, and may set it.
+	PermissionsBoundary string
 }
 
 // Statement is one statement of the derived policy.
@@ -145,6 +149,12 @@ func canonical(action string) string {
 // (from Actions, which callers compute once: it reads the schemas).
 func Statements(in Input, actions []Action) ([]Statement, error) {
 	b := builder{in: in, bySid: map[string]*Statement{}}
+	if in.PermissionsBoundary != "" {
+		// Withheld without a boundary; with one, the condition below lets
+		// the role set that boundary only (existing roles get it on the
+		// first deploy).
+		actions = append(slices.Clone(actions), Action{Name: "iam:PutRolePermissionsBoundary", Types: []string{"AWS::IAM::Role"}})
+	}
 	for _, a := range actions {
 		if err := b.grant(a); err != nil {
 			return nil, err
@@ -190,11 +200,11 @@ func (b *builder) grant(granted Action) error {
 		return fmt.Errorf("%s is not in the Service Authorization Reference (%s)", action, sar.Source())
 	}
 	if s, ok := actionScopes[strings.ToLower(action)]; ok {
-		b.add(action, s, a.ConditionKeys)
+		b.add(a, s, a.ConditionKeys)
 		return nil
 	}
 	if len(a.Resources) == 0 {
-		b.add(action, unscoped, a.ConditionKeys)
+		b.add(a, unscoped, a.ConditionKeys)
 		return nil
 	}
 	placed := false
@@ -203,7 +213,7 @@ func (b *builder) grant(granted Action) error {
 		if !ok {
 			continue
 		}
-		b.add(action, s, append(slices.Clone(a.ConditionKeys), r.ConditionKeys...))
+		b.add(a, s, append(slices.Clone(a.ConditionKeys), r.ConditionKeys...))
 		placed = true
 	}
 	if !placed {
@@ -240,8 +250,9 @@ func resourceTypeNames(a sar.Action) []string {
 
 // add puts action into the statement of scope s with the conditions that
 // the action's condition keys allow.
-func (b *builder) add(action string, s scope, keys []string) {
-	conds, suffix := b.conditions(keys)
+func (b *builder) add(a sar.Action, s scope, keys []string) {
+	action := a.Service + ":" + a.Name
+	conds, suffix := b.conditions(a, keys)
 	sid := s.sid + suffix
 	st, ok := b.bySid[sid]
 	if !ok {
@@ -256,11 +267,14 @@ func (b *builder) add(action string, s scope, keys []string) {
 
 // conditions returns the statement conditions that narrow an action by
 // the keys it supports, and the Sid suffix that tells that statement apart.
-func (b *builder) conditions(keys []string) ([]Condition, string) {
+func (b *builder) conditions(a sar.Action, keys []string) ([]Condition, string) {
 	var out []Condition
 	suffix := ""
 	for _, k := range knownKeys {
 		if !slices.ContainsFunc(keys, func(x string) bool { return strings.EqualFold(x, k.key) }) {
+			continue
+		}
+		if k.applies != nil && !k.applies(b.in, a) {
 			continue
 		}
 		out = append(out, Condition{Operator: k.operator, Key: k.key, Values: k.values(b.in)})

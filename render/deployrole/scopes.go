@@ -1,5 +1,7 @@
 package deployrole
 
+import "github.com/pipegen/pipegen/render/iam/sar"
+
 // scope is the resources of one statement.
 type scope struct {
 	sid       string
@@ -112,10 +114,11 @@ func init() {
 }
 
 // knownKey is a condition key whose value the deploy role knows, used on
-// every action that supports it.
+// every action that supports it (and that applies, when set, accepts).
 type knownKey struct {
 	key, operator, sid string
 	values             func(Input) []string
+	applies            func(Input, sar.Action) bool
 }
 
 func functionARNs(in Input) []string {
@@ -127,8 +130,18 @@ func functionARNs(in Input) []string {
 // key; Lambda Developer Guide, "Fine-tuning the Resources and Conditions
 // sections of policies" for lambda:FunctionArn on event source mappings.
 var knownKeys = []knownKey{
-	{"iam:PassedToService", "StringEquals", "ToLambda", fixed("lambda.amazonaws.com")},
-	{"lambda:FunctionArn", "ArnLike", "OfAppFunctions", functionARNs},
-	{"sns:Protocol", "StringEquals", "ToAppFunctions", fixed("lambda")},
-	{"sns:Endpoint", "ArnLike", "ToAppFunctions", functionARNs},
+	{"iam:PassedToService", "StringEquals", "ToLambda", fixed("lambda.amazonaws.com"), nil},
+	{"lambda:FunctionArn", "ArnLike", "OfAppFunctions", functionARNs, nil},
+	{"sns:Protocol", "StringEquals", "ToAppFunctions", fixed("lambda"), nil},
+	{"sns:Endpoint", "StringLike", "ToAppFunctions", functionARNs, nil},
+	// With --permissions-boundary, every change to a role requires that
+	// boundary on it (CreateRole: in the request). Reads are left free, so
+	// CloudFormation can read a role made before the boundary and give it
+	// one (iam:PutRolePermissionsBoundary, to that boundary only).
+	{"iam:PermissionsBoundary", "StringEquals", "WithBoundary", func(in Input) []string { return []string{in.PermissionsBoundary} }, changesWithBoundary},
+}
+
+// changesWithBoundary: a boundary is set and the action changes something.
+func changesWithBoundary(in Input, a sar.Action) bool {
+	return in.PermissionsBoundary != "" && a.AccessLevel != "Read" && a.AccessLevel != "List"
 }

@@ -228,6 +228,16 @@ func (res resource) context(action string) (map[string][]string, error) {
 			return nil, err
 		}
 		ctx["lambda:FunctionArn"] = []string{fn}
+	case res.r.Type == "AWS::IAM::Role":
+		// A role's permissions boundary: in CreateRole's request, on the
+		// role for the other calls.
+		if _, ok := res.r.Properties["PermissionsBoundary"]; ok {
+			boundary, err := res.str("PermissionsBoundary")
+			if err != nil {
+				return nil, err
+			}
+			ctx["iam:PermissionsBoundary"] = []string{boundary}
+		}
 	case action == "sns:Subscribe":
 		endpoint, err1 := res.str("Endpoint")
 		protocol, err2 := res.str("Protocol")

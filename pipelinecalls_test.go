@@ -261,9 +261,12 @@ func (o *pipelineOracle) buildspecCalls(role, why, project string, spec, props m
 	if strings.Contains(commands, "aws cloudformation delete-stack") {
 		for _, stack := range strings.Fields(env["STACK_NAMES"]) {
 			arn := o.arn("cloudformation", "stack/"+stack+"/0c4e1a10-0000-4000-8000-000000000000")
-			o.add(role, why+" (stack reset)", "cloudformation:DescribeStacks", arn, nil)
-			o.add(role, why+" (stack reset)", "cloudformation:DeleteStack", arn, nil)
+			for _, act := range []string{"DescribeStacks", "DescribeStackEvents", "DeleteStack"} {
+				o.add(role, why+" (stack reset)", "cloudformation:"+act, arn, nil)
+			}
 		}
+		o.add(role, why+" (stack reset, deleting with the deploy role)", "iam:PassRole", env["DEPLOY_ROLE_ARN"],
+			map[string][]string{"iam:PassedToService": {"cloudformation.amazonaws.com"}})
 	}
 	reports, _ := spec["reports"].(map[string]any)
 	for report := range reports {

@@ -71,7 +71,8 @@ func TestStackResetDeletesOnlyRolledBackStacks(t *testing.T) {
 		{"healthy and missing stacks are left alone", map[string]string{"shopBetaStack": "UPDATE_COMPLETE", "shopProdStack": "missing"}, false,
 			nil, []string{"delete-stack"}, "shopProdStack: not created yet"},
 		{"a failed first deploy is deleted", map[string]string{"shopBetaStack": "CREATE_COMPLETE", "shopProdStack": "ROLLBACK_COMPLETE"}, false,
-			[]string{"cloudformation delete-stack --stack-name shopProdStack", "cloudformation wait stack-delete-complete --stack-name shopProdStack"},
+			[]string{"cloudformation describe-stack-events --stack-name shopProdStack", "cloudformation delete-stack --stack-name shopProdStack --role-arn arn:aws:iam::1:role/pipegen/deploy",
+				"cloudformation wait stack-delete-complete --stack-name shopProdStack"},
 			[]string{"delete-stack --stack-name shopBetaStack"}, "deleting it"},
 		{"a failed rollback stops the run", map[string]string{"shopBetaStack": "ROLLBACK_FAILED", "shopProdStack": "ROLLBACK_COMPLETE"}, true,
 			nil, []string{"delete-stack"}, "continue-update-rollback"},
@@ -84,7 +85,8 @@ func TestStackResetDeletesOnlyRolledBackStacks(t *testing.T) {
 		t.Run(c.name, func(t *testing.T) {
 			log := filepath.Join(t.TempDir(), "calls")
 			cmd := exec.Command(bash, "-c", script)
-			cmd.Env = []string{"PATH=" + bin + ":/usr/bin:/bin", "FAKE_LOG=" + log, "STACK_NAMES=shopBetaStack shopProdStack"}
+			cmd.Env = []string{"PATH=" + bin + ":/usr/bin:/bin", "FAKE_LOG=" + log, "STACK_NAMES=shopBetaStack shopProdStack",
+				"DEPLOY_ROLE_ARN=arn:aws:iam::1:role/pipegen/deploy"}
 			for stack, status := range c.statuses {
 				cmd.Env = append(cmd.Env, "FAKE_STATUS_"+stack+"="+status)
 			}

@@ -332,6 +332,9 @@ func checkEveryActionNeeded(t *testing.T, label string, cases func(yield func(*s
 	for role, reqs := range cases {
 		for pi, pol := range role.Policies {
 			for si, st := range pol.Statements {
+				if st.Effect != iam.Allow {
+					continue // removing a Deny's action denies nothing
+				}
 				for _, a := range st.Actions {
 					g := grant{pol.Name + "/" + st.Sid, a}
 					if needed[g] {
@@ -678,6 +681,22 @@ func TestBoundaryCommand(t *testing.T) {
 	}
 	if roles < 2 || !reflect.DeepEqual(before, after) {
 		t.Errorf("%d roles; the rest of the template changed: %v", roles, !reflect.DeepEqual(before, after))
+	}
+}
+
+// TestEdgeDomainsLeaveTheAccountsDistributions: --edge-domain lets the
+// deploy role do what API Gateway asks (UpdateDistribution on "*"), not
+// change the account's own CloudFront distributions.
+func TestEdgeDomainsLeaveTheAccountsDistributions(t *testing.T) {
+	text := renderPipeline(t, render.Params{AppName: "shop", EdgeDomains: true})
+	_, roles := deployPipeline(t, "edge", text, nil)
+	deploy := roles["CFNDeployRole"]
+	if got := deploy.Evaluate(iam.Request{Action: "cloudfront:UpdateDistribution", Resource: "*"}); got.Decision != iam.Allowed {
+		t.Errorf("the edge domain's call: %v", got.Decision)
+	}
+	own := iam.Request{Action: "cloudfront:UpdateDistribution", Resource: "arn:aws:cloudfront::123456789012:distribution/E2QWRUHAPOMQZL"}
+	if got := deploy.Evaluate(own); got.Decision != iam.ExplicitDeny {
+		t.Errorf("the account's own distribution: %v, want explicit deny", got.Decision)
 	}
 }
 

@@ -238,9 +238,12 @@ const boundaryCommand = `python3 -c 'import json, os, sys; path = sys.argv[1]; t
 
 // resetCommand deletes each stage stack of $STACK_NAMES that sits in
 // ROLLBACK_COMPLETE (a failed first deploy, rolled back: no resources
-// left, and CloudFormation refuses change sets until it is deleted), and
-// stops the run for a stack whose rollback or delete failed: those hold
-// resources and need a person. (CloudFormation User Guide, "Stack status
+// left, and CloudFormation refuses change sets until it is deleted), after
+// printing why it failed (the delete takes the stack's events with it),
+// and stops the run for a stack whose rollback or delete failed: those
+// hold resources and need a person. The delete runs with the current
+// deploy role ($DEPLOY_ROLE_ARN): the role a stack remembers may have been
+// replaced since. (CloudFormation User Guide, "Stack status
 // codes" and "Troubleshooting CloudFormation".)
 const resetCommand = `set -eu
 for stack in $STACK_NAMES; do
@@ -253,8 +256,11 @@ for stack in $STACK_NAMES; do
   fi
   case "$status" in
     ROLLBACK_COMPLETE)
-      echo "$stack: ROLLBACK_COMPLETE after a failed first deploy; deleting it so this run can create it again"
-      aws cloudformation delete-stack --stack-name "$stack"
+      echo "$stack: ROLLBACK_COMPLETE after a failed first deploy; why it failed:"
+      aws cloudformation describe-stack-events --stack-name "$stack" --output text \
+        --query "StackEvents[?ends_with(ResourceStatus, 'FAILED')].[LogicalResourceId, ResourceStatus, ResourceStatusReason]"
+      echo "$stack: deleting it so this run can create it again"
+      aws cloudformation delete-stack --stack-name "$stack" --role-arn "$DEPLOY_ROLE_ARN"
       aws cloudformation wait stack-delete-complete --stack-name "$stack" ;;
     ROLLBACK_FAILED|DELETE_FAILED|UPDATE_ROLLBACK_FAILED)
       echo "$stack: $status: it holds resources CloudFormation could not remove or restore; read its events, then delete it or run aws cloudformation continue-update-rollback" >&2

@@ -49,6 +49,7 @@ type Input struct {
 // Statement is one statement of the derived policy.
 type Statement struct {
 	Sid        string
+	Effect     string // Allow, or Deny
 	Actions    []string
 	Resources  []string // Fn::Sub text
 	Conditions []Condition
@@ -167,7 +168,7 @@ func Statements(in Input, actions []Action) ([]Statement, error) {
 func optional(in Input) []Statement {
 	var out []Statement
 	if len(in.AppRoles) > 0 {
-		out = append(out, Statement{Sid: "PassAppRoles", Actions: []string{"iam:PassRole"}, Resources: in.AppRoles,
+		out = append(out, Statement{Sid: "PassAppRoles", Effect: "Allow", Actions: []string{"iam:PassRole"}, Resources: in.AppRoles,
 			Conditions: []Condition{{Operator: "StringEquals", Key: "iam:PassedToService", Values: []string{"apigateway.amazonaws.com", "lambda.amazonaws.com"}}}})
 	}
 	return out
@@ -181,7 +182,25 @@ func optional(in Input) []Statement {
 // for an action that takes a resource, so it stands apart: the template
 // puts it in a policy of its own that says why.
 func EdgeDomainStatements() []Statement {
-	return []Statement{{Sid: "EdgeCustomDomains", Actions: []string{"cloudfront:UpdateDistribution"}, Resources: []string{"*"}}}
+	return []Statement{
+		{Sid: "EdgeCustomDomains", Effect: "Allow", Actions: []string{"cloudfront:UpdateDistribution"}, Resources: []string{"*"}},
+		// The account's own distributions stay out of reach: API Gateway's
+		// distribution is in its account, not this one.
+		{Sid: "NotThisAccountsDistributions", Effect: "Deny", Actions: []string{"cloudfront:UpdateDistribution"},
+			Resources: []string{"arn:${AWS::Partition}:cloudfront::${AWS::AccountId}:distribution/*"}},
+	}
+}
+
+// dedupe drops repeated resources, as prefix patterns of several stages
+// can coincide.
+func dedupe(list []string) []string {
+	var out []string
+	for _, s := range list {
+		if !slices.Contains(out, s) {
+			out = append(out, s)
+		}
+	}
+	return out
 }
 
 type builder struct {
@@ -256,7 +275,7 @@ func (b *builder) add(a sar.Action, s scope, keys []string) {
 	sid := s.sid + suffix
 	st, ok := b.bySid[sid]
 	if !ok {
-		st = &Statement{Sid: sid, Resources: s.resources(b.in), Conditions: conds}
+		st = &Statement{Sid: sid, Effect: "Allow", Resources: dedupe(s.resources(b.in)), Conditions: conds}
 		b.bySid[sid] = st
 		b.order = append(b.order, sid)
 	}
@@ -277,7 +296,7 @@ func (b *builder) conditions(a sar.Action, keys []string) ([]Condition, string) 
 		if k.applies != nil && !k.applies(b.in, a) {
 			continue
 		}
-		out = append(out, Condition{Operator: k.operator, Key: k.key, Values: k.values(b.in)})
+		out = append(out, Condition{Operator: k.operator, Key: k.key, Values: dedupe(k.values(b.in))})
 		if !strings.Contains(suffix, k.sid) {
 			suffix += k.sid
 		}

@@ -35,7 +35,7 @@ func subs(list []string) []any {
 func policyDocument(sts []deployrole.Statement) map[string]any {
 	var list []any
 	for _, st := range sts {
-		m := map[string]any{"Sid": st.Sid, "Effect": "Allow", "Action": toAny(st.Actions), "Resource": subs(st.Resources)}
+		m := map[string]any{"Sid": st.Sid, "Effect": st.Effect, "Action": toAny(st.Actions), "Resource": subs(st.Resources)}
 		if len(st.Conditions) > 0 {
 			cond := map[string]any{}
 			for _, c := range st.Conditions {

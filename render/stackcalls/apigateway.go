@@ -2,6 +2,7 @@ package stackcalls
 
 import (
 	"fmt"
+	"net/url"
 	"strings"
 
 	"github.com/pipegen/pipegen/render/iam"
@@ -28,6 +29,12 @@ func (res resource) apiGatewayRequests(action string) ([]iam.Request, error) {
 		paths = []string{item}
 	default:
 		paths = []string{item}
+	}
+	if _, tagged := res.r.Properties["Tags"]; tagged && (action == "apigateway:PUT" || action == "apigateway:DELETE") {
+		// Tags change through TagResource (PUT /tags/{arn}) and
+		// UntagResource (DELETE /tags/{arn}), the resource's ARN URL-encoded
+		// (API Gateway REST API Reference, TagResource, UntagResource).
+		paths = append(paths, "/tags/"+url.PathEscape(prefix+item))
 	}
 	out := make([]iam.Request, len(paths))
 	for i, p := range paths {

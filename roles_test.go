@@ -102,6 +102,28 @@ func fixChaliceLogGroupBug(t *testing.T, m map[string]any) {
 	props["LogGroupName"] = map[string]any{"Fn::Sub": "/aws/lambda/${APIHandler}"}
 }
 
+// replaceInStrings replaces old with new in every string value of v.
+func replaceInStrings(v any, old, new string) {
+	switch v := v.(type) {
+	case map[string]any:
+		for k, item := range v {
+			if s, ok := item.(string); ok {
+				v[k] = strings.ReplaceAll(s, old, new)
+			} else {
+				replaceInStrings(item, old, new)
+			}
+		}
+	case []any:
+		for i, item := range v {
+			if s, ok := item.(string); ok {
+				v[i] = strings.ReplaceAll(s, old, new)
+			} else {
+				replaceInStrings(item, old, new)
+			}
+		}
+	}
+}
+
 func relocateCode(v any, from, to string) {
 	switch v := v.(type) {
 	case map[string]any:
@@ -122,19 +144,22 @@ func relocateCode(v any, from, to string) {
 // appStack deploys an app template as a stage's stack of the pipeline.
 func appStack(t *testing.T, pipeline *stacksim.Stack, stackNameSub, path string) *stacksim.Stack {
 	t.Helper()
-	return appStackWith(t, pipeline, stackNameSub, path, "")
+	return appStackWith(t, pipeline, stageApp{stackNameSub, path, ""}, "")
 }
 
 // appStackWith deploys it with the permissions boundary the build sets on
 // every role when the pipeline has one (TestBoundaryCommand runs the
 // build's command itself).
-func appStackWith(t *testing.T, pipeline *stacksim.Stack, stackNameSub, path, boundary string) *stacksim.Stack {
+func appStackWith(t *testing.T, pipeline *stacksim.Stack, st stageApp, boundary string) *stacksim.Stack {
 	t.Helper()
-	name, err := pipeline.ResolveString(map[string]any{"Fn::Sub": stackNameSub})
+	name, err := pipeline.ResolveString(map[string]any{"Fn::Sub": st.stackName})
 	if err != nil {
 		t.Fatal(err)
 	}
-	tmpl := appTemplate(t, path, pipeline.Resources["ApplicationBucket"].Ref)
+	tmpl := appTemplate(t, st.template, pipeline.Resources["ApplicationBucket"].Ref)
+	if st.chaliceStage != "" {
+		replaceInStrings(tmpl, "-dev-managed-layer", "-"+st.chaliceStage+"-managed-layer")
+	}
 	if boundary != "" {
 		resources, _ := tmpl["Resources"].(map[string]any)
 		for _, r := range resources {
@@ -145,7 +170,7 @@ func appStackWith(t *testing.T, pipeline *stacksim.Stack, stackNameSub, path, bo
 	}
 	s, err := stacksim.New(name, tmpl, stacksim.DefaultEnvironment, nil)
 	if err != nil {
-		t.Fatalf("%s as %s: %v", path, name, err)
+		t.Fatalf("%s as %s: %v", st.template, name, err)
 	}
 	return s
 }
@@ -205,7 +230,12 @@ type deployCase struct {
 // testBoundary is the permissions boundary of the cases that use one.
 const testBoundary = "arn:aws:iam::123456789012:policy/orders-boundary"
 
-type stageApp struct{ stackName, template string }
+type stageApp struct {
+	stackName, template string
+	// chaliceStage, when set, is the chalice stage the template stands
+	// for instead of dev: chalice names the managed layer after it.
+	chaliceStage string
+}
 
 const (
 	ordersDev  = "testdata/chalice/orders/translated/dev.json"
@@ -217,7 +247,7 @@ const (
 // needs; and the reference app with an encrypting pipeline.
 func deployCases() []deployCase {
 	twoStages := []render.Stage{{Name: "beta"}, {Name: "prod"}}
-	ordersStages := []stageApp{{"${ApplicationName}BetaStack", ordersDev}, {"${ApplicationName}ProdStack", ordersProd}}
+	ordersStages := []stageApp{{"${ApplicationName}BetaStack", ordersDev, ""}, {"${ApplicationName}ProdStack", ordersProd, ""}}
 	var cases []deployCase
 	for _, n := range []int{1, 16, 17, 23, 40, maxAppName} {
 		name := appName(n)
@@ -227,7 +257,7 @@ func deployCases() []deployCase {
 	cases = append(cases, deployCase{"orders, encrypted", render.Params{AppName: "orders", Stages: twoStages, CreateKMSKey: true}, ordersStages})
 	cases = append(cases, deployCase{"orders, with a permissions boundary", render.Params{AppName: "orders", Stages: twoStages, PermissionsBoundaryArn: testBoundary}, ordersStages})
 	cases = append(cases, deployCase{"feature iam-policy-file, with a permissions boundary", render.Params{AppName: "policyfile", PermissionsBoundaryArn: testBoundary},
-		[]stageApp{{"${ApplicationName}BetaStack", "testdata/chalice/features/iam-policy-file/translated.json"}}})
+		[]stageApp{{"${ApplicationName}BetaStack", "testdata/chalice/features/iam-policy-file/translated.json", ""}}})
 	features := map[string]render.Params{
 		"custom-domains-edge":     {AppName: "domainsedge", EdgeDomains: true},
 		"custom-domains-regional": {AppName: "domainsregional"},
@@ -246,8 +276,13 @@ func deployCases() []deployCase {
 	}
 	for _, dir := range sortedKeys(features) {
 		cases = append(cases, deployCase{"feature " + dir, features[dir],
-			[]stageApp{{"${ApplicationName}BetaStack", "testdata/chalice/features/" + dir + "/translated.json"}}})
+			[]stageApp{{"${ApplicationName}BetaStack", "testdata/chalice/features/" + dir + "/translated.json", ""}}})
 	}
+	// The managed layer of a second stage: the same app packaged for prod
+	// (chalice names the layer <app_name>-<stage>-managed-layer).
+	layers := "testdata/chalice/features/layers/translated.json"
+	cases = append(cases, deployCase{"feature layers, beta and prod", render.Params{AppName: "layers", Stages: twoStages},
+		[]stageApp{{"${ApplicationName}BetaStack", layers, ""}, {"${ApplicationName}ProdStack", layers, "prod"}}})
 	return cases
 }
 
@@ -276,7 +311,7 @@ func proveDeployCases(t *testing.T) []provenDeploy {
 		pipeline, roles := deployPipeline(t, c.name, text, nil)
 		p := provenDeploy{name: c.name, pipeline: pipeline, role: roles["CFNDeployRole"]}
 		for _, st := range c.stages {
-			app := appStackWith(t, pipeline, st.stackName, st.template, c.params.PermissionsBoundaryArn)
+			app := appStackWith(t, pipeline, st, c.params.PermissionsBoundaryArn)
 			p.calls = append(p.calls, deployCalls(t, pipeline, app)...)
 		}
 		out = append(out, p)
@@ -322,25 +357,41 @@ func TestDeployRoleGrantsNothingUnneeded(t *testing.T) {
 	})
 }
 
-// checkEveryActionNeeded removes each action of each statement (by Sid)
-// of the role in every case where it occurs, and requires that in at least
-// one case a request the role allowed is then denied.
+// checkEveryActionNeeded removes each action, and then each resource, of
+// each Allow statement (by Sid) of the role in every case where it occurs,
+// and requires that in at least one case a request the role allowed is
+// then denied: a grant no call needs fails the test.
 func checkEveryActionNeeded(t *testing.T, label string, cases func(yield func(*stacksim.Role, []iam.Request) bool)) {
 	t.Helper()
-	type grant struct{ sid, action string }
+	type grant struct{ sid, what string }
 	needed := map[grant]bool{}
+	examples := map[grant]string{} // a resource as one case wrote it
 	for role, reqs := range cases {
 		for pi, pol := range role.Policies {
 			for si, st := range pol.Statements {
 				if st.Effect != iam.Allow {
-					continue // removing a Deny's action denies nothing
+					continue // removing from a Deny denies nothing
 				}
+				sid := pol.Name + "/" + st.Sid
 				for _, a := range st.Actions {
-					g := grant{pol.Name + "/" + st.Sid, a}
-					if needed[g] {
-						continue
+					g := grant{sid, "action " + a}
+					if !needed[g] {
+						touched := func(r iam.Request) bool { return iam.MatchAction(a, r.Action) }
+						needed[g] = flips(role.Policies, iam.Without(role.Policies, pi, si, a), reqs, touched)
 					}
-					needed[g] = needed[g] || flips(role.Policies, iam.Without(role.Policies, pi, si, a), a, reqs)
+				}
+				// Resources are told apart by their place in the statement:
+				// the same place holds the same pattern for every app name.
+				for ri, r := range st.Resources {
+					g := grant{sid, fmt.Sprintf("resource #%d (%s here)", ri+1, r)}
+					key := grant{sid, fmt.Sprintf("resource #%d", ri+1)}
+					if !needed[key] {
+						touched := func(req iam.Request) bool { return iam.MatchARN(r, req.Resource) }
+						needed[key] = flips(role.Policies, iam.WithoutResource(role.Policies, pi, si, r), reqs, touched)
+						if !needed[key] {
+							examples[key] = g.what
+						}
+					}
 				}
 			}
 		}
@@ -350,16 +401,20 @@ func checkEveryActionNeeded(t *testing.T, label string, cases func(yield func(*s
 	}
 	for _, g := range sortedGrants(needed) {
 		if !needed[g] {
-			t.Errorf("%s: %s grants %s, which no call needs: remove it or add the case that needs it", label, g.sid, g.action)
+			what := g.what
+			if ex, ok := examples[g]; ok {
+				what = ex
+			}
+			t.Errorf("%s: %s grants %s, which no call needs: remove it or add the case that needs it", label, g.sid, what)
 		}
 	}
 }
 
-// flips reports whether some request of action a that before allows,
-// after denies.
-func flips(before, after []iam.Policy, a string, reqs []iam.Request) bool {
+// flips reports whether some request the removal touched that before is
+// allowed, after is not.
+func flips(before, after []iam.Policy, reqs []iam.Request, touched func(iam.Request) bool) bool {
 	for _, r := range reqs {
-		if !iam.MatchAction(a, r.Action) {
+		if !touched(r) {
 			continue
 		}
 		if iam.Evaluate(before, r).Decision == iam.Allowed && iam.Evaluate(after, r).Decision != iam.Allowed {
@@ -755,7 +810,7 @@ func TestTheOldRolesFailTheProof(t *testing.T) {
 	denied := func(app string) map[string]bool {
 		pipeline, roles := deployPipeline(t, "before", data, map[string]string{"ApplicationName": app})
 		out := map[string]bool{}
-		for _, st := range []stageApp{{"${ApplicationName}BetaStack", ordersDev}, {"${ApplicationName}-prod", ordersProd}} {
+		for _, st := range []stageApp{{"${ApplicationName}BetaStack", ordersDev, ""}, {"${ApplicationName}-prod", ordersProd, ""}} {
 			for _, c := range deployCalls(t, pipeline, appStack(t, pipeline, st.stackName, st.template)) {
 				if roles["CFNDeployRole"].Evaluate(c.Request).Decision != iam.Allowed {
 					out[c.Request.Action] = true

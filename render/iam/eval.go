@@ -129,6 +129,27 @@ func Without(policies []Policy, policy, statement int, action string) []Policy {
 	return out
 }
 
+// WithoutResource returns the policies with one resource removed from the
+// statement at (policy, statement); a statement left without resources is
+// dropped. Tests use it to show that every resource a role names is needed.
+func WithoutResource(policies []Policy, policy, statement int, resource string) []Policy {
+	out := make([]Policy, len(policies))
+	copy(out, policies)
+	p := out[policy]
+	sts := make([]Statement, 0, len(p.Statements))
+	for i, st := range p.Statements {
+		if i == statement {
+			st.Resources = removeString(st.Resources, resource)
+			if len(st.Resources) == 0 {
+				continue
+			}
+		}
+		sts = append(sts, st)
+	}
+	out[policy] = Policy{Name: p.Name, Statements: sts}
+	return out
+}
+
 func removeString(list []string, s string) []string {
 	out := make([]string, 0, len(list))
 	for _, x := range list {

@@ -223,6 +223,15 @@ func TestWithout(t *testing.T) {
 	if Evaluate(policies, Request{Action: "a:One", Resource: "*"}).Decision != Allowed {
 		t.Error("Without changed the policies it was given")
 	}
+	two := []Policy{policyOf(t, `{"Statement": {"Effect": "Allow", "Action": "a:One", "Resource": ["arn:aws:s:::x", "arn:aws:s:::y"]}}`)}
+	fewer := WithoutResource(two, 0, 0, "arn:aws:s:::x")
+	if Evaluate(fewer, Request{Action: "a:One", Resource: "arn:aws:s:::x"}).Decision != ImplicitDeny ||
+		Evaluate(fewer, Request{Action: "a:One", Resource: "arn:aws:s:::y"}).Decision != Allowed {
+		t.Error("WithoutResource removed the wrong resource")
+	}
+	if len(WithoutResource(fewer, 0, 0, "arn:aws:s:::y")[0].Statements) != 0 {
+		t.Error("a statement left without resources must go")
+	}
 }
 
 func TestParsePolicyErrors(t *testing.T) {

@@ -601,8 +601,8 @@ func TestDeployRoleDeniesProbes(t *testing.T) {
 			probes := deployProbes(pipeline, otherApps(app))
 			probes = append(probes, appRoleProbes(appStack(t, pipeline, "${ApplicationName}BetaStack", ordersDev))...)
 			for _, p := range probes {
-				if got := deploy.Evaluate(p.req); got.Decision == iam.Allowed {
-					t.Errorf("app %q (%d), pipeline stack %s: %s: %v is allowed by %s", app, n, pipeline.Name, p.what, p.req, got.Sid)
+				if got := deploy.Evaluate(p.req); got.Decision == iam.Allowed || got.Err != nil {
+					t.Errorf("app %q (%d), pipeline stack %s: %s: %v is allowed by %s (%v)", app, n, pipeline.Name, p.what, p.req, got.Sid, got.Err)
 				}
 			}
 		}

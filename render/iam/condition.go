@@ -1,6 +1,7 @@
 package iam
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 )
@@ -52,9 +53,22 @@ func parseOperator(name string) (operator, error) {
 	return op, nil
 }
 
+// errAmbiguous: IAM leaves undocumented how a negated operator without
+// ForAnyValue or ForAllValues treats a key with several values, so this
+// evaluator refuses to guess.
+var errAmbiguous = errors.New("a negated operator without ForAnyValue/ForAllValues on a key with several values")
+
 // holds evaluates the condition against the request context, whose keys
 // are lower case (condition keys are case-insensitive).
-func (c Condition) holds(ctx map[string][]string) bool {
+func (c Condition) holds(ctx map[string][]string) (bool, error) {
+	values := ctx[strings.ToLower(c.Key)]
+	if cmp, ok := comparisons[c.op.base]; ok && cmp.negated && c.op.set == "" && len(values) > 1 {
+		return false, fmt.Errorf("condition %s %s: %w", c.Operator, c.Key, errAmbiguous)
+	}
+	return c.decide(ctx), nil
+}
+
+func (c Condition) decide(ctx map[string][]string) bool {
 	values, present := ctx[strings.ToLower(c.Key)]
 	if c.op.base == "Null" {
 		// Null: "true" holds when the key is absent, "false" when present.

@@ -33,14 +33,21 @@ const (
 )
 
 func (d Decision) String() string {
-	return [...]string{"implicitly denied", "allowed", "explicitly denied"}[d]
+	names := [...]string{"implicitly denied", "allowed", "explicitly denied"}
+	if d < 0 || int(d) >= len(names) {
+		return fmt.Sprintf("Decision(%d)", int(d))
+	}
+	return names[d]
 }
 
-// Result is a decision and the statement that made it, if any.
+// Result is a decision and the statement that made it, if any. Err says
+// the request could not be evaluated exactly (the decision is then an
+// implicit deny, and a test must treat it as a failure either way).
 type Result struct {
 	Decision Decision
 	Policy   string // name of the policy holding the deciding statement
 	Sid      string
+	Err      error
 }
 
 // Evaluate answers r against a principal's identity-based policies: an
@@ -55,14 +62,18 @@ func Evaluate(policies []Policy, r Request) Result {
 	var allow *Result
 	for _, p := range policies {
 		for _, st := range p.Statements {
-			if !st.applies(r, ctx) {
+			applies, err := st.applies(r, ctx)
+			if err != nil {
+				return Result{Decision: ImplicitDeny, Policy: p.Name, Sid: st.Sid, Err: err}
+			}
+			if !applies {
 				continue
 			}
 			if st.Effect == Deny {
-				return Result{ExplicitDeny, p.Name, st.Sid}
+				return Result{Decision: ExplicitDeny, Policy: p.Name, Sid: st.Sid}
 			}
 			if allow == nil {
-				allow = &Result{Allowed, p.Name, st.Sid}
+				allow = &Result{Decision: Allowed, Policy: p.Name, Sid: st.Sid}
 			}
 		}
 	}
@@ -74,19 +85,19 @@ func Evaluate(policies []Policy, r Request) Result {
 
 // applies reports whether the statement covers the request: its action,
 // its resource and every one of its conditions.
-func (st Statement) applies(r Request, ctx map[string][]string) bool {
+func (st Statement) applies(r Request, ctx map[string][]string) (bool, error) {
 	if !matchesAny(st.Actions, st.NotActions, r.Action, MatchAction) {
-		return false
+		return false, nil
 	}
 	if !matchesAny(st.Resources, st.NotResources, r.Resource, MatchARN) {
-		return false
+		return false, nil
 	}
 	for _, c := range st.Conditions {
-		if !c.holds(ctx) {
-			return false
+		if holds, err := c.holds(ctx); err != nil || !holds {
+			return false, err
 		}
 	}
-	return true
+	return true, nil
 }
 
 // matchesAny applies an element and its Not form: with the plain form one

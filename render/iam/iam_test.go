@@ -158,6 +158,17 @@ func TestConditions(t *testing.T) {
 	}
 }
 
+func TestEvaluateRefusesWhatIAMLeavesOpen(t *testing.T) {
+	p := policyOf(t, `{"Statement": {"Effect": "Deny", "Action": "s:A", "Resource": "*", "Condition": {"StringNotEquals": {"aws:TagKeys": "a"}}}}`)
+	got := Evaluate([]Policy{p}, Request{Action: "s:A", Resource: "*", Context: map[string][]string{"aws:TagKeys": {"a", "b"}}})
+	if got.Err == nil || got.Decision == Allowed {
+		t.Errorf("a negated operator on a multi-valued key: %v, %v; want an error", got.Decision, got.Err)
+	}
+	if Decision(7).String() != "Decision(7)" {
+		t.Error("an unknown decision must print, not panic")
+	}
+}
+
 func TestEvaluate(t *testing.T) {
 	p := policyOf(t, `{"Version": "2012-10-17", "Statement": [
 		{"Sid": "Functions", "Effect": "Allow", "Action": ["lambda:Get*", "lambda:CreateFunction"], "Resource": "arn:aws:lambda:us-east-1:1:function:app-*"},

@@ -789,12 +789,20 @@ func TestLongNamesShareTheirPrefix(t *testing.T) {
 	if v := pipeline.Parameters["ApplicationName"]; v != app {
 		t.Errorf("ApplicationName %q", v)
 	}
-	if _, err := stacksim.New("x", mustParse(t, "p", []byte(out.Template)).Root, stacksim.DefaultEnvironment, map[string]string{"ApplicationName": app + "2"}); err != nil {
-		t.Fatal(err)
+	// CloudFormation refuses any other name for it: the scopes were
+	// computed from this one.
+	_, err = stacksim.New("x", mustParse(t, "p", []byte(out.Template)).Root, stacksim.DefaultEnvironment, map[string]string{"ApplicationName": app + "2"})
+	if err == nil || !strings.Contains(err.Error(), "AllowedPattern") {
+		t.Errorf("overriding a pinned ApplicationName: %v, want it refused", err)
 	}
-	c := dig(mustParse(t, "p", []byte(out.Template)).Root, "Parameters", "ApplicationName", "AllowedPattern")
-	if c != "^"+app+"$" {
-		t.Errorf("a prefix-scoped template must pin ApplicationName, got AllowedPattern %v", c)
+	// An exact template takes another name at deploy time, within the
+	// length that keeps its scopes exact, and no longer.
+	exact := mustParse(t, "exact", renderPipeline(t, render.Params{AppName: "shop", Stages: []render.Stage{{Name: "beta"}, {Name: "prod"}}})).Root
+	for name, ok := range map[string]bool{appName(16): true, appName(17): false} {
+		_, err := stacksim.New("x", exact, stacksim.DefaultEnvironment, map[string]string{"ApplicationName": name})
+		if (err == nil) != ok {
+			t.Errorf("overriding ApplicationName with %d characters: %v, want accepted %v", len(name), err, ok)
+		}
 	}
 }
 

@@ -17,6 +17,10 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/dlclark/regexp2"
 )
 
 // Environment is where the stack is deployed.
@@ -101,6 +105,9 @@ func (s *Stack) readParameters(overrides map[string]string) error {
 			s.Parameters[name] = fmt.Sprint(d)
 		} else {
 			return fmt.Errorf("stack %s: parameter %s has no Default and no value", s.Name, name)
+		}
+		if err := checkParameter(def, s.Parameters[name]); err != nil {
+			return fmt.Errorf("stack %s: parameter %s %q: %w", s.Name, name, s.Parameters[name], err)
 		}
 	}
 	for name := range overrides {
@@ -187,4 +194,55 @@ func sortedKeys[V any](m map[string]V) []string {
 	}
 	sort.Strings(keys)
 	return keys
+}
+
+// checkParameter applies a String parameter's constraints to its value, as
+// CloudFormation does before it creates anything: AllowedValues,
+// AllowedPattern (Java syntax, matched whole; regexp2 reads it) and the
+// length bounds.
+func checkParameter(def map[string]any, value string) error {
+	if allowed, ok := def["AllowedValues"].([]any); ok {
+		found := false
+		for _, a := range allowed {
+			found = found || fmt.Sprint(a) == value
+		}
+		if !found {
+			return fmt.Errorf("not one of AllowedValues %v", allowed)
+		}
+	}
+	if pattern, ok := def["AllowedPattern"].(string); ok {
+		re, err := regexp2.Compile(`\A(?:`+pattern+`)\z`, regexp2.None)
+		if err != nil {
+			return fmt.Errorf("AllowedPattern %q: %v", pattern, err)
+		}
+		re.MatchTimeout = time.Second
+		if ok, err := re.MatchString(value); err != nil || !ok {
+			return fmt.Errorf("does not match AllowedPattern %s", pattern)
+		}
+	}
+	n := utf8.RuneCountInString(value)
+	if min, ok := number(def["MinLength"]); ok && n < min {
+		return fmt.Errorf("shorter than MinLength %d", min)
+	}
+	if max, ok := number(def["MaxLength"]); ok && n > max {
+		return fmt.Errorf("longer than MaxLength %d", max)
+	}
+	return nil
+}
+
+// number reads an integer written as a number or a string.
+func number(v any) (int, bool) {
+	switch v := v.(type) {
+	case int64:
+		return int(v), true
+	case float64:
+		return int(v), true
+	case int:
+		return v, true
+	case string:
+		var n int
+		_, err := fmt.Sscan(v, &n)
+		return n, err == nil
+	}
+	return 0, false
 }

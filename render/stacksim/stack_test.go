@@ -110,4 +110,15 @@ func TestResolveErrors(t *testing.T) {
 	if _, err := New("s", map[string]any{"Resources": map[string]any{"B": map[string]any{"Type": "AWS::S3::Bucket"}}}, DefaultEnvironment, map[string]string{"Nope": "x"}); err == nil {
 		t.Error("overriding a parameter the template lacks must be an error")
 	}
+	constrained := map[string]any{
+		"Parameters": map[string]any{"P": map[string]any{"Type": "String", "Default": "abc",
+			"AllowedPattern": "^[a-z](?!.*--)[a-z-]*$", "MinLength": int64(2), "MaxLength": "5"}},
+		"Resources": map[string]any{"B": map[string]any{"Type": "AWS::S3::Bucket"}},
+	}
+	for value, want := range map[string]string{"a--b": "AllowedPattern", "a": "MinLength", "abcdef": "MaxLength", "ab-c": ""} {
+		_, err := New("s", constrained, DefaultEnvironment, map[string]string{"P": value})
+		if (want == "") != (err == nil) || err != nil && !strings.Contains(err.Error(), want) {
+			t.Errorf("P=%q: error %v, want %q", value, err, want)
+		}
+	}
 }

@@ -9,8 +9,6 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
-
-	sigsyaml "sigs.k8s.io/yaml"
 )
 
 // ChaliceConfigPath is where a Chalice project keeps its configuration.
@@ -30,9 +28,8 @@ func ReadChaliceAppName(projectDir string) (string, error) {
 		return "", err
 	}
 	var cfg map[string]any
-	// sigs.k8s.io/yaml reads JSON (a subset of YAML) and reports the line of a syntax error.
-	if err := sigsyaml.Unmarshal(data, &cfg); err != nil {
-		return "", fmt.Errorf("%s: not valid JSON: %v", path, err)
+	if err := decodeChaliceConfig(path, data, &cfg); err != nil {
+		return "", err
 	}
 	name, present := cfg["app_name"]
 	if !present {
@@ -43,6 +40,35 @@ func ReadChaliceAppName(projectDir string) (string, error) {
 		return "", fmt.Errorf("%s: app_name must be a non-empty string, got %v", path, name)
 	}
 	return s, nil
+}
+
+// decodeChaliceConfig reads the config as JSON, as chalice does (no
+// trailing commas, no comments), and names the line and column of a
+// syntax error.
+func decodeChaliceConfig(path string, data []byte, v any) error {
+	err := json.Unmarshal(data, v)
+	var syntax *json.SyntaxError
+	var typeErr *json.UnmarshalTypeError
+	switch {
+	case errors.As(err, &syntax):
+		line, col := lineCol(data, syntax.Offset-1)
+		return fmt.Errorf("%s:%d:%d: not valid JSON: %v", path, line, col, err)
+	case errors.As(err, &typeErr):
+		line, col := lineCol(data, typeErr.Offset-1)
+		key := typeErr.Field[strings.LastIndex(typeErr.Field, ".")+1:]
+		return fmt.Errorf("%s:%d:%d: %s must be a %s, got a JSON %s", path, line, col, key, typeErr.Type, typeErr.Value)
+	case err != nil:
+		return fmt.Errorf("%s: not valid JSON: %v", path, err)
+	}
+	return nil
+}
+
+// lineCol turns the index of a byte (encoding/json's Offset counts the
+// bytes read, the offending one included) into a 1-based line and column.
+func lineCol(data []byte, index int64) (int, int) {
+	index = min(max(index, 0), int64(len(data)))
+	before := string(data[:index])
+	return 1 + strings.Count(before, "\n"), int(index) - strings.LastIndex(before, "\n")
 }
 
 // ChaliceSettings are the settings of a Chalice project's config that
@@ -58,13 +84,14 @@ type ChaliceSettings struct {
 // from <projectDir>/.chalice/config.json, as chalice resolves them: a
 // function's setting over its stage's over the top level's.
 func ReadChaliceSettings(projectDir string, stages []string) (ChaliceSettings, error) {
-	data, err := os.ReadFile(ChaliceConfigPath(projectDir))
+	path := ChaliceConfigPath(projectDir)
+	data, err := os.ReadFile(path)
 	if err != nil {
 		return ChaliceSettings{}, err
 	}
 	var cfg chaliceConfig
-	if err := json.Unmarshal(data, &cfg); err != nil {
-		return ChaliceSettings{}, fmt.Errorf("%s: %v", ChaliceConfigPath(projectDir), err)
+	if err := decodeChaliceConfig(path, data, &cfg); err != nil {
+		return ChaliceSettings{}, err
 	}
 	out := ChaliceSettings{AppName: cfg.AppName}
 	for _, name := range stages {

@@ -16,11 +16,13 @@ import (
 // same shape for every other stage (${ApplicationName}ProdStack).
 //
 // The stage's title, capitalised, marks where the app name ends: stage
-// names are lower-case letters and digits, so the last capital letter of
-// a stack name is the stage's first, and no two (app, stage) pairs share a
-// stack name. With a hyphen there (myapp-prod), the app "myapp-prod" and
-// the app "myapp" with stage "prod" would, and a deploy role scoped to
-// one would reach the other.
+// names are lower-case letters and digits, so the last capital letter
+// before the closing "Stack" is the stage's first, and no two (app, stage)
+// pairs share a stack name; app names hold no "Stack" and stage names do
+// not start with "stack", so "Stack" appears once, at the end, and no
+// stack name starts with another's. With a hyphen there (myapp-prod), the
+// app "myapp-prod" and the app "myapp" with stage "prod" would share one,
+// and a deploy role scoped to one would reach the other.
 func StackName(stage string) string {
 	return "${ApplicationName}" + stageTitle(stage) + "Stack"
 }

@@ -48,7 +48,10 @@ func TestExactScopesReachNoOtherApp(t *testing.T) {
 			}
 			stack := other + stageTitle(otherStage) + "Stack"
 			logical := strings.Repeat("L", 1+rng.IntN(60))
-			name := cfnnames.Generate(stack, logical, "AbCdEf123456", cfnnames.MaxLength)
+			name, err := cfnnames.Generate(stack, logical, "AbCdEf123456", cfnnames.MaxLength)
+			if err != nil {
+				t.Fatal(err)
+			}
 			for _, p := range sc.Patterns {
 				pattern := strings.ReplaceAll(p, "${ApplicationName}", app)
 				if iam.MatchARN("arn:aws:lambda:r:1:function:"+pattern, "arn:aws:lambda:r:1:function:"+name) {

@@ -15,6 +15,7 @@
 package cfnnames
 
 import (
+	"fmt"
 	"regexp"
 	"strings"
 )
@@ -38,9 +39,16 @@ func Clean(stackName string) string {
 
 var hyphens = regexp.MustCompile(`-{2,}`)
 
+// MinLength is the shortest maxLength the plugin generates names for.
+const MinLength = 15
+
 // Generate returns the name CloudFormation gives the resource logicalID of
-// stack stackName, with suffix standing for its 12 random characters.
-func Generate(stackName, logicalID, suffix string, maxLength int) string {
+// stack stackName, with suffix standing for its 12 random characters. As
+// the plugin, it refuses a maxLength under MinLength.
+func Generate(stackName, logicalID, suffix string, maxLength int) (string, error) {
+	if maxLength < MinLength {
+		return "", fmt.Errorf("cannot generate names shorter than %d characters (asked for %d)", MinLength, maxLength)
+	}
 	stack := Clean(stackName)
 	separate := maxLength > minPreferredLength
 	free := maxLength - SuffixLength - 1
@@ -59,9 +67,9 @@ func Generate(stackName, logicalID, suffix string, maxLength int) string {
 		prefix = prefix[:n]
 	}
 	if prefix == "" {
-		return suffix
+		return suffix, nil
 	}
-	return prefix + "-" + suffix
+	return prefix + "-" + suffix, nil
 }
 
 // fairSplit shares capacity between the stack name and the logical id:

@@ -23,13 +23,22 @@ func TestGenerate(t *testing.T) {
 		{"--a---b", "X", "a-b-X-" + suffix},
 	}
 	for _, c := range cases {
-		got := Generate(c.stack, c.logical, suffix, MaxLength)
-		if got != c.want {
+		got, err := Generate(c.stack, c.logical, suffix, MaxLength)
+		if err != nil || got != c.want {
 			t.Errorf("Generate(%q, %q) = %q, want %q", c.stack, c.logical, got, c.want)
 		}
 		if len(got) > MaxLength {
 			t.Errorf("Generate(%q, %q) = %q: %d characters, more than %d", c.stack, c.logical, got, len(got), MaxLength)
 		}
+	}
+}
+
+func TestGenerateRefusesTooShortALimit(t *testing.T) {
+	if _, err := Generate("abc", "Fn", "AbCdEf123456", 12); err == nil {
+		t.Error("a 12-character limit must be refused, as the plugin refuses it")
+	}
+	if name, err := Generate("abc", "Fn", "AbCdEf123456", MinLength); err != nil || len(name) > MinLength {
+		t.Errorf("MinLength: %q, %v", name, err)
 	}
 }
 
@@ -70,7 +79,10 @@ func TestPatternCoversEveryGeneratedName(t *testing.T) {
 		for _, logicalLen := range []int{1, 2, 10, 24, 25, 26, 40, 50, 100, 255} {
 			stack := word(stackLen, letters)
 			logical := word(logicalLen, letters[:62])
-			name := Generate(stack, logical, "AbCdEf123456", MaxLength)
+			name, err := Generate(stack, logical, "AbCdEf123456", MaxLength)
+			if err != nil {
+				t.Fatal(err)
+			}
 			pattern, _ := Pattern(stack, MaxLength)
 			arn := "arn:aws:lambda:us-east-1:123456789012:function:" + name
 			if !iam.MatchARN("arn:aws:lambda:us-east-1:123456789012:function:"+pattern, arn) {

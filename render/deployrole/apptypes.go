@@ -1,6 +1,9 @@
 package deployrole
 
-import "strings"
+import (
+	"slices"
+	"strings"
+)
 
 // AppTypes are the resource types a Chalice app's stack can hold once the
 // SAM transform has run, for every feature `chalice package` supports
@@ -153,28 +156,42 @@ func restAPIPolicy(props map[string]any) bool {
 // bodyWithCredentials: an OpenAPI definition naming a role for API Gateway
 // to assume, which API Gateway checks the caller may pass.
 func bodyWithCredentials(props map[string]any) bool {
-	var walk func(v any) bool
-	walk = func(v any) bool {
-		switch v := v.(type) {
-		case map[string]any:
-			for k, item := range v {
-				if k == "credentials" || k == "authorizerCredentials" {
-					return true
+	return len(Credentials(props["Body"])) > 0
+}
+
+// Credentials lists the roles an OpenAPI definition has API Gateway assume
+// (integration credentials, authorizerCredentials). A value that is not a
+// role ARN, such as arn:aws:iam::*:user/* (the caller's own credentials)
+// or an intrinsic function, passes no role of its own and is left out.
+func Credentials(body any) []string {
+	var out []string
+	switch v := body.(type) {
+	case map[string]any:
+		for _, k := range sortedMapKeys(v) {
+			item := v[k]
+			if s, ok := item.(string); ok && (k == "credentials" || k == "authorizerCredentials") {
+				if strings.Contains(s, ":role/") {
+					out = append(out, s)
 				}
-				if walk(item) {
-					return true
-				}
+				continue
 			}
-		case []any:
-			for _, item := range v {
-				if walk(item) {
-					return true
-				}
-			}
+			out = append(out, Credentials(item)...)
 		}
-		return false
+	case []any:
+		for _, item := range v {
+			out = append(out, Credentials(item)...)
+		}
 	}
-	return walk(props["Body"])
+	return out
+}
+
+func sortedMapKeys(m map[string]any) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	return keys
 }
 
 // EdgeDomain reports whether an AWS::ApiGateway::DomainName is

@@ -121,9 +121,8 @@ type knownKey struct {
 	applies            func(Input, sar.Action) bool
 }
 
-func functionARNs(in Input) []string {
-	return perStage(lambdaARN + "function:")(in)
-}
+// functionARNs are the app's functions, as the Functions scope names them.
+func functionARNs(in Input) []string { return functions.resources(in) }
 
 // knownKeys, in the order they appear in statements. Sources: Service
 // Authorization Reference (render/iam/sar) for which action takes which

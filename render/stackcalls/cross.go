@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/pipegen/pipegen/render/deployrole"
 	"github.com/pipegen/pipegen/render/iam"
 )
 
@@ -38,34 +39,12 @@ func passRole(res resource, action string) ([]iam.Request, error) {
 			return nil, err
 		}
 		var out []iam.Request
-		for _, role := range credentials(body) {
+		for _, role := range deployrole.Credentials(body) {
 			out = append(out, pass(role, "apigateway.amazonaws.com"))
 		}
 		return out, nil
 	}
 	return nil, fmt.Errorf("%s passes no role stackcalls knows of", res.r.Type)
-}
-
-// credentials lists the roles an OpenAPI definition has API Gateway
-// assume. "arn:aws:iam::*:user/*" asks for the caller's own credentials:
-// no role is passed.
-func credentials(v any) []string {
-	var out []string
-	switch v := v.(type) {
-	case map[string]any:
-		for k, item := range v {
-			if s, ok := item.(string); ok && (k == "credentials" || k == "authorizerCredentials") && strings.Contains(s, ":role/") {
-				out = append(out, s)
-			} else {
-				out = append(out, credentials(item)...)
-			}
-		}
-	case []any:
-		for _, item := range v {
-			out = append(out, credentials(item)...)
-		}
-	}
-	return out
 }
 
 // codeObject: Lambda reads a function's or layer's code from S3 with the

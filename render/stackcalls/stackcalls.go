@@ -13,6 +13,7 @@
 package stackcalls
 
 import (
+	"errors"
 	"fmt"
 	"slices"
 	"sort"
@@ -211,8 +212,12 @@ func (res resource) ownARNs() ([]string, error) {
 		topic, err := res.str("TopicArn")
 		return []string{topic}, err
 	case "AWS::Lambda::LayerVersion":
-		version := r.Ref
-		return []string{version[:strings.LastIndex(version, ":")], version}, nil
+		version := r.Ref // arn:...:layer:NAME:VERSION
+		i := strings.LastIndex(version, ":")
+		if i < 0 {
+			return nil, fmt.Errorf("layer version %q is not an ARN", version)
+		}
+		return []string{version[:i], version}, nil
 	}
 	return nil, fmt.Errorf("stackcalls does not know the ARN of a %s", r.Type)
 }
@@ -241,19 +246,10 @@ func (res resource) context(action string) (map[string][]string, error) {
 	case action == "sns:Subscribe":
 		endpoint, err1 := res.str("Endpoint")
 		protocol, err2 := res.str("Protocol")
-		if err := errorsJoin(err1, err2); err != nil {
+		if err := errors.Join(err1, err2); err != nil {
 			return nil, err
 		}
 		ctx["sns:Endpoint"], ctx["sns:Protocol"] = []string{endpoint}, []string{protocol}
 	}
 	return ctx, nil
-}
-
-func errorsJoin(errs ...error) error {
-	for _, err := range errs {
-		if err != nil {
-			return err
-		}
-	}
-	return nil
 }

@@ -29,7 +29,7 @@ func (s *Stack) name(r *Resource, property string, maxLength int) (string, error
 	if v, ok := r.Properties[property]; ok {
 		return s.ResolveString(v)
 	}
-	return cfnnames.Generate(s.Name, r.LogicalID, s.Suffix(r.LogicalID, cfnnames.SuffixLength, alphanumeric), maxLength), nil
+	return cfnnames.Generate(s.Name, r.LogicalID, s.Suffix(r.LogicalID, cfnnames.SuffixLength, alphanumeric), maxLength)
 }
 
 // identities of the types pipegen's pipelines and Chalice apps create.

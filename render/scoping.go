@@ -88,10 +88,13 @@ func (sc scoping) warning(appName string) string {
 	if sc.Exact {
 		return ""
 	}
+	fix := fmt.Sprintf("an app name of at most %d characters keeps the scopes exact", sc.MaxExactAppName)
+	if sc.MaxExactAppName < 1 {
+		fix = "shorter stage names keep the scopes exact"
+	}
 	return fmt.Sprintf("app name %q is %d characters: CloudFormation keeps only the first %d characters of the longer stack names in the names it generates, "+
-		"so the deploy role also reaches the functions, roles, rules and log groups of other apps whose stack names start with the same characters (%s); "+
-		"an app name of at most %d characters keeps the scopes exact",
-		appName, len(appName), cfnnames.StackShare(cfnnames.MaxLength), strings.Join(sc.Patterns, ", "), sc.MaxExactAppName)
+		"so the deploy role also reaches the functions, roles, rules and log groups of other apps whose stack names start with the same characters (%s); %s",
+		appName, len(appName), cfnnames.StackShare(cfnnames.MaxLength), strings.Join(sc.Patterns, ", "), fix)
 }
 
 // applicationNameConstraint is the ApplicationName parameter's constraint

@@ -103,3 +103,28 @@ func mutate(rng *rand.Rand, app string, pieces []string) string {
 	}
 	return app[:i] + piece + app[i+1:]
 }
+
+func TestScopingWarnings(t *testing.T) {
+	cases := []struct {
+		app    string
+		stages []Stage
+		want   string // "" for exact scopes
+	}{
+		{"shop", []Stage{{Name: "beta"}, {Name: "prod"}}, ""},
+		{"abcdefghijklmnop", []Stage{{Name: "beta"}, {Name: "prod"}}, ""},
+		{"abcdefghijklmnopq", []Stage{{Name: "beta"}, {Name: "prod"}}, "at most 16 characters keeps the scopes exact"},
+		{"a", []Stage{{Name: "averyveryverylongstage"[:20]}}, "shorter stage names keep the scopes exact"},
+	}
+	for _, c := range cases {
+		sc := newScoping(c.app, c.stages)
+		got := sc.warning(c.app)
+		if (c.want == "") != sc.Exact || !strings.Contains(got, c.want) {
+			t.Errorf("%s %v: exact %v, warning %q; want %q", c.app, c.stages, sc.Exact, got, c.want)
+		}
+		if !sc.Exact {
+			if con := sc.applicationNameConstraint(c.app); con.check(c.app) != "" || con.check(c.app+"x") == "" {
+				t.Errorf("%s: prefix scopes must pin the parameter to the name", c.app)
+			}
+		}
+	}
+}

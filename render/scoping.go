@@ -1,6 +1,7 @@
 package render
 
 import (
+	"encoding/json"
 	"fmt"
 	"regexp"
 	"strings"
@@ -145,5 +146,61 @@ func deployStatements(p Params, sc scoping) ([]deployrole.Statement, error) {
 	for i, s := range p.Stages {
 		in.Stages = append(in.Stages, deployrole.Stage{NamePattern: sc.Patterns[i], ChaliceStage: s.ChaliceStage})
 	}
-	return deployrole.Statements(in, actions)
+	sts, err := deployrole.Statements(in, actions)
+	if err != nil {
+		return nil, err
+	}
+	appName := p.AppName
+	if sc.Exact {
+		appName = strings.Repeat("a", sc.MaxExactAppName) // the longest name the parameter takes
+	}
+	if size := policySize(sts, appName); size > maxInlinePolicies {
+		return nil, fmt.Errorf("with %d stages the deploy role's policy comes to about %d characters in the longest partition and region, over the %d IAM allows a role's inline policies; deploy fewer stages from one pipeline",
+			len(p.Stages), size, maxInlinePolicies)
+	}
+	return sts, nil
+}
+
+// maxInlinePolicies is IAM's limit on the inline policies of one role,
+// whitespace not counted (IAM User Guide, "IAM and AWS STS quotas": role
+// policy size, 10,240 characters).
+const maxInlinePolicies = 10240
+
+// policySize is the length of the statements as IAM counts them (JSON
+// without whitespace), with each Fn::Sub variable at its longest: the
+// partition aws-us-gov, a 14-character region, a 12-digit account, the
+// app name given, an application bucket of 63 characters; the KMS
+// statement a pipeline may add is left some room (200 characters).
+func policySize(sts []deployrole.Statement, appName string) int {
+	longest := strings.NewReplacer(
+		"${AWS::Partition}", "aws-us-gov",
+		"${AWS::Region}", "ap-southeast-3",
+		"${AWS::AccountId}", "123456789012",
+		"${ApplicationName}", appName,
+		"${ApplicationBucket.Arn}", "arn:aws-us-gov:s3:::"+strings.Repeat("b", 63),
+	)
+	var doc []map[string]any
+	for _, st := range sts {
+		m := map[string]any{"Sid": st.Sid, "Effect": st.Effect, "Action": st.Actions}
+		var res []string
+		for _, r := range st.Resources {
+			res = append(res, longest.Replace(r))
+		}
+		m["Resource"] = res
+		cond := map[string]map[string][]string{}
+		for _, c := range st.Conditions {
+			if cond[c.Operator] == nil {
+				cond[c.Operator] = map[string][]string{}
+			}
+			for _, v := range c.Values {
+				cond[c.Operator][c.Key] = append(cond[c.Operator][c.Key], longest.Replace(v))
+			}
+		}
+		if len(cond) > 0 {
+			m["Condition"] = cond
+		}
+		doc = append(doc, m)
+	}
+	data, _ := json.Marshal(map[string]any{"Version": "2012-10-17", "Statement": doc}) // plain values: cannot fail
+	return len(data) + 200
 }

@@ -1,12 +1,14 @@
 package render
 
 import (
+	"fmt"
 	"math/rand/v2"
 	"strings"
 	"testing"
 
 	"github.com/pipegen/pipegen/render/cfnnames"
 	"github.com/pipegen/pipegen/render/iam"
+	"github.com/pipegen/pipegen/tmpl"
 )
 
 // TestExactScopesReachNoOtherApp: for apps whose scopes are exact, no name
@@ -126,5 +128,28 @@ func TestScopingWarnings(t *testing.T) {
 				t.Errorf("%s: prefix scopes must pin the parameter to the name", c.app)
 			}
 		}
+	}
+}
+
+// TestDeployPolicyFitsIAMsLimit: the deploy role's inline policy stays
+// under IAM's 10,240 characters for the stages a pipeline usually has,
+// and a pipeline with too many stages is refused before it is written.
+func TestDeployPolicyFitsIAMsLimit(t *testing.T) {
+	stages := func(n int) []Stage {
+		var out []Stage
+		for i := range n {
+			out = append(out, Stage{Name: fmt.Sprintf("stage%d", i)})
+		}
+		return out
+	}
+	for _, app := range []string{"a", "abcdefghijklmnop", strings.Repeat("long-name", 11)[:92]} {
+		if _, err := Render(tmpl.FS(), Params{AppName: app, Stages: stages(5), AppRoleArns: []string{"arn:aws:iam::123456789012:role/r"},
+			PermissionsBoundaryArn: "arn:aws:iam::123456789012:policy/b"}, testToday()); err != nil {
+			t.Errorf("%s with 5 stages: %v", app, err)
+		}
+	}
+	_, err := Render(tmpl.FS(), Params{AppName: "shop", Stages: stages(9)}, testToday())
+	if err == nil || !strings.Contains(err.Error(), "over the 10240 IAM allows") {
+		t.Errorf("9 stages: %v, want the policy size refused", err)
 	}
 }

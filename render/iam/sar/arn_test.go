@@ -3,8 +3,6 @@ package sar
 import (
 	"strings"
 	"testing"
-
-	"github.com/pipegen/pipegen/render/iam/sar/internal/sarfile"
 )
 
 // resource finds a resource type through an action that takes it.
@@ -129,12 +127,8 @@ func TestParseARNRejects(t *testing.T) {
 // TestSpanningVariablesExist keeps the tables of variables that may hold "/"
 // in step with the data: an entry no template uses is a typo or stale.
 func TestSpanningVariablesExist(t *testing.T) {
-	f, err := sarfile.Decode(embedded)
-	if err != nil {
-		t.Fatal(err)
-	}
 	used := map[string]bool{}
-	for _, svc := range f.Services {
+	for _, svc := range embeddedServices(t) {
 		for _, rt := range svc.ResourceTypes {
 			for _, arn := range rt.ARNs {
 				parts, _ := parseARN(arn)

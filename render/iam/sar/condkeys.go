@@ -3,6 +3,8 @@ package sar
 import (
 	"regexp"
 	"strings"
+
+	"github.com/pipegen/pipegen/render/iam/sar/internal/sarfile"
 )
 
 // ConditionKey is a condition key and its IAM type: String, ARN, Bool,
@@ -16,17 +18,40 @@ type ConditionKey struct {
 // case-insensitively as IAM compares key names. A concrete key such as
 // aws:ResourceTag/team matches its template aws:ResourceTag/${TagKey}
 // (also s3:ExistingObjectTag/<key>), a variable standing for one or more
-// characters. Keys of services outside Services are not found.
+// characters. An exact name wins over a template. Keys of services outside
+// Services are not found, except those that a service in Services lists:
+// the global keys the SAR lists beside a service's own (aws:TagKeys,
+// aws:ResourceTag/${TagKey}, ...; not aws:SourceIp), and the identity
+// providers' keys that STS lists (accounts.google.com:aud, ...).
+//
+// It decodes at most one service, the key's prefix before ":", since the
+// index holds every key that a service lists under another prefix.
 func LookupConditionKey(name string) (ConditionKey, bool) {
-	ix := current()
-	if ix == nil {
+	ix, err := state.loadIndex()
+	if err != nil {
 		return ConditionKey{}, false
 	}
-	lower := strings.ToLower(name)
-	if k, ok := ix.keys[lower]; ok {
-		return k, true
+	tables := []*keyTable{&ix.foreign}
+	if svc := state.service(sarfile.Owner(name)); svc != nil {
+		tables = []*keyTable{&svc.keys, &ix.foreign}
 	}
-	for _, k := range ix.keyTemplates {
+	lower := strings.ToLower(name)
+	for _, t := range tables {
+		if k, ok := t.byName[lower]; ok {
+			return k, true
+		}
+	}
+	for _, t := range tables {
+		if k, ok := t.match(lower); ok {
+			return k, true
+		}
+	}
+	return ConditionKey{}, false
+}
+
+// match returns the first template that the lower-case name matches.
+func (t *keyTable) match(lower string) (ConditionKey, bool) {
+	for _, k := range t.templates {
 		if matchParts(keyTemplate(strings.ToLower(k.Name)), lower) {
 			return k, true
 		}

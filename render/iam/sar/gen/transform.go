@@ -38,17 +38,42 @@ type (
 // transform turns the package's data files, keyed by their path under
 // data/ (actions/lambda.json, ...), into the embedded format for the given
 // services. It is pure and sorts everything, so the same input gives the
-// same File whatever the order of the keys in the source JSON.
-func transform(src map[string][]byte, source string, services []string) (sarfile.File, error) {
-	f := sarfile.File{Source: source}
+// same services whatever the order of the keys in the source JSON.
+func transform(src map[string][]byte, services []string) ([]sarfile.Service, error) {
+	var out []sarfile.Service
 	for _, name := range slices.Sorted(slices.Values(services)) {
 		svc, err := transformService(src, name)
 		if err != nil {
-			return f, fmt.Errorf("%s: %w", name, err)
+			return nil, fmt.Errorf("%s: %w", name, err)
 		}
-		f.Services = append(f.Services, svc)
+		out = append(out, svc)
 	}
-	return f, nil
+	return out, nil
+}
+
+// foreignKeys lists the condition keys that svcs list but do not own, once
+// each (by lower-case name), in the order of first appearance: that order
+// is what sarfile.Index.ForeignConditionKeys promises. IAM compares key
+// names case-insensitively, so a name that two services list with another
+// spelling or type is an error: one of them would be wrong.
+func foreignKeys(svcs []sarfile.Service) ([]sarfile.ConditionKey, error) {
+	var out []sarfile.ConditionKey
+	first := map[string]sarfile.ConditionKey{}
+	listed := map[string]bool{}
+	for _, svc := range svcs {
+		for _, k := range svc.ConditionKeys {
+			name := strings.ToLower(k.Name)
+			if prev, seen := first[name]; seen && prev != k {
+				return nil, fmt.Errorf("%s: condition key %s (%s) is also listed as %s (%s)", svc.Name, k.Name, k.Type, prev.Name, prev.Type)
+			}
+			first[name] = k
+			if sarfile.Owner(k.Name) != svc.Name && !listed[name] {
+				listed[name] = true
+				out = append(out, k)
+			}
+		}
+	}
+	return out, nil
 }
 
 func transformService(src map[string][]byte, name string) (sarfile.Service, error) {

@@ -4,6 +4,9 @@ import (
 	"bytes"
 	"compress/gzip"
 	"io"
+	"maps"
+	"reflect"
+	"slices"
 	"strings"
 	"testing"
 
@@ -50,36 +53,40 @@ func fixture(reordered bool) map[string][]byte {
 	}
 }
 
-func encoded(t *testing.T, src map[string][]byte) []byte {
+// encoded returns the data files of the fixture's one service.
+func encoded(t *testing.T, src map[string][]byte) map[string][]byte {
 	t.Helper()
-	f, err := transform(src, "pkg@1", []string{"svc"})
+	svcs, err := transform(src, []string{"svc"})
 	if err != nil {
 		t.Fatal(err)
 	}
-	b, err := sarfile.Encode(f)
+	files, err := dataFiles("pkg@1", svcs)
 	if err != nil {
 		t.Fatal(err)
 	}
-	return b
+	return files
 }
 
 func TestTransformIsReproducible(t *testing.T) {
 	first := encoded(t, fixture(false))
-	if again := encoded(t, fixture(false)); !bytes.Equal(first, again) {
+	if got := slices.Sorted(maps.Keys(first)); !slices.Equal(got, []string{"data/index.json", "data/svc.json.gz"}) {
+		t.Fatalf("files %v", got)
+	}
+	if again := encoded(t, fixture(false)); !maps.EqualFunc(first, again, bytes.Equal) {
 		t.Fatal("two runs on the same input differ")
 	}
-	if other := encoded(t, fixture(true)); !bytes.Equal(first, other) {
+	if other := encoded(t, fixture(true)); !maps.EqualFunc(first, other, bytes.Equal) {
 		t.Fatal("the same data in another key order gives other bytes")
 	}
 }
 
 func TestTransformKeepsOnlyUsedFields(t *testing.T) {
-	b := encoded(t, fixture(false))
-	f, err := sarfile.Decode(b)
+	files := encoded(t, fixture(false))
+	b := files["data/svc.json.gz"]
+	svc, err := sarfile.DecodeService(b)
 	if err != nil {
 		t.Fatal(err)
 	}
-	svc := f.Services[0]
 	if got := []string{svc.Actions[0].Name, svc.Actions[1].Name}; got[0] != "CreateThing" || got[1] != "DeleteThing" {
 		t.Errorf("actions %v, want sorted", got)
 	}
@@ -94,6 +101,42 @@ func TestTransformKeepsOnlyUsedFields(t *testing.T) {
 		if plain := decompressed(t, b); strings.Contains(plain, unwanted) {
 			t.Errorf("output keeps %s", unwanted)
 		}
+	}
+	ix, err := sarfile.DecodeIndex(files["data/index.json"])
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := sarfile.Index{Source: "pkg@1", Services: []string{"svc"},
+		ForeignConditionKeys: []sarfile.ConditionKey{{Name: "aws:ResourceTag/${TagKey}", Type: "String"}}}
+	if !reflect.DeepEqual(ix, want) {
+		t.Errorf("index %+v, want %+v", ix, want)
+	}
+}
+
+func TestForeignKeys(t *testing.T) {
+	key := func(name, typ string) sarfile.ConditionKey { return sarfile.ConditionKey{Name: name, Type: typ} }
+	svcs := []sarfile.Service{
+		{Name: "ec2", ConditionKeys: []sarfile.ConditionKey{key("aws:TagKeys", "ArrayOfString"), key("ec2:SourceInstanceARN", "ARN")}},
+		{Name: "ssm", ConditionKeys: []sarfile.ConditionKey{key("aws:TagKeys", "ArrayOfString"), key("ec2:SourceInstanceARN", "ARN"), key("ssm:Overwrite", "String")}},
+		{Name: "sts", ConditionKeys: []sarfile.ConditionKey{key("accounts.google.com:aud", "String"), key("aws:TagKeys", "ArrayOfString")}},
+	}
+	got, err := foreignKeys(svcs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The owner listing ec2:SourceInstanceARN does not keep it out: the
+	// index lists every key a service lists under another prefix.
+	want := []sarfile.ConditionKey{key("aws:TagKeys", "ArrayOfString"), key("ec2:SourceInstanceARN", "ARN"), key("accounts.google.com:aud", "String")}
+	if !slices.Equal(got, want) {
+		t.Errorf("foreignKeys = %v, want %v", got, want)
+	}
+	svcs[2].ConditionKeys[1].Type = "String"
+	if _, err := foreignKeys(svcs); err == nil {
+		t.Error("a key with two types: no error")
+	}
+	svcs[2].ConditionKeys[1] = key("aws:tagkeys", "ArrayOfString")
+	if _, err := foreignKeys(svcs); err == nil {
+		t.Error("a key with two spellings: no error")
 	}
 }
 
@@ -114,7 +157,7 @@ func TestTransformRejectsBrokenInput(t *testing.T) {
 	for name, breakIt := range cases {
 		src := fixture(false)
 		breakIt(src)
-		if _, err := transform(src, "pkg@1", []string{"svc"}); err == nil {
+		if _, err := transform(src, []string{"svc"}); err == nil {
 			t.Errorf("%s: no error", name)
 		}
 	}

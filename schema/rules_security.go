@@ -1,6 +1,7 @@
 package schema
 
 import (
+	"github.com/pipegen/pipegen/render/iam/sar"
 	"strconv"
 	"strings"
 )
@@ -79,7 +80,6 @@ func (c *check) identityPolicy(path string, doc any) {
 		at := Path(path, "Statement", strconv.Itoa(i))
 		actions, resources := stringsOf(s["Action"]), stringsOf(s["Resource"])
 		everyResource := contains(resources, "*")
-		unscoped := everyResource && !narrowedByCondition(s["Condition"])
 		for _, a := range actions {
 			switch {
 			case a == "*" || strings.HasSuffix(a, ":*"):
@@ -88,7 +88,7 @@ func (c *check) identityPolicy(path string, doc any) {
 			case strings.EqualFold(a, "iam:PassRole") && everyResource:
 				c.add(Warning, RulePassRoleWildcard, c.doc.PosOf(Path(at, "Resource")), Path(at, "Resource"),
 					"iam:PassRole on Resource \"*\" lets the role hand any role to a service (privilege escalation); name the roles it passes")
-			case unscoped && isWriteAction(a):
+			case everyResource && couldNameResources(a):
 				c.add(Warning, RuleWildcardResource, c.doc.PosOf(Path(at, "Resource")), Path(at, "Resource"),
 					"%s is allowed on Resource \"*\"; name the resources (ARNs with ${AWS::Partition}) where the service supports it", a)
 			}
@@ -96,36 +96,31 @@ func (c *check) identityPolicy(path string, doc any) {
 	}
 }
 
-// narrowedByCondition reports whether a statement's Condition limits which
-// resources it reaches, as actions without resource-level permissions must
-// be limited (lambda:CreateEventSourceMapping by lambda:FunctionArn): a
-// positive string or ARN comparison, always applied (no IfExists), on a
-// service's own condition key or a resource tag. Global keys such as
-// aws:SecureTransport say nothing about the resource.
-func narrowedByCondition(cond any) bool {
-	ops, _ := cond.(map[string]any)
-	for op, keys := range ops {
-		base := op[strings.Index(op, ":")+1:] // drop ForAnyValue: and ForAllValues:
-		switch base {
-		case "StringEquals", "StringLike", "ArnEquals", "ArnLike":
-		default:
-			continue
-		}
-		m, _ := keys.(map[string]any)
-		for key := range m {
-			if !strings.HasPrefix(strings.ToLower(key), "aws:") || strings.HasPrefix(strings.ToLower(key), "aws:resourcetag/") {
-				return true
-			}
-		}
-	}
-	return false
-}
-
 func serviceOf(action string) string {
 	if svc, _, ok := strings.Cut(action, ":"); ok {
 		return " of " + svc
 	}
 	return " of every service"
+}
+
+// couldNameResources reports whether granting a write action on "*" is
+// worth a warning: the action changes something and takes a resource the
+// statement could name. For the services the Service Authorization
+// Reference covers (render/iam/sar) it decides both, so actions that take
+// no resource (lambda:CreateEventSourceMapping, xray:PutTraceSegments),
+// which can only be granted on "*", are not flagged, nor are reads named
+// like writes (sqs:ReceiveMessage). For other services and wildcards,
+// IAM's naming is the guess. Names that read as reads never reach the
+// SAR: the common case costs nothing.
+func couldNameResources(action string) bool {
+	if !isWriteAction(action) {
+		return false
+	}
+	a, ok := sar.Lookup(action)
+	if !ok {
+		return true
+	}
+	return len(a.Resources) > 0 && a.AccessLevel != "Read" && a.AccessLevel != "List"
 }
 
 // isWriteAction guesses from IAM's naming that an action changes something.

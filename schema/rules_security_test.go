@@ -37,12 +37,13 @@ func TestSecurityRules(t *testing.T) {
 		{"write on every resource", role("              - {Effect: Allow, Action: lambda:UpdateFunctionCode, Resource: \"*\"}\n"), []string{
 			`t.yaml:11:78: warning W9003 Resources/R/Properties/Policies/0/PolicyDocument/Statement/0/Resource: lambda:UpdateFunctionCode is allowed on Resource "*"; name the resources (ARNs with ${AWS::Partition}) where the service supports it`,
 		}},
-		{"write without resources, narrowed by the service's condition key", role("              - {Effect: Allow, Action: lambda:CreateEventSourceMapping, Resource: \"*\", Condition: {ArnLike: {\"lambda:FunctionArn\": !Sub \"arn:${AWS::Partition}:lambda:${AWS::Region}:${AWS::AccountId}:function:app-*\"}}}\n"), nil},
-		{"a global key does not narrow the resources", role("              - {Effect: Allow, Action: lambda:UpdateFunctionCode, Resource: \"*\", Condition: {StringEquals: {\"aws:RequestedRegion\": us-east-1}}}\n"), []string{
-			`t.yaml:11:78: warning W9003 Resources/R/Properties/Policies/0/PolicyDocument/Statement/0/Resource: lambda:UpdateFunctionCode is allowed on Resource "*"; name the resources (ARNs with ${AWS::Partition}) where the service supports it`,
+		{"write actions that take no resource", role("              - {Effect: Allow, Action: [lambda:CreateEventSourceMapping, xray:PutTraceSegments], Resource: \"*\"}\n"), nil},
+		{"a read named like a write", role("              - {Effect: Allow, Action: sqs:ReceiveMessage, Resource: \"*\"}\n"), nil},
+		{"a condition does not name the resources", role("              - {Effect: Allow, Action: s3:DeleteObject, Resource: \"*\", Condition: {StringEquals: {\"s3:x-amz-server-side-encryption\": AES256}}}\n"), []string{
+			`t.yaml:11:68: warning W9003 Resources/R/Properties/Policies/0/PolicyDocument/Statement/0/Resource: s3:DeleteObject is allowed on Resource "*"; name the resources (ARNs with ${AWS::Partition}) where the service supports it`,
 		}},
-		{"IfExists does not narrow", role("              - {Effect: Allow, Action: lambda:UpdateFunctionCode, Resource: \"*\", Condition: {StringLikeIfExists: {\"lambda:FunctionArn\": x}}}\n"), []string{
-			`t.yaml:11:78: warning W9003 Resources/R/Properties/Policies/0/PolicyDocument/Statement/0/Resource: lambda:UpdateFunctionCode is allowed on Resource "*"; name the resources (ARNs with ${AWS::Partition}) where the service supports it`,
+		{"an unknown service's write is flagged by its name", role("              - {Effect: Allow, Action: cloudfront:UpdateDistribution, Resource: \"*\"}\n"), []string{
+			`t.yaml:11:82: warning W9003 Resources/R/Properties/Policies/0/PolicyDocument/Statement/0/Resource: cloudfront:UpdateDistribution is allowed on Resource "*"; name the resources (ARNs with ${AWS::Partition}) where the service supports it`,
 		}},
 		{"pass any role to one service is still any role", role("              - {Effect: Allow, Action: iam:PassRole, Resource: \"*\", Condition: {StringEquals: {\"iam:PassedToService\": lambda.amazonaws.com}}}\n"), []string{
 			`t.yaml:11:65: warning W9002 Resources/R/Properties/Policies/0/PolicyDocument/Statement/0/Resource: iam:PassRole on Resource "*" lets the role hand any role to a service (privilege escalation); name the roles it passes`,

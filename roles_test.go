@@ -3,10 +3,12 @@ package main
 import (
 	"encoding/json"
 	"fmt"
+	"maps"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
@@ -273,7 +275,7 @@ func deployCases() []deployCase {
 		"vpc":                 {AppName: "vpc"},
 		"websocket":           {AppName: "websocket"},
 	}
-	for _, dir := range sortedKeys(features) {
+	for _, dir := range slices.Sorted(maps.Keys(features)) {
 		cases = append(cases, deployCase{"feature " + dir, features[dir],
 			[]stageApp{{"${ApplicationName}BetaStack", "testdata/chalice/features/" + dir + "/translated.json", ""}}})
 	}
@@ -283,15 +285,6 @@ func deployCases() []deployCase {
 	cases = append(cases, deployCase{"feature layers, beta and prod", render.Params{AppName: "layers", Stages: twoStages},
 		[]stageApp{{"${ApplicationName}BetaStack", layers, ""}, {"${ApplicationName}ProdStack", layers, "prod"}}})
 	return cases
-}
-
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
 }
 
 // provenDeploy is a rendered deploy role and the calls it must allow.

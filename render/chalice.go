@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -97,7 +98,7 @@ func ReadChaliceSettings(projectDir string, stages []string) (ChaliceSettings, e
 	for _, name := range stages {
 		stage := cfg.Stages[name]
 		scopes := []chaliceScope{cfg.chaliceScope, stage.chaliceScope}
-		for _, fn := range sortedFunctions(stage.Functions) {
+		for _, fn := range slices.Sorted(maps.Keys(stage.Functions)) {
 			scopes = append(scopes, stage.Functions[fn])
 		}
 		for _, sc := range scopes {
@@ -153,15 +154,6 @@ func (s chaliceScope) over(o chaliceScope) chaliceScope {
 		s.AutomaticLayer = o.AutomaticLayer
 	}
 	return s
-}
-
-func sortedFunctions(m map[string]chaliceScope) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
-	return keys
 }
 
 // DeployRoleHints says what the deploy role generated from p lacks for the

@@ -1,6 +1,7 @@
 package deployrole
 
 import (
+	"maps"
 	"slices"
 	"strings"
 )
@@ -167,7 +168,7 @@ func Credentials(body any) []string {
 	var out []string
 	switch v := body.(type) {
 	case map[string]any:
-		for _, k := range sortedMapKeys(v) {
+		for _, k := range slices.Sorted(maps.Keys(v)) {
 			item := v[k]
 			if s, ok := item.(string); ok && (k == "credentials" || k == "authorizerCredentials") {
 				if strings.Contains(s, ":role/") {
@@ -183,15 +184,6 @@ func Credentials(body any) []string {
 		}
 	}
 	return out
-}
-
-func sortedMapKeys(m map[string]any) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
-	return keys
 }
 
 // EdgeDomain reports whether an AWS::ApiGateway::DomainName is

@@ -123,37 +123,33 @@ func matchesAny(patterns, notPatterns []string, value string, match func(p, v st
 // at (policy, statement): the statement is dropped when it held only that
 // action. Tests use it to show that every action a role grants is needed.
 func Without(policies []Policy, policy, statement int, action string) []Policy {
-	out := make([]Policy, len(policies))
-	copy(out, policies)
-	p := out[policy]
-	sts := make([]Statement, 0, len(p.Statements))
-	for i, st := range p.Statements {
-		if i == statement {
-			st.Actions = removeString(st.Actions, action)
-			if len(st.Actions) == 0 {
-				continue
-			}
-		}
-		sts = append(sts, st)
-	}
-	out[policy] = Policy{Name: p.Name, Statements: sts}
-	return out
+	return rewrite(policies, policy, statement, func(st *Statement) bool {
+		st.Actions = removeString(st.Actions, action)
+		return len(st.Actions) > 0
+	})
 }
 
 // WithoutResource returns the policies with one resource removed from the
 // statement at (policy, statement); a statement left without resources is
 // dropped. Tests use it to show that every resource a role names is needed.
 func WithoutResource(policies []Policy, policy, statement int, resource string) []Policy {
+	return rewrite(policies, policy, statement, func(st *Statement) bool {
+		st.Resources = removeString(st.Resources, resource)
+		return len(st.Resources) > 0
+	})
+}
+
+// rewrite copies the policies with the statement at (policy, statement)
+// changed by change, or dropped when change returns false; the policies
+// given are left as they were.
+func rewrite(policies []Policy, policy, statement int, change func(*Statement) bool) []Policy {
 	out := make([]Policy, len(policies))
 	copy(out, policies)
 	p := out[policy]
 	sts := make([]Statement, 0, len(p.Statements))
 	for i, st := range p.Statements {
-		if i == statement {
-			st.Resources = removeString(st.Resources, resource)
-			if len(st.Resources) == 0 {
-				continue
-			}
+		if i == statement && !change(&st) {
+			continue
 		}
 		sts = append(sts, st)
 	}

@@ -19,7 +19,8 @@ package iam
 
 import (
 	"fmt"
-	"sort"
+	"maps"
+	"slices"
 	"strings"
 )
 
@@ -166,7 +167,7 @@ func parseConditions(v any) ([]Condition, error) {
 		return nil, fmt.Errorf("Condition is a mapping of operators, got %s", kind(v))
 	}
 	var out []Condition
-	for _, opName := range sortedKeys(ops) {
+	for _, opName := range slices.Sorted(maps.Keys(ops)) {
 		op, err := parseOperator(opName)
 		if err != nil {
 			return nil, err
@@ -175,7 +176,7 @@ func parseConditions(v any) ([]Condition, error) {
 		if !ok {
 			return nil, fmt.Errorf("condition %s is a mapping of keys to values, got %s", opName, kind(ops[opName]))
 		}
-		for _, key := range sortedKeys(keys) {
+		for _, key := range slices.Sorted(maps.Keys(keys)) {
 			values, err := stringList(opName+" "+key, keys[key])
 			if err != nil {
 				return nil, err
@@ -235,13 +236,4 @@ func kind(v any) string {
 		return "a string"
 	}
 	return fmt.Sprintf("%T", v)
-}
-
-func sortedKeys(m map[string]any) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
 }

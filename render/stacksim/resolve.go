@@ -3,6 +3,8 @@ package stacksim
 import (
 	"errors"
 	"fmt"
+	"maps"
+	"slices"
 	"strings"
 )
 
@@ -331,7 +333,7 @@ func (s *Stack) evaluateConditions() error {
 		}
 		return false, nil
 	}
-	for _, name := range sortedKeys(defs) {
+	for _, name := range slices.Sorted(maps.Keys(defs)) {
 		if _, err := eval(name, 0); err != nil {
 			return fmt.Errorf("stack %s: %w", s.Name, err)
 		}

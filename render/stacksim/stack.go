@@ -15,7 +15,8 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
-	"sort"
+	"maps"
+	"slices"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -78,7 +79,7 @@ func New(name string, template map[string]any, env Environment, overrides map[st
 	}
 	// Names first, in an order where a resource's name may refer to
 	// resources named before it (a log group named after its function).
-	pending := sortedKeys(resources)
+	pending := slices.Sorted(maps.Keys(resources))
 	for len(pending) > 0 {
 		var retry []string
 		var lastErr error
@@ -170,7 +171,7 @@ func (s *Stack) StackID() string {
 // OfType lists the stack's resources of a type, by logical id.
 func (s *Stack) OfType(typ string) []*Resource {
 	var out []*Resource
-	for _, id := range sortedKeys(s.Resources) {
+	for _, id := range slices.Sorted(maps.Keys(s.Resources)) {
 		if r := s.Resources[id]; r.Type == typ {
 			out = append(out, r)
 		}
@@ -181,19 +182,10 @@ func (s *Stack) OfType(typ string) []*Resource {
 // SortedResources lists every resource by logical id.
 func (s *Stack) SortedResources() []*Resource {
 	out := make([]*Resource, 0, len(s.Resources))
-	for _, id := range sortedKeys(s.Resources) {
+	for _, id := range slices.Sorted(maps.Keys(s.Resources)) {
 		out = append(out, s.Resources[id])
 	}
 	return out
-}
-
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
 }
 
 // checkParameter applies a String parameter's constraints to its value, as

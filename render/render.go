@@ -157,6 +157,9 @@ func newPipeline(p Params) (*Pipeline, []string, error) {
 	if p.PermissionsBoundaryArn != "" {
 		data.PermissionsBoundary = partitionless([]string{p.PermissionsBoundaryArn})[0]
 	}
+	if err := checkPolicySize(p, sc, data); err != nil {
+		return nil, nil, err
+	}
 	var warnings []string
 	if w := sc.warning(p.AppName); w != "" {
 		warnings = append(warnings, w)

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"regexp"
+	"slices"
 	"strings"
 	"sync"
 
@@ -95,7 +96,7 @@ func (sc scoping) warning(appName string) string {
 	}
 	return fmt.Sprintf("app name %q is %d characters: CloudFormation keeps only the first %d characters of the longer stack names in the names it generates, "+
 		"so the deploy role also reaches the functions, roles, rules and log groups of other apps whose stack names start with the same characters (%s); %s",
-		appName, len(appName), cfnnames.StackShare(cfnnames.MaxLength), strings.Join(sc.Patterns, ", "), fix)
+		appName, len(appName), cfnnames.StackShare(cfnnames.MaxLength), strings.Join(slices.Compact(slices.Clone(sc.Patterns)), ", "), fix)
 }
 
 // applicationNameConstraint is the ApplicationName parameter's constraint
@@ -146,19 +147,41 @@ func deployStatements(p Params, sc scoping) ([]deployrole.Statement, error) {
 	for i, s := range p.Stages {
 		in.Stages = append(in.Stages, deployrole.Stage{NamePattern: sc.Patterns[i], ChaliceStage: s.ChaliceStage})
 	}
-	sts, err := deployrole.Statements(in, actions)
-	if err != nil {
-		return nil, err
+	return deployrole.Statements(in, actions)
+}
+
+// checkPolicySize refuses a deploy role whose inline policies (DeployAccess,
+// and EdgeDomainPolicy with --edge-domain) would exceed IAM's limit once
+// CloudFormation resolves them, measured at their longest.
+func checkPolicySize(p Params, sc scoping, data *Pipeline) error {
+	size, appName := deployPolicySize(p, sc, data)
+	if size > maxInlinePolicies {
+		return fmt.Errorf("the deploy role's inline policies would come to about %d characters in the longest partition and region (%d stages, app name up to %d characters), over the %d IAM allows a role; deploy fewer stages from one pipeline",
+			size, len(p.Stages), len(appName), maxInlinePolicies)
 	}
+	return nil
+}
+
+// deployPolicySize measures the deploy role's inline policies at their
+// longest, and returns the app name it measured them with.
+func deployPolicySize(p Params, sc scoping, data *Pipeline) (int, string) {
 	appName := p.AppName
 	if sc.Exact {
 		appName = strings.Repeat("a", sc.MaxExactAppName) // the longest name the parameter takes
 	}
-	if size := policySize(sts, appName); size > maxInlinePolicies {
-		return nil, fmt.Errorf("with %d stages the deploy role's policy comes to about %d characters in the longest partition and region, over the %d IAM allows a role's inline policies; deploy fewer stages from one pipeline",
-			len(p.Stages), size, maxInlinePolicies)
+	deploy := data.DeployStatements
+	if data.Encrypt {
+		key := p.KMSKeyArn
+		if key == "" {
+			key = "arn:aws-us-gov:kms:ap-southeast-3:123456789012:key/" + strings.Repeat("k", 36)
+		}
+		deploy = append(slices.Clone(deploy), deployrole.Statement{Sid: "PipelineKeyDecrypt", Effect: "Allow", Actions: []string{"kms:Decrypt"}, Resources: []string{key}})
 	}
-	return sts, nil
+	size := policySize(deploy, appName)
+	if len(data.EdgeDomainStatements) > 0 {
+		size += policySize(data.EdgeDomainStatements, appName)
+	}
+	return size, appName
 }
 
 // maxInlinePolicies is IAM's limit on the inline policies of one role,
@@ -166,11 +189,10 @@ func deployStatements(p Params, sc scoping) ([]deployrole.Statement, error) {
 // policy size, 10,240 characters).
 const maxInlinePolicies = 10240
 
-// policySize is the length of the statements as IAM counts them (JSON
-// without whitespace), with each Fn::Sub variable at its longest: the
-// partition aws-us-gov, a 14-character region, a 12-digit account, the
-// app name given, an application bucket of 63 characters; the KMS
-// statement a pipeline may add is left some room (200 characters).
+// policySize is the length of a policy document of the statements as IAM
+// counts it (JSON without whitespace), with each Fn::Sub variable at its
+// longest: the partition aws-us-gov, a 14-character region, a 12-digit
+// account, the app name given, an application bucket of 63 characters.
 func policySize(sts []deployrole.Statement, appName string) int {
 	longest := strings.NewReplacer(
 		"${AWS::Partition}", "aws-us-gov",
@@ -202,5 +224,5 @@ func policySize(sts []deployrole.Statement, appName string) int {
 		doc = append(doc, m)
 	}
 	data, _ := json.Marshal(map[string]any{"Version": "2012-10-17", "Statement": doc}) // plain values: cannot fail
-	return len(data) + 200
+	return len(data)
 }

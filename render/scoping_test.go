@@ -1,6 +1,7 @@
 package render
 
 import (
+	"encoding/json"
 	"fmt"
 	"math/rand/v2"
 	"strings"
@@ -8,6 +9,8 @@ import (
 
 	"github.com/pipegen/pipegen/render/cfnnames"
 	"github.com/pipegen/pipegen/render/iam"
+	"github.com/pipegen/pipegen/render/stacksim"
+	"github.com/pipegen/pipegen/schema"
 	"github.com/pipegen/pipegen/tmpl"
 )
 
@@ -152,4 +155,70 @@ func TestDeployPolicyFitsIAMsLimit(t *testing.T) {
 	if err == nil || !strings.Contains(err.Error(), "over the 10240 IAM allows") {
 		t.Errorf("9 stages: %v, want the policy size refused", err)
 	}
+}
+
+// TestPolicySizeMeasuresWhatIsRendered: the measure checkPolicySize uses
+// is never below the size of the deploy role's inline policies as
+// CloudFormation resolves them (every one of them, the edge domain's and
+// the key's included) in the longest partition and region.
+func TestPolicySizeMeasuresWhatIsRendered(t *testing.T) {
+	env := stacksim.Environment{Partition: "aws-us-gov", Region: "ap-southeast-3", Account: "123456789012"}
+	many := []Stage{{Name: "beta"}, {Name: "prod"}, {Name: "s3"}, {Name: "s4"}}
+	for _, p := range []Params{
+		{AppName: "shop"},
+		{AppName: "shop", Stages: many, EdgeDomains: true, KMSKeyArn: "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab",
+			PermissionsBoundaryArn: "arn:aws:iam::123456789012:policy/b", AppRoleArns: []string{"arn:aws:iam::123456789012:role/r"}},
+		{AppName: strings.Repeat("long-name", 11)[:92], Stages: many, CreateKMSKey: true, EdgeDomains: true},
+	} {
+		p = p.WithDefaults()
+		data, _, err := newPipeline(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		estimate, appName := deployPolicySize(p, newScoping(p.AppName, p.Stages), data)
+		out, err := Render(tmpl.FS(), p, testToday())
+		if err != nil {
+			t.Fatal(err)
+		}
+		doc, findings := schema.Parse("p.yml", []byte(out.Template))
+		if doc == nil {
+			t.Fatal(findings)
+		}
+		stack, err := stacksim.New("p", doc.Root, env, map[string]string{"ApplicationName": appName})
+		if err != nil {
+			t.Fatal(err)
+		}
+		roles, err := stack.Roles()
+		if err != nil {
+			t.Fatal(err)
+		}
+		actual := 0
+		for _, pol := range roles["CFNDeployRole"].Policies {
+			data, _ := json.Marshal(policyJSON(pol))
+			actual += len(data)
+		}
+		if estimate < actual || estimate > actual+actual/10 {
+			t.Errorf("%s, %d stages: measured %d, rendered %d", p.AppName, len(p.Stages), estimate, actual)
+		}
+	}
+}
+
+// policyJSON is a parsed policy back as the document IAM measures.
+func policyJSON(p iam.Policy) map[string]any {
+	var sts []map[string]any
+	for _, st := range p.Statements {
+		m := map[string]any{"Sid": st.Sid, "Effect": st.Effect, "Action": st.Actions, "Resource": st.Resources}
+		if len(st.Conditions) > 0 {
+			cond := map[string]map[string][]string{}
+			for _, c := range st.Conditions {
+				if cond[c.Operator] == nil {
+					cond[c.Operator] = map[string][]string{}
+				}
+				cond[c.Operator][c.Key] = c.Values
+			}
+			m["Condition"] = cond
+		}
+		sts = append(sts, m)
+	}
+	return map[string]any{"Version": "2012-10-17", "Statement": sts}
 }

@@ -190,9 +190,14 @@ func (s *Stack) SortedResources() []*Resource {
 
 // checkParameter applies a String parameter's constraints to its value, as
 // CloudFormation does before it creates anything: AllowedValues,
-// AllowedPattern (Java syntax, matched whole; regexp2 reads it) and the
-// length bounds.
+// AllowedPattern (matched whole; CloudFormation reads it as a Java regular
+// expression, regexp2 as a .NET one, which agree on the lookaheads and
+// classes pipegen writes) and the length bounds. Other parameter types are
+// not checked.
 func checkParameter(def map[string]any, value string) error {
+	if typ, _ := def["Type"].(string); typ != "" && typ != "String" {
+		return nil
+	}
 	if allowed, ok := def["AllowedValues"].([]any); ok {
 		found := false
 		for _, a := range allowed {

@@ -65,10 +65,10 @@ func TestGenerateRejectsBadInput(t *testing.T) {
 		{"unknown source", nil, []string{"-s", "bitbucket", "OUT"}, 2, "expected codecommit, github or connection"},
 		{"bad image", nil, []string{"-i", "my image", "OUT"}, 2, "container image"},
 		{"chalice version injection", nil, []string{"--chalice-version", "chalice' && curl x '", "OUT"}, 2, "pip requirement"},
-		{"output folder missing", nil, []string{"MISSING/pipeline.yml"}, 2, "no such file or directory"},
+		{"output folder missing", nil, []string{"MISSING/pipeline.yml"}, 2, "does not exist: nothing was written"},
 		{"output is a folder", nil, []string{"."}, 2, "it is a folder"},
 		{"buildspec to stdout", nil, []string{"-b", "-", "OUT"}, 2, "--buildspec-file needs a file path"},
-		{"buildspec same as output", nil, []string{"-b", "OUT", "OUT"}, 2, "named twice"},
+		{"buildspec same as output", nil, []string{"-b", "OUT", "OUT"}, 2, "name the same file"},
 		{"templates folder missing", nil, []string{"--templates", "nope", "OUT"}, 2, "--templates"},
 		{"template syntax error", func(t *testing.T, dir string) {
 			writeFile(t, filepath.Join(dir, ".chalice/config.json"), `{"app_name": "helloworld"}`)

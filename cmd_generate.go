@@ -1,15 +1,19 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io/fs"
 	"os"
+	"os/signal"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"time"
 
 	"github.com/pipegen/pipegen/render"
+	"github.com/pipegen/pipegen/render/safewrite"
 	"github.com/pipegen/pipegen/schema"
 	"github.com/pipegen/pipegen/tmpl"
 	"github.com/urfave/cli/v2"
@@ -105,15 +109,20 @@ func generate(c *cli.Context, today time.Time) error {
 	if err != nil {
 		return err
 	}
-	var stdout []byte
-	if output == "-" { // the template is last: the buildspec file, if any, is written first
-		stdout, files = files[len(files)-1].Data, files[:len(files)-1]
+	return writeOutputs(c, files)
+}
+
+// writeOutputs writes the files, all or nothing (render/safewrite), the
+// template to standard output when OUTPUT is -, and undoes what it did on
+// SIGINT or SIGTERM.
+func writeOutputs(c *cli.Context, files []safewrite.File) error {
+	if last := &files[len(files)-1]; last.Path == "-" {
+		last.Path, last.Writer = "standard output", c.App.Writer
 	}
-	if err := render.WriteFiles(files...); err != nil {
-		return usageError("%v", err)
-	}
-	if _, err := c.App.Writer.Write(stdout); err != nil {
-		return usageError("write standard output: %v", err)
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	if err := safewrite.Write(ctx, files...); err != nil {
+		return usageError("%v: nothing was written", err)
 	}
 	return nil
 }
@@ -275,7 +284,7 @@ func repoPath(projectDir, file string) string {
 
 // checkAndEncode validates the rendered text and returns the files to write,
 // the template last. Findings go to standard error; any error stops here.
-func checkAndEncode(c *cli.Context, templates fs.FS, out render.Output, output, format, buildspecFile string, today time.Time) ([]render.File, error) {
+func checkAndEncode(c *cli.Context, templates fs.FS, out render.Output, output, format, buildspecFile string, today time.Time) ([]safewrite.File, error) {
 	name := output
 	if output == "-" {
 		name = "<stdout>"
@@ -305,11 +314,11 @@ func checkAndEncode(c *cli.Context, templates fs.FS, out render.Output, output, 
 			return nil, usageError("encode JSON: %v", err)
 		}
 	}
-	var files []render.File
+	var files []safewrite.File
 	if buildspecFile != "" {
-		files = append(files, render.File{Path: buildspecFile, Data: []byte(out.Buildspec)})
+		files = append(files, safewrite.File{Path: buildspecFile, Data: []byte(out.Buildspec)})
 	}
-	return append(files, render.File{Path: output, Data: data}), nil
+	return append(files, safewrite.File{Path: output, Data: data}), nil
 }
 
 // traceFindings adds to each finding the template line that produced the

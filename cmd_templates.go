@@ -1,14 +1,16 @@
 package main
 
 import (
-	"errors"
+	"context"
 	"fmt"
 	"io/fs"
 	"os"
+	"os/signal"
 	"path/filepath"
 	"strings"
+	"syscall"
 
-	"github.com/pipegen/pipegen/render"
+	"github.com/pipegen/pipegen/render/safewrite"
 	"github.com/pipegen/pipegen/tmpl"
 	"github.com/urfave/cli/v2"
 )
@@ -63,7 +65,7 @@ func exportTemplates(c *cli.Context) error {
 	if info, err := os.Stat(dir); err == nil && !info.IsDir() {
 		return usageError("%s exists and is not a folder", dir)
 	}
-	var files []render.File
+	var files []safewrite.File
 	var existing []string
 	for _, name := range tmpl.Names() {
 		data, err := fs.ReadFile(tmpl.FS(), name)
@@ -71,22 +73,38 @@ func exportTemplates(c *cli.Context) error {
 			return usageError("internal error: %v", err)
 		}
 		path := filepath.Join(dir, name)
-		if _, err := os.Stat(path); err == nil {
-			existing = append(existing, path)
-		} else if !errors.Is(err, fs.ErrNotExist) {
+		// A link counts, dangling or not: --force writes through it.
+		if there, err := safewrite.Exists(path); err != nil {
 			return usageError("%v", err)
+		} else if there {
+			existing = append(existing, path)
 		}
-		files = append(files, render.File{Path: path, Data: data})
+		files = append(files, safewrite.File{Path: path, Data: data})
 	}
 	if len(existing) > 0 && !c.Bool("force") {
 		return usageError("refusing to overwrite %s (use --force to replace them)", strings.Join(existing, ", "))
 	}
-	if err := os.MkdirAll(dir, 0o755); err != nil {
+	created, err := makeFolder(dir)
+	if err != nil {
 		return usageError("%v", err)
 	}
-	if err := render.WriteFiles(files...); err != nil {
-		return usageError("%v", err)
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	if err := safewrite.Write(ctx, files...); err != nil {
+		if created {
+			os.Remove(dir) // empty again: safewrite took back its files
+		}
+		return usageError("%v: no file was exported", err)
 	}
 	fmt.Fprintf(c.App.ErrWriter, "exported %d files to %s; render with: pipegen generate --templates %s OUTPUT\n", len(files), dir, dir)
 	return nil
+}
+
+// makeFolder creates dir and its parents (mode 0777 less the umask, as
+// mkdir -p does) and says whether dir itself was new.
+func makeFolder(dir string) (created bool, err error) {
+	if _, err := os.Lstat(dir); err == nil {
+		return false, nil
+	}
+	return true, os.MkdirAll(dir, 0o777)
 }

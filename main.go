@@ -39,7 +39,7 @@ func usageError(format string, args ...any) error {
 var errInvalid = &exitError{code: exitInvalid, err: errors.New("")}
 
 func main() {
-	os.Exit(run(os.Args, os.Stdin, os.Stdout, os.Stderr, time.Now))
+	os.Exit(run(os.Args, os.Stdin, stdoutWriter(), os.Stderr, time.Now))
 }
 
 // run is main without the process: tests call it with their own streams

@@ -1,8 +1,10 @@
 package main
 
 import (
+	"encoding/json"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -271,5 +273,35 @@ func TestReadmeRuntimeDates(t *testing.T) {
 	}
 	if rows == 0 {
 		t.Error("README.md has no runtime date rows")
+	}
+}
+
+// YAML 1.1 words are fine stage names once quoted: they stay strings even
+// in JSON output, and null is a stage like any other.
+func TestYAML11WordsAsStages(t *testing.T) {
+	code, stdout, stderr := pipegen(t, "generate", "--app-name", "demo", "--format", "json",
+		"--stage", "yes", "--stage", "on", "--stage", "true", "--stage", "null", "-")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	var doc struct {
+		Resources struct {
+			AppPipeline struct {
+				Properties struct {
+					Stages []struct{ Name any }
+				}
+			}
+		}
+	}
+	if err := json.Unmarshal([]byte(stdout), &doc); err != nil {
+		t.Fatal(err)
+	}
+	var names []any
+	for _, s := range doc.Resources.AppPipeline.Properties.Stages {
+		names = append(names, s.Name)
+	}
+	want := []any{"Source", "Build", "Yes", "On", "True", "Null"}
+	if !reflect.DeepEqual(names, want) {
+		t.Fatalf("stage names %#v, want %#v", names, want)
 	}
 }

@@ -59,6 +59,8 @@ func TestGenerateRejectsBadInput(t *testing.T) {
 		{"app_name not a string", func(t *testing.T, dir string) {
 			writeFile(t, filepath.Join(dir, ".chalice/config.json"), `{"app_name": 123}`)
 		}, []string{"OUT"}, 2, "app_name must be a non-empty string"},
+		{"line break in the chalice version", nil, []string{"--chalice-version", "chalice>=1.33\n", "OUT"}, 2, `--chalice-version "chalice>=1.33\n": holds the control character U+000A`},
+		{"line break in the app name", nil, []string{"--app-name", "myapp\n", "OUT"}, 2, `--app-name "myapp\n": holds the control character U+000A`},
 		{"app name AWS refuses", nil, []string{"--app-name", "my_app", "OUT"}, 2, `--app-name "my_app": letters, digits and hyphens`},
 		{"unsupported runtime", nil, []string{"--runtime", "python3.9", "OUT"}, 2, "supported: python3.10, python3.11, python3.12, python3.13, python3.14"},
 		{"bad branch", nil, []string{"--branch", "feature branch", "OUT"}, 2, `--branch "feature branch"`},

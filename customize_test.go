@@ -127,6 +127,7 @@ func TestParamsFileErrors(t *testing.T) {
 		{"- a\n", "params.yml:1:1: expected a mapping"},
 		{"app-name: 'a\n", "not valid YAML or JSON"},
 		{`{"app-name": "a", "params": "x"}`, `unknown option "params"`},
+		{"app-name: a\nstage: [\"prod\\n\"]\n", `--stage "prod\n": holds the control character U+000A`},
 	}
 	for _, tt := range tests {
 		params := filepath.Join(dir, "params.yml")
@@ -150,7 +151,7 @@ func TestParamsFileLists(t *testing.T) {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}
 	data, _ := os.ReadFile(out)
-	for _, want := range []string{"- Name: Prod", "Name: ApproveProd", `- "pytest -q"`, `- "flake8, with a comma"`} {
+	for _, want := range []string{`- Name: "Prod"`, `Name: "ApproveProd"`, `- "pytest -q"`, `- "flake8, with a comma"`} {
 		if !strings.Contains(string(data), want) {
 			t.Errorf("output lacks %s", want)
 		}

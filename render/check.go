@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 	"time"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/dlclark/regexp2"
@@ -28,8 +29,13 @@ func constraint(pattern string, min, max int, rule string) *Constraint {
 	return &Constraint{Pattern: pattern, MinLength: min, MaxLength: max, Rule: rule, re: re}
 }
 
-// check returns why value breaks the constraint, or "".
+// check returns why value breaks the constraint, or "". Control
+// characters are refused before the pattern: a pattern's $ also matches
+// before a final line break, and no AWS name holds one.
 func (c *Constraint) check(value string) string {
+	if why := unprintable(value, false); why != "" {
+		return why + "; " + c.Rule
+	}
 	n := utf8.RuneCountInString(value)
 	if n < c.MinLength || n > c.MaxLength {
 		return fmt.Sprintf("must be %d to %d characters long (%s)", c.MinLength, c.MaxLength, c.Rule)
@@ -195,14 +201,35 @@ func checkStages(stages []Stage, bad func(flag, value, rule string)) {
 var reportPath = constraint(`^(?!/)(?!.*(?:^|/)\.\.(?:/|$))[^\x00-\x1f'"]+$`, 1, 1024,
 	"a path or glob of JUnit XML files relative to the repository root, such as reports/junit.xml or reports/*.xml")
 
-// checkCommands refuses empty commands and line breaks: each command is one
-// buildspec line, and a line break would silently split it.
+// checkCommands refuses empty commands and control characters but tab:
+// each command is one buildspec line, and a line break would silently
+// split it.
 func checkCommands(flag string, cmds []string, bad func(flag, value, rule string)) {
 	for _, c := range cmds {
-		if strings.TrimSpace(c) == "" || strings.ContainsAny(c, "\n\r\x00") {
+		if why := unprintable(c, true); why != "" {
+			bad(flag, c, why+"; a command is one non-empty line: give the flag once per command")
+		} else if strings.TrimSpace(c) == "" {
 			bad(flag, c, "a command is one non-empty line; give the flag once per command")
 		}
 	}
+}
+
+// unprintable says why s cannot be printed on one line: it is not UTF-8,
+// or it holds a control character (C0, DEL, C1) or a Unicode line or
+// paragraph separator. A tab passes when allowTab is set.
+func unprintable(s string, allowTab bool) string {
+	if !utf8.ValidString(s) {
+		return "not valid UTF-8"
+	}
+	for i, r := range s {
+		if r == '\t' && allowTab {
+			continue
+		}
+		if unicode.IsControl(r) || r == '\u2028' || r == '\u2029' {
+			return fmt.Sprintf("holds the control character %U at byte %d", r, i)
+		}
+	}
+	return ""
 }
 
 func checkApprovals(p Params, bad func(flag, value, rule string)) {

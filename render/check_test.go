@@ -92,6 +92,15 @@ func TestCheckRejects(t *testing.T) {
 		{"empty test command", func(p *Params) { p.TestCommands = []string{" "} }, "test-command", "one non-empty line"},
 		{"multi-line test command", func(p *Params) { p.TestCommands = []string{"a\nb"} }, "test-command", "one non-empty line"},
 		{"multi-line integration command", func(p *Params) { p.IntegrationTestCommands = []string{"a\rb"} }, "integration-test-command", "one non-empty line"},
+		{"app name with a final line break", func(p *Params) { p.AppName = "myapp\n" }, "app-name", "control character U+000A at byte 5"},
+		{"NUL in an email address", func(p *Params) { p.NotifyEmails = []string{"a\x00@b.c"} }, "notify-email", "control character U+0000"},
+		{"line break in the chalice version", func(p *Params) { p.ChaliceVersion = "chalice>=1.33\n" }, "chalice-version", "control character U+000A"},
+		{"line break in a stage", func(p *Params) { p.Stages = []Stage{{Name: "beta\n"}} }, "stage", "control character U+000A"},
+		{"line break in a chalice stage", func(p *Params) { p.Stages = []Stage{{Name: "prod", ChaliceStage: "prod\r"}} }, "stage", "control character U+000D"},
+		{"NEL in a repository name", func(p *Params) { p.RepoName = "app\u0085" }, "repo-name", "control character U+0085"},
+		{"line separator in a trigger path", func(p *Params) { p.TriggerPaths = []string{"src/\u2028**"} }, "trigger-path", "control character U+2028"},
+		{"invalid UTF-8 in a branch", func(p *Params) { p.Branch = "main\xff" }, "branch", "not valid UTF-8"},
+		{"escape code in a test command", func(p *Params) { p.TestCommands = []string{"pytest \x1b[2J"} }, "test-command", "control character U+001B"},
 		{"reports without tests", func(p *Params) { p.TestReports = "r.xml" }, "test-reports", "needs --test-command"},
 		{"reports outside the source", func(p *Params) { p.TestCommands = []string{"t"}; p.TestReports = "../r.xml" }, "test-reports", "relative to the repository root"},
 		{"absolute reports", func(p *Params) { p.TestCommands = []string{"t"}; p.TestReports = "/r.xml" }, "test-reports", "relative to the repository root"},
@@ -112,6 +121,15 @@ func TestCheckRejects(t *testing.T) {
 			}
 			t.Fatalf("no error for --%s containing %q in:\n%v", tt.flag, tt.want, err)
 		})
+	}
+}
+
+// A tab is the one control character a command may hold.
+func TestCommandsMayHoldTabs(t *testing.T) {
+	p := validParams()
+	p.TestCommands = []string{"pytest\t-q"}
+	if err := Check(p, testToday()); err != nil {
+		t.Fatal(err)
 	}
 }
 

@@ -314,6 +314,13 @@ func checkAndEncode(c *cli.Context, templates fs.FS, out render.Output, output, 
 			return nil, usageError("encode JSON: %v", err)
 		}
 	}
+	warning, err := render.CheckTemplateSize(len(data))
+	if err != nil {
+		return nil, usageError("%v: nothing was written", err)
+	}
+	if warning != "" {
+		fmt.Fprintln(c.App.ErrWriter, "pipegen: warning:", warning)
+	}
 	var files []safewrite.File
 	if buildspecFile != "" {
 		files = append(files, safewrite.File{Path: buildspecFile, Data: []byte(out.Buildspec)})

@@ -1,10 +1,13 @@
 package main
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/pipegen/pipegen/render"
 )
 
 func TestExportThenRenderIsIdentical(t *testing.T) {
@@ -127,6 +130,8 @@ func TestParamsFileErrors(t *testing.T) {
 		{"- a\n", "params.yml:1:1: expected a mapping"},
 		{"app-name: 'a\n", "not valid YAML or JSON"},
 		{`{"app-name": "a", "params": "x"}`, `unknown option "params"`},
+		{"app-name: a\n---\nstage: prod\n", "params.yml:2:1: a second YAML document"},
+		{"app-name: a\n---\n[\n", "not valid YAML or JSON"},
 		{"app-name: a\nstage: [\"prod\\n\"]\n", `--stage "prod\n": holds the control character U+000A`},
 	}
 	for _, tt := range tests {
@@ -173,5 +178,48 @@ func TestBooleanOptionFromFileAndEnvironment(t *testing.T) {
 	code, _, stderr := pipegen(t, "generate", "--params", params, filepath.Join(dir, "other.yml"))
 	if code != 2 || !strings.Contains(stderr, `environment PIPEGEN_CREATE_KMS_KEY: create-kms-key "maybe": expected true or false`) {
 		t.Fatalf("exit %d: %s", code, stderr)
+	}
+}
+
+// Settings files are read up to a cap: a wrong path cannot exhaust memory.
+func TestSettingsFilesAreCapped(t *testing.T) {
+	dir := t.TempDir()
+	big := "app-name: demo\n# " + strings.Repeat("x", render.MaxSettingsFile) + "\n"
+	params := filepath.Join(dir, "params.yml")
+	writeFile(t, params, big)
+	code, _, stderr := pipegen(t, "generate", "--params", params, filepath.Join(dir, "out.yml"))
+	if code != 2 || !strings.Contains(stderr, params+" is larger than 1048576 bytes") {
+		t.Errorf("params: exit %d: %s", code, stderr)
+	}
+	writeFile(t, filepath.Join(dir, ".chalice", "config.json"), `{"app_name": "demo", "x": "`+strings.Repeat("x", render.MaxSettingsFile)+`"}`)
+	code, _, stderr = pipegen(t, "generate", "--project-dir", dir, filepath.Join(dir, "out.yml"))
+	if code != 2 || !strings.Contains(stderr, "config.json is larger than 1048576 bytes") {
+		t.Errorf("config: exit %d: %s", code, stderr)
+	}
+	if _, err := os.Stat("/dev/zero"); err == nil {
+		code, _, stderr = pipegen(t, "generate", "--params", "/dev/zero", filepath.Join(dir, "out.yml"))
+		if code != 2 || !strings.Contains(stderr, "/dev/zero is larger than") {
+			t.Errorf("/dev/zero: exit %d: %s", code, stderr)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(dir, "out.yml")); err == nil {
+		t.Error("an output was written")
+	}
+}
+
+// 100,000 stages are refused by their count, before any is looked at.
+func TestHugeStageListIsRefusedByCount(t *testing.T) {
+	dir := t.TempDir()
+	var b strings.Builder
+	b.WriteString("app-name: demo\nstage: [s0")
+	for i := 1; i < 100_000; i++ {
+		fmt.Fprintf(&b, ",s%d", i)
+	}
+	b.WriteString("]\n")
+	params := filepath.Join(dir, "params.yml")
+	writeFile(t, params, b.String())
+	code, _, stderr := pipegen(t, "generate", "--params", params, filepath.Join(dir, "out.yml"))
+	if code != 2 || !strings.Contains(stderr, `--stage "100000 stages": CodePipeline allows 50 stages`) || len(stderr) > 1000 {
+		t.Fatalf("exit %d: %.1000s", code, stderr)
 	}
 }

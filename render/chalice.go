@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io/fs"
 	"maps"
-	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -21,7 +20,7 @@ func ChaliceConfigPath(projectDir string) string {
 // Unlike chalice, a missing or non-string app_name is an error, not "null".
 func ReadChaliceAppName(projectDir string) (string, error) {
 	path := ChaliceConfigPath(projectDir)
-	data, err := os.ReadFile(path)
+	data, err := readCapped(path, MaxSettingsFile)
 	if errors.Is(err, fs.ErrNotExist) {
 		return "", fmt.Errorf("%s not found: run pipegen in a Chalice project, pass --project-dir, or give --app-name", path)
 	}
@@ -86,7 +85,7 @@ type ChaliceSettings struct {
 // function's setting over its stage's over the top level's.
 func ReadChaliceSettings(projectDir string, stages []string) (ChaliceSettings, error) {
 	path := ChaliceConfigPath(projectDir)
-	data, err := os.ReadFile(path)
+	data, err := readCapped(path, MaxSettingsFile)
 	if err != nil {
 		return ChaliceSettings{}, err
 	}

@@ -106,7 +106,11 @@ func Check(p Params, today time.Time) error {
 	if why := chaliceRequirement.check(p.ChaliceVersion); why != "" {
 		bad("chalice-version", p.ChaliceVersion, why)
 	}
-	checkStages(p.Stages, bad)
+	if why := tooManyStages(p); why != "" {
+		bad("stage", fmt.Sprintf("%d stages", len(p.Stages)), why)
+	} else {
+		checkStages(p.Stages, bad)
+	}
 	checkCommands("test-command", p.TestCommands, bad)
 	checkCommands("integration-test-command", p.IntegrationTestCommands, bad)
 	checkApprovals(p, bad)
@@ -201,12 +205,39 @@ func checkStages(stages []Stage, bad func(flag, value, rule string)) {
 var reportPath = constraint(`^(?!/)(?!.*(?:^|/)\.\.(?:/|$))[^\x00-\x1f'"]+$`, 1, 1024,
 	"a path or glob of JUnit XML files relative to the repository root, such as reports/junit.xml or reports/*.xml")
 
+// MaxPipelineStages is CodePipeline's quota on a pipeline's stages
+// ("Number of stages in a pipeline: minimum of 2, maximum of 50", fixed),
+// from https://docs.aws.amazon.com/codepipeline/latest/userguide/limits.html.
+const MaxPipelineStages = 50
+
+// tooManyStages says why the deployment stages do not fit in one pipeline
+// beside Source, Build and the Test stage, or "". It runs before anything
+// looks at each stage, so a list of 100,000 costs nothing.
+func tooManyStages(p Params) string {
+	own := 2 // Source, Build
+	if len(p.TestCommands) > 0 {
+		own++
+	}
+	if len(p.Stages)+own <= MaxPipelineStages {
+		return ""
+	}
+	return fmt.Sprintf("CodePipeline allows %d stages in a pipeline, and this one has %d of its own (Source, Build and Test when there are tests): %d deployment stages at most",
+		MaxPipelineStages, own, MaxPipelineStages-own)
+}
+
+// MaxCommandLength bounds one test command. AWS sets no limit of its own
+// on a buildspec line; this is pipegen's, far above any real command, so a
+// pasted file or a runaway variable is refused instead of written.
+const MaxCommandLength = 4096
+
 // checkCommands refuses empty commands and control characters but tab:
 // each command is one buildspec line, and a line break would silently
 // split it.
 func checkCommands(flag string, cmds []string, bad func(flag, value, rule string)) {
 	for _, c := range cmds {
-		if why := unprintable(c, true); why != "" {
+		if n := utf8.RuneCountInString(c); n > MaxCommandLength {
+			bad(flag, c, fmt.Sprintf("%d characters: a command may have %d at most", n, MaxCommandLength))
+		} else if why := unprintable(c, true); why != "" {
 			bad(flag, c, why+"; a command is one non-empty line: give the flag once per command")
 		} else if strings.TrimSpace(c) == "" {
 			bad(flag, c, "a command is one non-empty line; give the flag once per command")

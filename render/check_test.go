@@ -2,6 +2,7 @@ package render
 
 import (
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -101,6 +102,9 @@ func TestCheckRejects(t *testing.T) {
 		{"line separator in a trigger path", func(p *Params) { p.TriggerPaths = []string{"src/\u2028**"} }, "trigger-path", "control character U+2028"},
 		{"invalid UTF-8 in a branch", func(p *Params) { p.Branch = "main\xff" }, "branch", "not valid UTF-8"},
 		{"escape code in a test command", func(p *Params) { p.TestCommands = []string{"pytest \x1b[2J"} }, "test-command", "control character U+001B"},
+		{"51 stages in all", func(p *Params) { p.Stages = manyStages(49) }, "stage", "48 deployment stages at most"},
+		{"51 stages with the Test stage", func(p *Params) { p.Stages = manyStages(48); p.TestCommands = []string{"pytest"} }, "stage", "47 deployment stages at most"},
+		{"a command too long", func(p *Params) { p.TestCommands = []string{strings.Repeat("x", MaxCommandLength+1)} }, "test-command", "4097 characters: a command may have 4096 at most"},
 		{"reports without tests", func(p *Params) { p.TestReports = "r.xml" }, "test-reports", "needs --test-command"},
 		{"reports outside the source", func(p *Params) { p.TestCommands = []string{"t"}; p.TestReports = "../r.xml" }, "test-reports", "relative to the repository root"},
 		{"absolute reports", func(p *Params) { p.TestCommands = []string{"t"}; p.TestReports = "/r.xml" }, "test-reports", "relative to the repository root"},
@@ -121,6 +125,51 @@ func TestCheckRejects(t *testing.T) {
 			}
 			t.Fatalf("no error for --%s containing %q in:\n%v", tt.flag, tt.want, err)
 		})
+	}
+}
+
+func manyStages(n int) []Stage {
+	stages := make([]Stage, n)
+	for i := range stages {
+		stages[i] = Stage{Name: fmt.Sprintf("s%d", i)}
+	}
+	return stages
+}
+
+// 50 stages in all is CodePipeline's limit, not past it.
+func TestFiftyStagesPassTheCount(t *testing.T) {
+	p := validParams()
+	p.Stages = manyStages(48)
+	if why := tooManyStages(p); why != "" {
+		t.Fatal(why)
+	}
+}
+
+// A value of megabytes makes an error of a line.
+func TestErrorsQuoteLongValuesShort(t *testing.T) {
+	p := validParams()
+	p.TestCommands = []string{strings.Repeat("é", 1<<20)}
+	err := Check(p, testToday())
+	if err == nil || len(err.Error()) > 400 || !strings.Contains(err.Error(), "... (2097152 bytes)") {
+		t.Fatalf("%d bytes: %.500v", len(err.Error()), err)
+	}
+}
+
+func TestCheckTemplateSize(t *testing.T) {
+	tests := []struct {
+		size             int
+		warning, failure bool
+	}{
+		{MaxTemplateBody, false, false},
+		{MaxTemplateBody + 1, true, false},
+		{MaxTemplateS3, true, false},
+		{MaxTemplateS3 + 1, false, true},
+	}
+	for _, tt := range tests {
+		warning, err := CheckTemplateSize(tt.size)
+		if (warning != "") != tt.warning || (err != nil) != tt.failure {
+			t.Errorf("%d bytes: warning %q, error %v", tt.size, warning, err)
+		}
 	}
 }
 

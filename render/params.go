@@ -4,6 +4,7 @@ package render
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 )
 
@@ -139,7 +140,17 @@ type InputError struct {
 }
 
 func (e *InputError) Error() string {
-	return fmt.Sprintf("--%s %q: %s", e.Flag, e.Value, e.Rule)
+	return fmt.Sprintf("--%s %s: %s", e.Flag, shortQuote(e.Value), e.Rule)
+}
+
+// shortQuote quotes a value for an error, cut after 100 bytes: a value of
+// megabytes must not become a message of megabytes.
+func shortQuote(v string) string {
+	const keep = 100
+	if len(v) <= keep {
+		return strconv.Quote(v)
+	}
+	return strconv.Quote(strings.ToValidUTF8(v[:keep], "")) + fmt.Sprintf("... (%d bytes)", len(v))
 }
 
 // InputErrors collects every bad value, so a user fixes them in one go.

@@ -2,8 +2,9 @@ package render
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
-	"os"
+	"io"
 	"sort"
 	"strings"
 
@@ -22,7 +23,7 @@ type FileValue struct {
 // it takes a list (stage: [beta, prod]). Unknown keys, lists for single-value
 // options and duplicate keys are errors with the file's line and column.
 func ReadParamsFile(path string, known map[string]bool) (map[string]FileValue, error) {
-	data, err := os.ReadFile(path)
+	data, err := readCapped(path, MaxSettingsFile)
 	if err != nil {
 		return nil, err
 	}
@@ -32,7 +33,16 @@ func ReadParamsFile(path string, known map[string]bool) (map[string]FileValue, e
 // ParseParamsFile is ReadParamsFile on bytes already read; path names them in errors.
 func ParseParamsFile(path string, data []byte, known map[string]bool) (map[string]FileValue, error) {
 	var doc yaml.Node
-	if err := yaml.NewDecoder(bytes.NewReader(data)).Decode(&doc); err != nil {
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	if err := dec.Decode(&doc); err != nil && !errors.Is(err, io.EOF) {
+		return nil, fmt.Errorf("%s: not valid YAML or JSON: %v", path, strings.TrimPrefix(err.Error(), "yaml: "))
+	}
+	// A second document would be ignored, and its author meant something.
+	var second yaml.Node
+	switch err := dec.Decode(&second); {
+	case err == nil:
+		return nil, fmt.Errorf("%s:%d:%d: a second YAML document; a params file holds one mapping of options", path, second.Line, second.Column)
+	case !errors.Is(err, io.EOF):
 		return nil, fmt.Errorf("%s: not valid YAML or JSON: %v", path, strings.TrimPrefix(err.Error(), "yaml: "))
 	}
 	out := map[string]FileValue{}

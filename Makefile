@@ -31,6 +31,7 @@ fuzz:
 	$(GO) test ./schema/archive $(FUZZ) -fuzz '^FuzzParseIndex$$'
 	$(GO) test ./render $(FUZZ) -fuzz '^FuzzRender$$'
 	$(GO) test ./render $(FUZZ) -fuzz '^FuzzParamsFile$$'
+	$(GO) test ./render $(FUZZ) -fuzz '^FuzzEngine$$'
 	$(GO) test ./render/iam $(FUZZ) -fuzz '^FuzzParsePolicy$$'
 
 # Regenerate the vendored CloudFormation schemas from the pinned rain module

@@ -95,7 +95,7 @@ func Render(files fs.FS, p Params, today time.Time) (Output, error) {
 	if err != nil {
 		return Output{}, err
 	}
-	eng := Engine{Files: files}
+	eng := Engine{Files: files}.shared() // one time and size budget for every template
 	if data.Buildspec, err = eng.Render(BuildspecTemplate, data); err != nil {
 		return Output{}, err
 	}

@@ -21,6 +21,16 @@ func (o overlay) Open(name string) (fs.File, error) {
 	return o.base.Open(name)
 }
 
+// Stat says what a name is without opening it: opening a FIFO would
+// block until something writes to it.
+func (o overlay) Stat(name string) (fs.FileInfo, error) {
+	info, err := fs.Stat(o.top, name)
+	if err == nil || !errors.Is(err, fs.ErrNotExist) {
+		return info, err
+	}
+	return fs.Stat(o.base, name)
+}
+
 // ReadDir merges both folders' entries, the user's winning on a name clash.
 func (o overlay) ReadDir(name string) ([]fs.DirEntry, error) {
 	byName := map[string]fs.DirEntry{}

@@ -58,12 +58,16 @@ func TestRenderRejectsBadParamsBeforeRendering(t *testing.T) {
 // must never panic, and whatever it accepts must come out as YAML that keeps
 // the values intact.
 func FuzzRender(f *testing.F) {
-	f.Add("helloworld", "main", "python3.12", "", "codecommit", "", "")
-	f.Add("my-app", "release/1.0", "3.13", "aws/codebuild/standard:7.0", "github", "octo", "repo")
-	f.Add("x\"\ny: z", "a b", "python2.7", "img'", "github", "-", ":")
-	f.Fuzz(func(t *testing.T, app, branch, runtime, image, source, owner, repo string) {
+	f.Add("helloworld", "main", "python3.12", "", "codecommit", "", "", "beta", "pytest -q")
+	f.Add("my-app", "release/1.0", "3.13", "aws/codebuild/standard:7.0", "github", "octo", "repo", "prod:production", "")
+	f.Add("x\"\ny: z", "a b", "python2.7", "img'", "github", "-", ":", "yes", "a\tb")
+	f.Add("myapp\n", "main\u2028", "3.12", "", "", "", "", "null\n", "\x1b[2J")
+	f.Fuzz(func(t *testing.T, app, branch, runtime, image, source, owner, repo, stage, command string) {
 		p := Params{AppName: app, Branch: branch, Runtime: runtime, CodeBuildImage: image, Source: source,
-			GitHub: GitHub{Owner: owner, Repo: repo}}
+			GitHub: GitHub{Owner: owner, Repo: repo}, Stages: []Stage{ParseStage(stage)}}
+		if command != "" {
+			p.TestCommands = []string{command}
+		}
 		out, err := Render(tmpl.FS(), p, testToday())
 		if err != nil {
 			return

@@ -12,6 +12,7 @@ func FuzzParamsFile(f *testing.F) {
 	for _, seed := range []string{
 		"app-name: a\nstage: [beta, prod]\n", `{"runtime": "3.12"}`, "- x\n", "a: &x [*x]\n",
 		"app-name: [a]\n", "stage:\n  - {a: b}\n", "\xff", "", "app-name: a\napp-name: b\n",
+		"app-name: a\n---\nstage: b\n", "---\n---\n", "app-name: a\n...\n", "stage: [\"a\\nb\", \"\\u2028\"]\n",
 	} {
 		f.Add([]byte(seed))
 	}

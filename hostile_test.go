@@ -1,8 +1,14 @@
 package main
 
 import (
+	"bytes"
+	"errors"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/pipegen/pipegen/schema"
 )
 
 // Hostile inputs to `pipegen validate` (issue 10): each must end quickly,
@@ -34,5 +40,59 @@ func TestValidateEscapesForgedLines(t *testing.T) {
 	}
 	if strings.ContainsAny(stdout, "\r\x1b\u009b") {
 		t.Errorf("a raw control character in the output:\n%q", stdout)
+	}
+}
+
+// endless is standard input that never ends: zeros, until a test-sized
+// limit, after which it fails, so that a reader with no cap of its own
+// fails the test instead of exhausting memory.
+type endless struct{ read, limit int }
+
+func (e *endless) Read(p []byte) (int, error) {
+	if e.read >= e.limit {
+		return 0, errors.New("read past the limit: no cap on the input")
+	}
+	n := min(len(p), e.limit-e.read)
+	clear(p[:n])
+	e.read += n
+	return n, nil
+}
+
+// TestValidateCapsStandardInput: standard input is read up to
+// schema.MaxFileSize bytes, then refused with a finding naming it.
+func TestValidateCapsStandardInput(t *testing.T) {
+	in := &endless{limit: 64 << 20}
+	var stdout, stderr bytes.Buffer
+	code := run([]string{"pipegen", "validate", "-"}, in, &stdout, &stderr, testNow)
+	want := "<stdin>:1:1: error E0000 the file is larger than 2 MB: refusing it (CloudFormation takes templates of up to 1 MB)\n"
+	if code != 1 || stdout.String() != want {
+		t.Fatalf("exit %d, stdout %q, stderr %q", code, stdout.String(), stderr.String())
+	}
+	if in.read > schema.MaxFileSize+64<<10 {
+		t.Errorf("read %d bytes of standard input, want about %d", in.read, schema.MaxFileSize)
+	}
+}
+
+// TestValidateCapsLargeFile: a regular file over the cap is refused from its
+// size, a buildspec with the buildspec rule; one at the cap is checked.
+func TestValidateCapsLargeFile(t *testing.T) {
+	dir := t.TempDir()
+	big := filepath.Join(dir, "big.yaml")
+	writeFile(t, big, cleanTemplate)
+	if err := os.Truncate(big, schema.MaxFileSize+1); err != nil { // sparse: no disk used
+		t.Fatal(err)
+	}
+	code, stdout, _ := pipegen(t, "validate", big)
+	if code != 1 || stdout != big+":1:1: error E0000 the file is larger than 2 MB: refusing it (CloudFormation takes templates of up to 1 MB)\n" {
+		t.Fatalf("exit %d: %q", code, stdout)
+	}
+	code, stdout, _ = pipegen(t, "validate", "--buildspec", big)
+	if code != 1 || stdout != big+":1:1: error E3101 buildspec: the file is larger than 2 MB: refusing it\n" {
+		t.Fatalf("--buildspec: exit %d: %q", code, stdout)
+	}
+	atCap := filepath.Join(dir, "at-cap.yaml")
+	writeFile(t, atCap, cleanTemplate+"# "+strings.Repeat("x", schema.MaxFileSize-len(cleanTemplate)-3)+"\n")
+	if code, stdout, _ := pipegen(t, "validate", atCap); code != 0 || stdout != "" {
+		t.Fatalf("a file of exactly %d bytes: exit %d: %.300s", schema.MaxFileSize, code, stdout)
 	}
 }

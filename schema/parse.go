@@ -21,6 +21,26 @@ const (
 	maxNodes = 250_000 // a 1 MB template, CloudFormation's limit, has far fewer
 )
 
+// MaxFileSize is the most bytes of one file that validate reads. CloudFormation
+// takes a template of up to 1 MB from S3 (51,200 bytes inline), but the file
+// pipegen reads is the author's source, which `aws cloudformation package`
+// and `sam package` write out again (comments dropped, local code moved to
+// S3) before CloudFormation sees it: twice the limit leaves room for such a
+// source while bounding what one file costs (parsing takes up to about a
+// hundred times its size in memory, in the worst case).
+const MaxFileSize = 2 << 20
+
+// TooLarge is the finding for a file over MaxFileSize, which is refused
+// without being parsed; a buildspec file gets the buildspec rule.
+func TooLarge(file string, buildspec bool) Finding {
+	f := Finding{File: file, Pos: Pos{1, 1}, Severity: Error, Rule: RuleParse,
+		Message: fmt.Sprintf("the file is larger than %d MB: refusing it (CloudFormation takes templates of up to 1 MB)", MaxFileSize>>20)}
+	if buildspec {
+		f.Rule, f.Message = RuleBuildspecYAML, fmt.Sprintf("buildspec: the file is larger than %d MB: refusing it", MaxFileSize>>20)
+	}
+	return f
+}
+
 // Pos is a 1-based line and column in the file the user has.
 type Pos struct{ Line, Col int }
 

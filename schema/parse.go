@@ -130,11 +130,40 @@ func Parse(file string, data []byte) (*Document, []Finding) {
 	if len(bytes.TrimSpace(data)) == 0 {
 		return fail(Pos{1, 1}, "the file is empty: a template needs at least a Resources section")
 	}
+	root, finding := decode(file, data)
+	if finding != nil {
+		return nil, []Finding{*finding}
+	}
+	c := converter{doc: d, lines: bytes.Split(data, []byte{'\n'})}
+	v, err := c.value(root, "", 0)
+	if err != nil {
+		return nil, []Finding{*err}
+	}
+	m, ok := v.(map[string]any)
+	if !ok {
+		return fail(d.PosOf(""), "the template must be a mapping of sections (AWSTemplateFormatVersion, Resources, ...), not a %s", kindName(v))
+	}
+	d.Root = m
+	return d, nil
+}
+
+// decode parses data into yaml.v3's nodes: its one document, or the finding
+// that says why not. JSON that yaml.v3 refuses as YAML but that is valid
+// JSON (a key over YAML's 1024-character limit) is read by jsonNodes.
+func decode(file string, data []byte) (*yaml.Node, *Finding) {
+	fail := func(p Pos, format string, args ...any) (*yaml.Node, *Finding) {
+		return nil, &Finding{File: file, Pos: p, Severity: Error, Rule: RuleParse, Message: fmt.Sprintf(format, args...)}
+	}
 	var root yaml.Node
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	if err := dec.Decode(&root); errors.Is(err, io.EOF) {
 		return fail(Pos{1, 1}, "the file is empty: a template needs at least a Resources section")
 	} else if err != nil {
+		if looksLikeJSON(data) && json.Valid(data) {
+			if n, jsonErr := jsonNodes(data); jsonErr == nil {
+				return n, nil
+			}
+		}
 		pos, msg := syntaxError(data, err)
 		return fail(pos, "%s", msg)
 	}
@@ -145,17 +174,7 @@ func Parse(file string, data []byte) (*Document, []Finding) {
 	case !errors.Is(err, io.EOF):
 		return fail(yamlErrorPos(err), "%s (in a second YAML document: a template is one document)", yamlErrorText(err))
 	}
-	c := converter{doc: d, lines: bytes.Split(data, []byte{'\n'})}
-	v, err := c.value(&root, "", 0)
-	if err != nil {
-		return nil, []Finding{*err}
-	}
-	m, ok := v.(map[string]any)
-	if !ok {
-		return fail(d.PosOf(""), "the template must be a mapping of sections (AWSTemplateFormatVersion, Resources, ...), not a %s", kindName(v))
-	}
-	d.Root = m
-	return d, nil
+	return &root, nil
 }
 
 // converter turns yaml.v3 nodes into plain values, recording positions.
@@ -212,8 +231,36 @@ func (c *converter) value(n *yaml.Node, path string, depth int) (any, *Finding) 
 		if n.Style&yaml.LiteralStyle != 0 {
 			c.recordBlock(n, path)
 		}
+		if outOfRange(n) {
+			return nil, c.fail(n, "the number %s is out of range: no 64-bit float holds it (they reach about 1.8e308), so it cannot reach a resource as written; write a smaller number, or quote it if it is text", n.Value)
+		}
 		return scalar(n), nil
 	}
+}
+
+// yamlFloat is yaml.v3's syntax of a float (resolve.go), which is JSON's too.
+var yamlFloat = regexp.MustCompile(`^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$`)
+
+// outOfRange reports a scalar written as a number (plain, or tagged !!float
+// or !!int) that no 64-bit float holds, such as 1e400. yaml.v3 reads it as a
+// string, so it would pass wherever a string may stand; a number that
+// small (1e-400) reads as 0, as it does for CloudFormation.
+func outOfRange(n *yaml.Node) bool {
+	tag := n.ShortTag()
+	switch {
+	case n.Style&(yaml.DoubleQuotedStyle|yaml.SingleQuotedStyle|yaml.LiteralStyle|yaml.FoldedStyle) != 0:
+		return false
+	case tag == "!!str" && n.Style&yaml.TaggedStyle != 0: // !!str 1e400 is text on purpose
+		return false
+	case tag != "!!str" && tag != "!!float" && tag != "!!int":
+		return false
+	}
+	text := strings.ReplaceAll(n.Value, "_", "")
+	if !yamlFloat.MatchString(text) {
+		return false
+	}
+	_, err := strconv.ParseFloat(text, 64)
+	return errors.Is(err, strconv.ErrRange)
 }
 
 // recordBlock remembers where a literal block's text starts, so findings
@@ -309,11 +356,15 @@ func scalar(n *yaml.Node) any {
 		if !decimalInt.MatchString(n.Value) {
 			return n.Value
 		}
-		i, err := strconv.ParseInt(n.Value, 10, 64)
-		if err != nil {
-			return n.Value
+		if i, err := strconv.ParseInt(n.Value, 10, 64); err == nil {
+			return i
 		}
-		return i
+		// Beyond int64 (yaml.v3 calls 2^63 to 2^64-1 an int): a float, as
+		// a larger integer already is (yaml.v3 resolves 1e20's digits to one).
+		if f, err := strconv.ParseFloat(n.Value, 64); err == nil {
+			return f
+		}
+		return n.Value
 	case "!!float":
 		f, err := strconv.ParseFloat(n.Value, 64)
 		if err != nil || math.IsInf(f, 0) || math.IsNaN(f) {
@@ -514,8 +565,7 @@ func (p prefixes) firstColumn(k int) int {
 // jsonSyntaxError is encoding/json's error for data that starts as a JSON
 // object or array and is not valid JSON.
 func jsonSyntaxError(data []byte) *json.SyntaxError {
-	trimmed := bytes.TrimLeft(data, " \t\r\n")
-	if len(trimmed) == 0 || trimmed[0] != '{' && trimmed[0] != '[' {
+	if !looksLikeJSON(data) {
 		return nil
 	}
 	var v any
@@ -524,6 +574,13 @@ func jsonSyntaxError(data []byte) *json.SyntaxError {
 		return syntaxErr
 	}
 	return nil
+}
+
+// looksLikeJSON reports data that starts, after JSON's white space, as a
+// JSON object or array.
+func looksLikeJSON(data []byte) bool {
+	trimmed := bytes.TrimLeft(data, " \t\r\n")
+	return len(trimmed) > 0 && (trimmed[0] == '{' || trimmed[0] == '[')
 }
 
 // lineEnds returns, for each line, the offset just past it (its newline

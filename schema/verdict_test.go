@@ -80,7 +80,7 @@ func TestGeneratedPipelinesNeedNoCompile(t *testing.T) {
 			if !ok || err != nil {
 				t.Fatalf("%s: %s: %v", f, r.typ, err)
 			}
-			if got := typ.quickVerdict(r.props); got != valid {
+			if got := typ.quickVerdict(r.props, patternSite{}); got != valid {
 				t.Errorf("%s: %s %s: quick verdict %d, want valid", f, r.id, r.typ, got)
 			}
 		}
@@ -125,11 +125,11 @@ func agree(t *testing.T, typ *ResourceType, props any, what string) verdict {
 	if m, ok := props.(map[string]any); ok {
 		props = typ.withoutReadOnly(m)
 	}
-	v := typ.quickVerdict(props)
+	v := typ.quickVerdict(props, patternSite{})
 	if v == undecided {
 		return v
 	}
-	errs, err := typ.schemaErrors(props)
+	errs, err := typ.schemaErrors(props, patternSite{})
 	if err != nil {
 		t.Fatalf("%s: %v", typ.Name, err)
 	}

@@ -62,7 +62,8 @@ type expander struct {
 	reported   map[string]bool   // a loop nested in another is visited once per outer item: report once
 	loopNames  map[string]string // loop name -> source path of its first loop
 	skipped    map[string]bool   // sections with a loop that was not expanded
-	nodes      int
+	nodes      int               // nodes made so far (spend)
+	text       int               // bytes of strings and keys made inside loops so far (substitute)
 	tooBig     bool
 }
 
@@ -200,6 +201,9 @@ func (x *expander) value(v any, src, dst string, b []binding) any {
 		if name, ok := n["Ref"].(string); ok && len(n) == 1 {
 			for i := len(b) - 1; i >= 0; i-- {
 				if b[i].id == name {
+					if x.spendText(src, len(b[i].item)) {
+						return nil
+					}
 					return b[i].item
 				}
 			}
@@ -215,7 +219,11 @@ func (x *expander) value(v any, src, dst string, b []binding) any {
 		}
 		return out
 	case string:
-		return substitute(n, b)
+		text, ok := x.substitute(n, b, src)
+		if !ok {
+			return nil
+		}
+		return text
 	}
 	return v
 }
@@ -245,8 +253,8 @@ func (x *expander) resolvedSub(m map[string]any, src, dst string, b []binding) (
 	default:
 		return "", false
 	}
-	text = substitute(text, b)
-	if text == "" || loopVariable.MatchString(text) {
+	text, ok := x.substitute(text, b, at)
+	if !ok || text == "" || loopVariable.MatchString(text) {
 		return "", false
 	}
 	if p, ok := x.c.doc.pos[at]; ok {
@@ -266,6 +274,26 @@ func (x *expander) spend(path string) bool {
 	return x.tooBig
 }
 
+// maxExpansionText bounds the bytes of the strings and keys the loops make:
+// loops multiply text as well as nodes (a hundred items of 2,500 characters,
+// each substituted a hundred times in each of a hundred resources, is 2.5 GB
+// from a 250 KB template). Every byte counted is part of the expanded
+// template, or of a collection evaluated to make it, and CloudFormation
+// takes an expanded template of up to 1 MB: the bound is a file's,
+// MaxFileSize, twice that.
+const maxExpansionText = MaxFileSize
+
+// spendText counts n bytes of text made inside a loop and reports whether
+// the budget is exhausted.
+func (x *expander) spendText(path string, n int) bool {
+	x.text += n
+	if x.text > maxExpansionText && !x.tooBig {
+		x.tooBig = true
+		x.errAt(path, "the Fn::ForEach loops expand to more than %d MB of text (CloudFormation takes an expanded template of up to 1 MB): the expansion stops here", maxExpansionText>>20)
+	}
+	return x.tooBig
+}
+
 // mapping expands one mapping: plain keys first, then the loops, whose keys
 // must not collide with them or with each other.
 func (x *expander) mapping(m map[string]any, src, dst string, b []binding) map[string]any {
@@ -280,8 +308,11 @@ func (x *expander) mapping(m map[string]any, src, dst string, b []binding) map[s
 			loops = append(loops, k)
 			continue
 		}
-		nk := substitute(k, b)
 		at := join(src, k)
+		nk, ok := x.substitute(k, b, at)
+		if !ok {
+			return out
+		}
 		if first, dup := origin[nk]; dup {
 			x.errKey(at, "%s and %s both become %s", lastSegment(first), k, nk)
 			continue
@@ -373,8 +404,11 @@ func (x *expander) loop(name string, arg any, src, dst string, b []binding, out 
 				x.loop(k, body[k], bodyPath, dst, inner, out, origin)
 				continue
 			}
-			nk := substitute(k, inner)
 			keyPath := join(bodyPath, k)
+			nk, ok := x.substitute(k, inner, keyPath)
+			if !ok {
+				return
+			}
 			if first, dup := origin[nk]; dup {
 				if first != keyPath || strings.Contains(k, "${"+id+"}") || strings.Contains(k, "&{"+id+"}") {
 					x.errKey(keyPath, "%s makes %s (item %q), which %s", name, nk, item, x.madeBy(first))
@@ -505,16 +539,27 @@ func (x *expander) mapCollection(arg any) ([]any, bool) {
 }
 
 // substitute replaces ${Identifier} with the item and &{Identifier} with the
-// item stripped of everything but letters and digits.
-func substitute(s string, b []binding) string {
-	if len(b) == 0 || !strings.ContainsAny(s, "{") {
-		return s
+// item stripped of everything but letters and digits, innermost loop first,
+// and counts the text inside a loop (b not empty) against the budget; ok is
+// false when the budget is exhausted. The length of each replacement is
+// known before it is built, so no string over the budget is ever made.
+func (x *expander) substitute(s string, b []binding, path string) (_ string, ok bool) {
+	if len(b) == 0 {
+		return s, true
 	}
-	for i := len(b) - 1; i >= 0; i-- {
-		s = strings.ReplaceAll(s, "${"+b[i].id+"}", b[i].item)
-		s = strings.ReplaceAll(s, "&{"+b[i].id+"}", alphanumeric(b[i].item))
+	for i := len(b) - 1; i >= 0 && strings.Contains(s, "{"); i-- {
+		for _, r := range [][2]string{{"${" + b[i].id + "}", b[i].item}, {"&{" + b[i].id + "}", alphanumeric(b[i].item)}} {
+			n := strings.Count(s, r[0])
+			if n == 0 {
+				continue
+			}
+			if grown := len(s) + n*(len(r[1])-len(r[0])); x.text+grown > maxExpansionText {
+				return "", !x.spendText(path, grown)
+			}
+			s = strings.ReplaceAll(s, r[0], r[1])
+		}
 	}
-	return s
+	return s, !x.spendText(path, len(s))
 }
 
 func alphanumeric(s string) string {

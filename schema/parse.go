@@ -48,11 +48,9 @@ type Pos struct{ Line, Col int }
 // []any, string, int64, float64, bool, nil) with every short-form tag rewritten
 // to its long form, and the position of every value and mapping key.
 type Document struct {
-	File   string
-	Root   map[string]any
-	pos    map[string]Pos // path -> value position
-	key    map[string]Pos // path -> position of the mapping key naming it
-	blocks map[string]Pos // path -> first content line and column of a literal block scalar
+	File string
+	Root map[string]any
+	pos  *positions // by path: the value, the key naming it, a literal block's text (positions.go)
 }
 
 // Path joins path segments the way findings print them: Resources/App/Properties.
@@ -61,34 +59,21 @@ func Path(parts ...string) string { return strings.Join(parts, "/") }
 // PosOf returns the position of the value at path, falling back to the nearest
 // ancestor that has one, so every finding gets a line.
 func (d *Document) PosOf(path string) Pos {
-	for {
-		if p, ok := d.pos[path]; ok {
-			return p
-		}
-		i := strings.LastIndexByte(path, '/')
-		if i < 0 {
-			if p, ok := d.pos[""]; ok {
-				return p
-			}
-			return Pos{1, 1}
-		}
-		path = path[:i]
+	if p, ok := d.pos.deepest(path, true, valuePos); ok {
+		return p
 	}
+	return Pos{1, 1}
 }
+
+func valuePos(n *posNode) Pos { return n.value }
+func keyPos(n *posNode) Pos   { return n.key }
 
 // KeyPosOf returns the position of the key that names the value at path;
 // for a path that is not in the document (a missing property), the key of
 // its nearest ancestor.
 func (d *Document) KeyPosOf(path string) Pos {
-	for p := path; p != ""; {
-		if pos, ok := d.key[p]; ok {
-			return pos
-		}
-		i := strings.LastIndexByte(p, '/')
-		if i < 0 {
-			break
-		}
-		p = p[:i]
+	if p, ok := d.pos.deepest(path, false, keyPos); ok {
+		return p
 	}
 	return d.PosOf(path)
 }
@@ -97,13 +82,20 @@ func (d *Document) KeyPosOf(path string) Pos {
 // names it, else the object itself (a list item), else the nearest named
 // ancestor (an object that is missing altogether).
 func (d *Document) objectPos(path string) Pos {
-	if p, ok := d.key[path]; ok {
-		return p
-	}
-	if p, ok := d.pos[path]; ok {
-		return p
+	if n, ok := d.pos.find(path); ok && n.key.Line > 0 {
+		return n.key
+	} else if ok && n.value.Line > 0 {
+		return n.value
 	}
 	return d.KeyPosOf(path)
+}
+
+// valueAt is the position recorded for the value at path itself, if any.
+func (d *Document) valueAt(path string) (Pos, bool) {
+	if n, ok := d.pos.find(path); ok && n.value.Line > 0 {
+		return n.value, true
+	}
+	return Pos{}, false
 }
 
 // shortTags maps CloudFormation's YAML short forms to their long names.
@@ -120,7 +112,7 @@ var shortTags = map[string]string{
 // Parse reads a template in YAML (short-form tags allowed) or JSON. It never
 // panics; every problem is an E0000 finding with a position.
 func Parse(file string, data []byte) (*Document, []Finding) {
-	d := &Document{File: file, pos: map[string]Pos{}, key: map[string]Pos{}, blocks: map[string]Pos{}}
+	d := &Document{File: file, pos: newPositions()}
 	fail := func(p Pos, format string, args ...any) (*Document, []Finding) {
 		return nil, []Finding{{File: file, Pos: p, Severity: Error, Rule: RuleParse, Message: fmt.Sprintf(format, args...)}}
 	}
@@ -135,7 +127,7 @@ func Parse(file string, data []byte) (*Document, []Finding) {
 		return nil, []Finding{*finding}
 	}
 	c := converter{doc: d, lines: bytes.Split(data, []byte{'\n'})}
-	v, err := c.value(root, "", 0)
+	v, err := c.value(root, rootNode, 0)
 	if err != nil {
 		return nil, []Finding{*err}
 	}
@@ -188,7 +180,10 @@ func (c *converter) fail(n *yaml.Node, format string, args ...any) *Finding {
 	return &Finding{File: c.doc.File, Pos: Pos{n.Line, n.Column}, Severity: Error, Rule: RuleParse, Message: fmt.Sprintf(format, args...)}
 }
 
-func (c *converter) value(n *yaml.Node, path string, depth int) (any, *Finding) {
+// at returns the node of a value's path, to record its positions in.
+func (c *converter) at(id nodeID) *posNode { return &c.doc.pos.nodes[id] }
+
+func (c *converter) value(n *yaml.Node, path nodeID, depth int) (any, *Finding) {
 	c.nodes++
 	if c.nodes > maxNodes {
 		return nil, c.fail(n, "the document expands to more than %d nodes (YAML aliases?): refusing it", maxNodes)
@@ -205,8 +200,8 @@ func (c *converter) value(n *yaml.Node, path string, depth int) (any, *Finding) 
 	if n.Kind == yaml.AliasNode {
 		return c.value(n.Alias, path, depth+1)
 	}
-	if _, ok := c.doc.pos[path]; !ok {
-		c.doc.pos[path] = Pos{n.Line, n.Column}
+	if c.at(path).value.Line == 0 {
+		c.at(path).value = Pos{n.Line, n.Column}
 	}
 	if long, ok := shortTags[n.Tag]; ok {
 		return c.intrinsic(n, long, path, depth)
@@ -220,7 +215,7 @@ func (c *converter) value(n *yaml.Node, path string, depth int) (any, *Finding) 
 	case yaml.SequenceNode:
 		out := make([]any, 0, len(n.Content))
 		for i, item := range n.Content {
-			v, err := c.value(item, join(path, strconv.Itoa(i)), depth+1)
+			v, err := c.value(item, c.doc.pos.node(path, strconv.Itoa(i)), depth+1)
 			if err != nil {
 				return nil, err
 			}
@@ -265,25 +260,27 @@ func outOfRange(n *yaml.Node) bool {
 
 // recordBlock remembers where a literal block's text starts, so findings
 // inside an embedded document (an inline buildspec) get real positions.
-func (c *converter) recordBlock(n *yaml.Node, path string) {
+func (c *converter) recordBlock(n *yaml.Node, path nodeID) {
 	for l := n.Line; l < len(c.lines); l++ { // n.Line is 1-based: lines[n.Line] is the next line
 		text := c.lines[l]
 		if len(bytes.TrimSpace(text)) == 0 {
 			continue
 		}
 		indent := len(text) - len(bytes.TrimLeft(text, " "))
-		c.doc.blocks[path] = Pos{n.Line + 1, indent + 1}
+		c.at(path).block = Pos{n.Line + 1, indent + 1}
 		return
 	}
 }
 
 // BlockStart returns where the text of the literal block scalar at path begins.
 func (d *Document) BlockStart(path string) (Pos, bool) {
-	p, ok := d.blocks[path]
-	return p, ok
+	if n, ok := d.pos.find(path); ok && n.block.Line > 0 {
+		return n.block, true
+	}
+	return Pos{}, false
 }
 
-func (c *converter) mapping(n *yaml.Node, path string, depth int) (any, *Finding) {
+func (c *converter) mapping(n *yaml.Node, path nodeID, depth int) (any, *Finding) {
 	out := make(map[string]any, len(n.Content)/2)
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		k, v := n.Content[i], n.Content[i+1]
@@ -296,12 +293,11 @@ func (c *converter) mapping(n *yaml.Node, path string, depth int) (any, *Finding
 		if k.Kind != yaml.ScalarNode {
 			return nil, c.fail(k, "a mapping key must be a plain string")
 		}
+		child := c.doc.pos.node(path, k.Value)
 		if _, dup := out[k.Value]; dup {
-			first := c.doc.key[join(path, k.Value)]
-			return nil, c.fail(k, "duplicate key %q (first at line %d): CloudFormation rejects duplicate keys", k.Value, first.Line)
+			return nil, c.fail(k, "duplicate key %q (first at line %d): CloudFormation rejects duplicate keys", k.Value, c.at(child).key.Line)
 		}
-		child := join(path, k.Value)
-		c.doc.key[child] = Pos{k.Line, k.Column}
+		c.at(child).key = Pos{k.Line, k.Column}
 		val, err := c.value(v, child, depth+1)
 		if err != nil {
 			return nil, err
@@ -313,21 +309,21 @@ func (c *converter) mapping(n *yaml.Node, path string, depth int) (any, *Finding
 
 // intrinsic rewrites `!Name value` to {"Fn::Name": value}; `!GetAtt A.B` becomes
 // the list form [A, B] so later checks see one shape.
-func (c *converter) intrinsic(n *yaml.Node, long, path string, depth int) (any, *Finding) {
+func (c *converter) intrinsic(n *yaml.Node, long string, path nodeID, depth int) (any, *Finding) {
 	inner := *n
 	inner.Tag = ""
 	if n.Kind == yaml.ScalarNode {
 		inner.Tag = "!!str"
 	}
-	child := join(path, long)
-	c.doc.key[child] = Pos{n.Line, n.Column}
+	child := c.doc.pos.node(path, long)
+	c.at(child).key = Pos{n.Line, n.Column}
 	if long == "Fn::GetAtt" && n.Kind == yaml.ScalarNode {
-		c.doc.pos[child] = Pos{n.Line, n.Column}
+		c.at(child).value = Pos{n.Line, n.Column}
 		parts := strings.SplitN(n.Value, ".", 2)
 		out := make([]any, len(parts))
 		for i, p := range parts {
 			out[i] = p
-			c.doc.pos[join(child, strconv.Itoa(i))] = Pos{n.Line, n.Column}
+			c.at(c.doc.pos.node(child, strconv.Itoa(i))).value = Pos{n.Line, n.Column}
 		}
 		return map[string]any{long: out}, nil
 	}

@@ -183,15 +183,15 @@ func (x *expander) copyPositions(src, dst nodeID) {
 	if src == dst {
 		return
 	}
-	from, to := x.pos().nodes[src], &x.pos().nodes[dst]
-	if from.value.Line > 0 {
-		to.value = from.value
+	p := x.pos()
+	if pos, ok := p.valueOf(src); ok {
+		p.setValue(dst, pos)
 	}
-	if from.key.Line > 0 {
-		to.key = from.key
+	if pos, ok := p.keyOf(src); ok {
+		p.setKey(dst, pos)
 	}
-	if from.block.Line > 0 {
-		to.block = from.block
+	if pos, ok := p.blockOf(src); ok {
+		p.setBlock(dst, pos)
 	}
 }
 
@@ -263,8 +263,8 @@ func (x *expander) resolvedSub(m map[string]any, src, dst nodeID, b []binding) (
 	if !ok || text == "" || loopVariable.MatchString(text) {
 		return "", false
 	}
-	if p := x.pos().nodes[at].value; p.Line > 0 {
-		x.pos().nodes[dst].value = p // the string's own line
+	if p, ok := x.pos().valueOf(at); ok {
+		x.pos().setValue(dst, p) // the string's own line
 	}
 	return text, true
 }

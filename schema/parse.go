@@ -59,20 +59,17 @@ func Path(parts ...string) string { return strings.Join(parts, "/") }
 // PosOf returns the position of the value at path, falling back to the nearest
 // ancestor that has one, so every finding gets a line.
 func (d *Document) PosOf(path string) Pos {
-	if p, ok := d.pos.deepest(path, true, valuePos); ok {
+	if p, ok := d.pos.deepest(path, true, d.pos.valueOf); ok {
 		return p
 	}
 	return Pos{1, 1}
 }
 
-func valuePos(n *posNode) Pos { return n.value }
-func keyPos(n *posNode) Pos   { return n.key }
-
 // KeyPosOf returns the position of the key that names the value at path;
 // for a path that is not in the document (a missing property), the key of
 // its nearest ancestor.
 func (d *Document) KeyPosOf(path string) Pos {
-	if p, ok := d.pos.deepest(path, false, keyPos); ok {
+	if p, ok := d.pos.deepest(path, false, d.pos.keyOf); ok {
 		return p
 	}
 	return d.PosOf(path)
@@ -82,18 +79,21 @@ func (d *Document) KeyPosOf(path string) Pos {
 // names it, else the object itself (a list item), else the nearest named
 // ancestor (an object that is missing altogether).
 func (d *Document) objectPos(path string) Pos {
-	if n, ok := d.pos.find(path); ok && n.key.Line > 0 {
-		return n.key
-	} else if ok && n.value.Line > 0 {
-		return n.value
+	if id, ok := d.pos.id(path); ok {
+		if p, ok := d.pos.keyOf(id); ok {
+			return p
+		}
+		if p, ok := d.pos.valueOf(id); ok {
+			return p
+		}
 	}
 	return d.KeyPosOf(path)
 }
 
 // valueAt is the position recorded for the value at path itself, if any.
 func (d *Document) valueAt(path string) (Pos, bool) {
-	if n, ok := d.pos.find(path); ok && n.value.Line > 0 {
-		return n.value, true
+	if id, ok := d.pos.id(path); ok {
+		return d.pos.valueOf(id)
 	}
 	return Pos{}, false
 }
@@ -180,9 +180,6 @@ func (c *converter) fail(n *yaml.Node, format string, args ...any) *Finding {
 	return &Finding{File: c.doc.File, Pos: Pos{n.Line, n.Column}, Severity: Error, Rule: RuleParse, Message: fmt.Sprintf(format, args...)}
 }
 
-// at returns the node of a value's path, to record its positions in.
-func (c *converter) at(id nodeID) *posNode { return &c.doc.pos.nodes[id] }
-
 func (c *converter) value(n *yaml.Node, path nodeID, depth int) (any, *Finding) {
 	c.nodes++
 	if c.nodes > maxNodes {
@@ -200,8 +197,8 @@ func (c *converter) value(n *yaml.Node, path nodeID, depth int) (any, *Finding) 
 	if n.Kind == yaml.AliasNode {
 		return c.value(n.Alias, path, depth+1)
 	}
-	if c.at(path).value.Line == 0 {
-		c.at(path).value = Pos{n.Line, n.Column}
+	if _, recorded := c.doc.pos.valueOf(path); !recorded {
+		c.doc.pos.setValue(path, Pos{n.Line, n.Column})
 	}
 	if long, ok := shortTags[n.Tag]; ok {
 		return c.intrinsic(n, long, path, depth)
@@ -267,15 +264,15 @@ func (c *converter) recordBlock(n *yaml.Node, path nodeID) {
 			continue
 		}
 		indent := len(text) - len(bytes.TrimLeft(text, " "))
-		c.at(path).block = Pos{n.Line + 1, indent + 1}
+		c.doc.pos.setBlock(path, Pos{n.Line + 1, indent + 1})
 		return
 	}
 }
 
 // BlockStart returns where the text of the literal block scalar at path begins.
 func (d *Document) BlockStart(path string) (Pos, bool) {
-	if n, ok := d.pos.find(path); ok && n.block.Line > 0 {
-		return n.block, true
+	if id, ok := d.pos.id(path); ok {
+		return d.pos.blockOf(id)
 	}
 	return Pos{}, false
 }
@@ -295,9 +292,10 @@ func (c *converter) mapping(n *yaml.Node, path nodeID, depth int) (any, *Finding
 		}
 		child := c.doc.pos.node(path, k.Value)
 		if _, dup := out[k.Value]; dup {
-			return nil, c.fail(k, "duplicate key %q (first at line %d): CloudFormation rejects duplicate keys", k.Value, c.at(child).key.Line)
+			first, _ := c.doc.pos.keyOf(child)
+			return nil, c.fail(k, "duplicate key %q (first at line %d): CloudFormation rejects duplicate keys", k.Value, first.Line)
 		}
-		c.at(child).key = Pos{k.Line, k.Column}
+		c.doc.pos.setKey(child, Pos{k.Line, k.Column})
 		val, err := c.value(v, child, depth+1)
 		if err != nil {
 			return nil, err
@@ -316,14 +314,14 @@ func (c *converter) intrinsic(n *yaml.Node, long string, path nodeID, depth int)
 		inner.Tag = "!!str"
 	}
 	child := c.doc.pos.node(path, long)
-	c.at(child).key = Pos{n.Line, n.Column}
+	c.doc.pos.setKey(child, Pos{n.Line, n.Column})
 	if long == "Fn::GetAtt" && n.Kind == yaml.ScalarNode {
-		c.at(child).value = Pos{n.Line, n.Column}
+		c.doc.pos.setValue(child, Pos{n.Line, n.Column})
 		parts := strings.SplitN(n.Value, ".", 2)
 		out := make([]any, len(parts))
 		for i, p := range parts {
 			out[i] = p
-			c.at(c.doc.pos.node(child, strconv.Itoa(i))).value = Pos{n.Line, n.Column}
+			c.doc.pos.setValue(c.doc.pos.node(child, strconv.Itoa(i)), Pos{n.Line, n.Column})
 		}
 		return map[string]any{long: out}, nil
 	}

@@ -1,6 +1,7 @@
 package schema
 
 import (
+	"math"
 	"strings"
 )
 
@@ -24,19 +25,30 @@ const rootNode nodeID = 0
 
 // positions is the trie of one document's positions.
 type positions struct {
-	nodes []posNode
-	child map[posEdge]nodeID
+	nodes  []posNode
+	child  map[posEdge]nodeID
+	blocks map[nodeID]pos32 // where a literal block scalar's text starts (few have one)
 }
 
 // posNode is one piece of a path and the positions of the value the path
-// names: a zero Pos (line 0) is one not recorded.
+// names: a zero position (line 0) is one not recorded.
 type posNode struct {
 	parent nodeID
 	piece  string
-	value  Pos // where the value starts
-	key    Pos // where the mapping key that names it starts
-	block  Pos // where a literal block scalar's text starts
+	value  pos32 // where the value starts
+	key    pos32 // where the mapping key that names it starts
 }
+
+// pos32 is a Pos in half the space: a trie has a node per value.
+type pos32 struct{ line, col int32 }
+
+func pack(p Pos) pos32 { return pos32{clamp32(p.Line), clamp32(p.Col)} }
+
+func clamp32(n int) int32 { return int32(min(n, math.MaxInt32)) }
+
+func (p pos32) unpack() Pos { return Pos{int(p.line), int(p.col)} }
+
+func (p pos32) set() bool { return p.line > 0 }
 
 type posEdge struct {
 	parent nodeID
@@ -44,17 +56,37 @@ type posEdge struct {
 }
 
 func newPositions() *positions {
-	return &positions{nodes: []posNode{{}}, child: map[posEdge]nodeID{}}
+	return &positions{nodes: []posNode{{}}, child: map[posEdge]nodeID{}, blocks: map[nodeID]pos32{}}
 }
 
 // clone copies the trie, for a document that adds to it (foreach.go).
 func (p *positions) clone() *positions {
-	out := &positions{nodes: append([]posNode(nil), p.nodes...), child: make(map[posEdge]nodeID, len(p.child))}
+	out := &positions{nodes: append([]posNode(nil), p.nodes...), child: make(map[posEdge]nodeID, len(p.child)),
+		blocks: make(map[nodeID]pos32, len(p.blocks))}
 	for e, id := range p.child {
 		out.child[e] = id
 	}
+	for id, pos := range p.blocks {
+		out.blocks[id] = pos
+	}
 	return out
 }
+
+// valueOf, keyOf and blockOf are a node's positions, ok false when not recorded.
+func (p *positions) valueOf(id nodeID) (Pos, bool) {
+	return p.nodes[id].value.unpack(), p.nodes[id].value.set()
+}
+func (p *positions) keyOf(id nodeID) (Pos, bool) {
+	return p.nodes[id].key.unpack(), p.nodes[id].key.set()
+}
+func (p *positions) blockOf(id nodeID) (Pos, bool) {
+	b, ok := p.blocks[id]
+	return b.unpack(), ok
+}
+
+func (p *positions) setValue(id nodeID, pos Pos) { p.nodes[id].value = pack(pos) }
+func (p *positions) setKey(id nodeID, pos Pos)   { p.nodes[id].key = pack(pos) }
+func (p *positions) setBlock(id nodeID, pos Pos) { p.blocks[id] = pack(pos) }
 
 // node returns the node of the path join(path of parent, seg), making it
 // (and the pieces of seg before it) when new. As with join, a segment
@@ -97,15 +129,6 @@ func (p *positions) walk(path string, visit func(nodeID)) (last nodeID, whole bo
 	return id, true
 }
 
-// find returns the node of path, if the trie has it.
-func (p *positions) find(path string) (*posNode, bool) {
-	id, ok := p.id(path)
-	if !ok {
-		return nil, false
-	}
-	return &p.nodes[id], true
-}
-
 // id is the node of path, if the trie has it.
 func (p *positions) id(path string) (nodeID, bool) {
 	return p.walk(path, func(nodeID) {})
@@ -113,14 +136,13 @@ func (p *positions) id(path string) (nodeID, bool) {
 
 // deepest returns the position pick chooses of the deepest node on path's
 // way that has it recorded; the root counts when withRoot is set.
-func (p *positions) deepest(path string, withRoot bool, pick func(*posNode) Pos) (Pos, bool) {
-	var best Pos
+func (p *positions) deepest(path string, withRoot bool, pick func(nodeID) (Pos, bool)) (best Pos, found bool) {
 	p.walk(path, func(id nodeID) {
-		if pos := pick(&p.nodes[id]); pos.Line > 0 && (withRoot || id != rootNode) {
-			best = pos
+		if pos, ok := pick(id); ok && (withRoot || id != rootNode) {
+			best, found = pos, true
 		}
 	})
-	return best, best.Line > 0
+	return best, found
 }
 
 // text is the path of a node, its pieces joined by slashes.
@@ -166,7 +188,7 @@ func (p *positions) anyPiece(id nodeID, f func(string) bool) bool {
 // ancestor's, else the root's, else 1:1.
 func (p *positions) posOf(id nodeID) Pos {
 	for ; ; id = p.nodes[id].parent {
-		if pos := p.nodes[id].value; pos.Line > 0 {
+		if pos, ok := p.valueOf(id); ok {
 			return pos
 		}
 		if id == rootNode {
@@ -178,7 +200,7 @@ func (p *positions) posOf(id nodeID) Pos {
 // keyPosOf is KeyPosOf for a node.
 func (p *positions) keyPosOf(id nodeID) Pos {
 	for i := id; i != rootNode; i = p.nodes[i].parent {
-		if pos := p.nodes[i].key; pos.Line > 0 {
+		if pos, ok := p.keyOf(i); ok {
 			return pos
 		}
 	}

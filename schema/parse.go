@@ -19,6 +19,12 @@ import (
 const (
 	maxDepth = 200
 	maxNodes = 250_000 // a 1 MB template, CloudFormation's limit, has far fewer
+	// maxText bounds the bytes of the document's strings and keys once its
+	// aliases are expanded: an alias shares its anchor's text, but every
+	// check and finding that quotes it pays for it again (an anchor of
+	// 500 KB named by 2,000 Refs took minutes). A file has at most
+	// MaxFileSize bytes of text of its own.
+	maxText = 4 * MaxFileSize
 )
 
 // MaxFileSize is the most bytes of one file that validate reads. CloudFormation
@@ -174,6 +180,16 @@ type converter struct {
 	doc   *Document
 	lines [][]byte
 	nodes int
+	text  int // bytes of scalars and keys so far, aliases expanded
+}
+
+// spend counts the text of a scalar or key n and refuses the document past
+// maxText.
+func (c *converter) spend(n *yaml.Node) *Finding {
+	if c.text += len(n.Value); c.text > maxText {
+		return c.fail(n, "the document expands to more than %d MB of text (YAML aliases?): refusing it", maxText>>20)
+	}
+	return nil
 }
 
 func (c *converter) fail(n *yaml.Node, format string, args ...any) *Finding {
@@ -222,6 +238,9 @@ func (c *converter) value(n *yaml.Node, path nodeID, depth int) (any, *Finding) 
 	default:
 		if n.Style&yaml.LiteralStyle != 0 {
 			c.recordBlock(n, path)
+		}
+		if err := c.spend(n); err != nil {
+			return nil, err
 		}
 		if outOfRange(n) {
 			return nil, c.fail(n, "the number %s is out of range: no 64-bit float holds it (they reach about 1.8e308), so it cannot reach a resource as written; write a smaller number, or quote it if it is text", n.Value)
@@ -290,6 +309,9 @@ func (c *converter) mapping(n *yaml.Node, path nodeID, depth int) (any, *Finding
 		if k.Kind != yaml.ScalarNode {
 			return nil, c.fail(k, "a mapping key must be a plain string")
 		}
+		if err := c.spend(k); err != nil {
+			return nil, err
+		}
 		child := c.doc.pos.node(path, k.Value)
 		if _, dup := out[k.Value]; dup {
 			first, _ := c.doc.pos.keyOf(child)
@@ -316,6 +338,9 @@ func (c *converter) intrinsic(n *yaml.Node, long string, path nodeID, depth int)
 	child := c.doc.pos.node(path, long)
 	c.doc.pos.setKey(child, Pos{n.Line, n.Column})
 	if long == "Fn::GetAtt" && n.Kind == yaml.ScalarNode {
+		if err := c.spend(n); err != nil {
+			return nil, err
+		}
 		c.doc.pos.setValue(child, Pos{n.Line, n.Column})
 		parts := strings.SplitN(n.Value, ".", 2)
 		out := make([]any, len(parts))

@@ -102,6 +102,9 @@ func TestParseErrors(t *testing.T) {
 		{"merge key", "Resources:\n  A:\n    <<: {Type: x}\n", "E0000 YAML merge keys"},
 		{"deep nesting", "Resources: " + deep + "\n", "nests deeper than 200 levels"},
 		{"alias bomb", bomb, "more than 250000 nodes"},
+		// 100 KB named 100 times: few nodes, 10 MB of text to every check.
+		{"text bomb", "a: &a \"" + strings.Repeat("x", 100<<10) + "\"\nb: [" + strings.TrimSuffix(strings.Repeat("*a, ", 100), ", ") + "]\n",
+			"1:4: error E0000 the document expands to more than 8 MB of text (YAML aliases?): refusing it"},
 		{"unclosed JSON", `{"Resources": {`, "1:15: error E0000 JSON syntax: unexpected end of JSON input"},
 	}
 	for _, tt := range tests {

@@ -427,10 +427,17 @@ func containsValue(list []any, s string) bool {
 }
 
 // didYouMean suggests the closest known name, if any is close.
+// A name whose length differs from got's by bestDist or more is not
+// compared (its distance is at least that): a long name then costs nothing
+// against short ones.
 func didYouMean(got string, known []string) string {
 	best, bestDist := "", len(got)/3+1
+	lower := strings.ToLower(got)
 	for _, k := range known {
-		if d := editDistance(strings.ToLower(got), strings.ToLower(k)); d < bestDist {
+		if abs(len(k)-len(got)) >= bestDist {
+			continue
+		}
+		if d := editDistance(lower, strings.ToLower(k)); d < bestDist {
 			best, bestDist = k, d
 		}
 	}

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"gopkg.in/yaml.v3"
 )
@@ -64,6 +65,52 @@ func TestLongKeysCostTheirSize(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestLongPathsAreShortInFindings: findings under long keys carry a path
+// cut to about a kilobyte, not every key above them: 3,000 Refs under 150
+// nested 1,000-character keys made 450 MB of findings from 196 KB.
+func TestLongPathsAreShortInFindings(t *testing.T) {
+	src := strings.Replace(longKeys(150, 0, false), "[]", "["+strings.TrimSuffix(strings.Repeat(`{"Ref":"Nope"},`, 3000), ",")+"]", 2)
+	start := time.Now()
+	got := NewValidator().Check("t.json", []byte(src))
+	if took := time.Since(start); took > 2*time.Second {
+		t.Errorf("took %v", took)
+	}
+	size, refs := 0, 0
+	for _, f := range got {
+		size += len(f.String())
+		if f.Rule == RuleRef {
+			refs++
+			if len(f.Path) > maxPathText+len("…") || !strings.HasPrefix(f.Path, "Resources/B/Metadata/…/") && !strings.HasPrefix(f.Path, "Metadata/…/") || !strings.HasSuffix(f.Path, "/Ref") {
+				t.Fatalf("path %q", f.Path)
+			}
+		}
+	}
+	if refs != 6000 || size > 10<<20 {
+		t.Errorf("%d E1012 findings in %d MB", refs, size>>20)
+	}
+}
+
+// TestShortPath: short paths are kept; long ones keep their start and end,
+// cut at slashes (or, inside one long key, between characters), valid UTF-8.
+func TestShortPath(t *testing.T) {
+	long := strings.Repeat("é", 600) // 1,200 bytes, no slash
+	for in, want := range map[string]string{
+		"Resources/A/Properties":                      "Resources/A/Properties",
+		"Resources/A/" + long:                         "Resources/A/…" + strings.Repeat("é", 256),
+		"Resources/A/" + long + "/" + long + "/0/Ref": "Resources/A/…/0/Ref",
+	} {
+		if got := shortPath(in); got != want {
+			t.Errorf("shortPath(%.40q...) = %.80q..., want %.80q...", in, got, want)
+		}
+	}
+	in := "Resources/A/" + strings.Repeat("x/", 600) + "Ref"
+	got := shortPath(in)
+	if !strings.HasPrefix(got, "Resources/A/x/x/") || !strings.HasSuffix(got, "/x/x/Ref") || !strings.Contains(got, "/…/") ||
+		len(got) > maxPathText+len("…") || !utf8.ValidString(got) {
+		t.Errorf("shortPath of a deep path: %q", got)
 	}
 }
 

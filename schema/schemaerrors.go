@@ -140,5 +140,5 @@ func schemaFinding(doc *Document, e gojsonschema.ResultError, base string, known
 	case "format":
 		msg = fmt.Sprintf("%s does not match the pattern %s", show(e.Value()), strings.TrimPrefix(fmt.Sprint(e.Details()["format"]), "pipegen-pattern:"))
 	}
-	return Finding{File: doc.File, Pos: pos, Severity: Error, Rule: rule, Path: path, Message: msg}
+	return Finding{File: doc.File, Pos: pos, Severity: Error, Rule: rule, Path: shortPath(path), Message: msg}
 }

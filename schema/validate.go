@@ -123,7 +123,7 @@ func (c *check) knownTypes() map[string]*ResourceType {
 }
 
 func (c *check) add(sev Severity, rule string, pos Pos, path, format string, args ...any) {
-	c.out = append(c.out, Finding{File: c.doc.File, Pos: pos, Severity: sev, Rule: rule, Path: path, Message: fmt.Sprintf(format, args...)})
+	c.out = append(c.out, Finding{File: c.doc.File, Pos: pos, Severity: sev, Rule: rule, Path: shortPath(path), Message: fmt.Sprintf(format, args...)})
 }
 
 // errAt reports an error about the value at path.

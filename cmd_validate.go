@@ -54,9 +54,12 @@ func validate(c *cli.Context, now func() time.Time) error {
 	if err != nil {
 		return err
 	}
-	inputs, err := expandPaths(c.Args().Slice())
+	inputs, skipped, err := expandPaths(c.Args().Slice())
 	if err != nil {
 		return err
+	}
+	for _, note := range skipped {
+		fmt.Fprintln(c.App.ErrWriter, "pipegen: skipped", note)
 	}
 	tuneGC(len(inputs))
 	v := schema.NewValidator()
@@ -109,30 +112,33 @@ func checkAll(v *schema.Validator, inputs []string, stdin io.Reader, buildspec b
 		err      error
 	}
 	results := make([]result, len(inputs))
-	stdinData := map[int][]byte{}
+	stdinData := map[int]input{}
 	for i, in := range inputs {
 		if in == "-" {
-			data, name, err := readInput(in, stdin)
+			data, err := readInput(in, stdin)
 			if err != nil {
 				return nil, nil, err
 			}
 			stdinData[i] = data
-			results[i].name = name
+			results[i].name = data.name
 		}
 	}
 	check := func(i int) {
 		r := &results[i]
-		data, ok := stdinData[i]
+		in, ok := stdinData[i]
 		if !ok {
-			data, r.name, r.err = readInput(inputs[i], stdin)
-			if r.err != nil {
+			if in, r.err = readInput(inputs[i], stdin); r.err != nil {
 				return
 			}
+			r.name = in.name
 		}
-		if buildspec {
-			r.findings = v.CheckBuildspec(r.name, data)
-		} else {
-			r.findings = v.Check(r.name, data)
+		switch {
+		case in.tooLarge:
+			r.findings = []schema.Finding{schema.TooLarge(in.name, buildspec)}
+		case buildspec:
+			r.findings = v.CheckBuildspec(in.name, in.data)
+		default:
+			r.findings = v.Check(in.name, in.data)
 		}
 	}
 	workers := min(runtime.GOMAXPROCS(0), len(inputs))
@@ -209,50 +215,117 @@ func dropRules(findings []schema.Finding, ignore map[string]bool) []schema.Findi
 }
 
 // expandPaths turns folders into the template files inside them, sorted.
-func expandPaths(args []string) ([]string, error) {
-	var out []string
+// A file named on the command line is read whatever it is (a named pipe or
+// a device too, up to schema.MaxFileSize); inside a folder, only regular
+// files (or links to them) are: a named pipe there would wait for a writer
+// forever. Those left out come back as notes, "NAME: a named pipe, not a
+// regular file", for standard error: they are no finding about a template.
+func expandPaths(args []string) (paths, skipped []string, err error) {
 	for _, a := range args {
 		if a == "-" {
-			out = append(out, a)
+			paths = append(paths, a)
 			continue
 		}
 		info, err := os.Stat(a)
 		if err != nil {
-			return nil, usageError("%v", err)
+			return nil, nil, usageError("%v", err)
 		}
 		if !info.IsDir() {
-			out = append(out, a)
+			paths = append(paths, a)
 			continue
 		}
 		err = filepath.WalkDir(a, func(path string, d fs.DirEntry, err error) error {
 			if err != nil {
 				return err
 			}
-			if !d.IsDir() && templateExts[strings.ToLower(filepath.Ext(path))] {
-				out = append(out, path)
+			if d.IsDir() || !templateExts[strings.ToLower(filepath.Ext(path))] {
+				return nil
 			}
+			if kind := irregular(path, d); kind != "" {
+				skipped = append(skipped, path+": "+kind+", not a regular file")
+				return nil
+			}
+			paths = append(paths, path)
 			return nil
 		})
 		if err != nil {
-			return nil, usageError("%v", err)
+			return nil, nil, usageError("%v", err)
 		}
 	}
-	return out, nil
+	return paths, skipped, nil
 }
 
-func readInput(path string, stdin io.Reader) ([]byte, string, error) {
-	if path == "-" {
-		data, err := io.ReadAll(stdin)
+// irregular names what a folder entry is when it is not a regular file, nor
+// a link to one, and "" otherwise. A link that leads nowhere is kept, so that
+// reading it reports the error.
+func irregular(path string, d fs.DirEntry) string {
+	mode := d.Type()
+	if mode&fs.ModeSymlink != 0 {
+		info, err := os.Stat(path)
 		if err != nil {
-			return nil, "", usageError("read standard input: %v", err)
+			return ""
 		}
-		return data, "<stdin>", nil
+		mode = info.Mode()
 	}
-	data, err := os.ReadFile(path)
+	switch {
+	case mode.IsRegular():
+		return ""
+	case mode&fs.ModeNamedPipe != 0:
+		return "a named pipe"
+	case mode&fs.ModeSocket != 0:
+		return "a socket"
+	case mode&fs.ModeDevice != 0:
+		return "a device"
+	case mode.IsDir():
+		return "a link to a folder"
+	}
+	return "a special file"
+}
+
+// input is one file's bytes, or the note that it is over schema.MaxFileSize.
+type input struct {
+	name     string
+	data     []byte
+	tooLarge bool
+}
+
+// readInput reads a file, or standard input for "-", up to
+// schema.MaxFileSize: /dev/zero or an endless pipe ends as a file too large,
+// not as memory exhausted. A regular file over the size is not read at all.
+func readInput(path string, stdin io.Reader) (input, error) {
+	if path == "-" {
+		in, err := readCapped("<stdin>", stdin)
+		if err != nil {
+			return input{}, usageError("read standard input: %v", err)
+		}
+		return in, nil
+	}
+	f, err := os.Open(path)
 	if err != nil {
-		return nil, "", usageError("%v", err)
+		return input{}, usageError("%v", err)
 	}
-	return data, path, nil
+	defer f.Close()
+	if info, err := f.Stat(); err == nil && info.Mode().IsRegular() && info.Size() > schema.MaxFileSize {
+		return input{name: path, tooLarge: true}, nil
+	}
+	in, err := readCapped(path, f)
+	if err != nil {
+		return input{}, usageError("%v", err)
+	}
+	return in, nil
+}
+
+// readCapped reads r up to schema.MaxFileSize bytes, and one more to tell
+// whether there was more.
+func readCapped(name string, r io.Reader) (input, error) {
+	data, err := io.ReadAll(io.LimitReader(r, schema.MaxFileSize+1))
+	if err != nil {
+		return input{}, err
+	}
+	if len(data) > schema.MaxFileSize {
+		return input{name: name, tooLarge: true}, nil
+	}
+	return input{name: name, data: data}, nil
 }
 
 func printFindings(w io.Writer, findings []schema.Finding) {

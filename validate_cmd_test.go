@@ -299,7 +299,7 @@ func TestValidateOutputError(t *testing.T) {
 // order: the pool must not change a byte. Run it with -race: the workers share
 // one validator and registry.
 func TestValidateFolderConcurrent(t *testing.T) {
-	files, err := expandPaths([]string{"testdata/templates"})
+	files, _, err := expandPaths([]string{"testdata/templates"})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -59,10 +59,11 @@ type expander struct {
 	c          *check
 	transform  bool
 	loopParams map[string]bool
-	reported   map[string]bool   // a loop nested in another is visited once per outer item: report once
-	loopNames  map[string]string // loop name -> source path of its first loop
+	reported   map[reportID]bool // a loop nested in another is visited once per outer item: report once
+	loopNames  map[string]nodeID // loop name -> source path of its first loop
 	skipped    map[string]bool   // sections with a loop that was not expanded
-	nodes      int
+	nodes      int               // nodes made so far (spend)
+	text       int               // bytes of strings and keys made inside loops so far (substitute)
 	tooBig     bool
 }
 
@@ -73,24 +74,24 @@ type binding struct{ id, item string }
 // the document, which the rules then check, and checks DeletionPolicy and
 // UpdateReplacePolicy. The caller's Document is not changed.
 func (c *check) languageExtensions() *langExt {
-	x := &expander{c: c, transform: c.hasTransform(languageExtension), loopParams: map[string]bool{}, reported: map[string]bool{}, loopNames: map[string]string{}, skipped: map[string]bool{}}
+	x := &expander{c: c, transform: c.hasTransform(languageExtension), loopParams: map[string]bool{}, reported: map[reportID]bool{}, loopNames: map[string]nodeID{}, skipped: map[string]bool{}}
 	if hasLoops(c.doc.Root) {
-		doc := &Document{File: c.doc.File, Root: make(map[string]any, len(c.doc.Root)),
-			pos: copyPos(c.doc.pos), key: copyPos(c.doc.key), blocks: copyPos(c.doc.blocks)}
+		doc := &Document{File: c.doc.File, Root: make(map[string]any, len(c.doc.Root)), pos: c.doc.pos.clone()}
 		for k, v := range c.doc.Root {
 			doc.Root[k] = v
 		}
 		c.doc = doc
 		for _, section := range forEachSections {
 			if m, ok := doc.Root[section].(map[string]any); ok {
-				doc.Root[section] = x.mapping(m, section, section, nil)
+				at := x.at(rootNode, section)
+				doc.Root[section] = x.mapping(m, at, at, nil)
 			}
 		}
 	}
 	x.policies()
 	if x.transform {
 		for _, section := range forEachSections {
-			x.languageFunctions(x.c.doc.Root[section], section)
+			x.languageFunctions(x.c.doc.Root[section], trailOf(section))
 		}
 	}
 	return &langExt{loopParams: x.loopParams, skippedResource: x.skipped["Resources"]}
@@ -112,14 +113,6 @@ func (l *langExt) after(findings []Finding) []Finding {
 			continue
 		}
 		out = append(out, f)
-	}
-	return out
-}
-
-func copyPos(m map[string]Pos) map[string]Pos {
-	out := make(map[string]Pos, len(m))
-	for k, v := range m {
-		out[k] = v
 	}
 	return out
 }
@@ -152,45 +145,59 @@ func hasLoops(root map[string]any) bool {
 	return false
 }
 
-// report adds a finding once per rule, path and message.
-func (x *expander) report(sev Severity, rule string, pos Pos, path, format string, args ...any) {
+// report adds a finding once per rule, path and message; the path's text
+// is built only for a finding that is added.
+func (x *expander) report(sev Severity, rule string, pos Pos, path nodeID, format string, args ...any) {
 	msg := fmt.Sprintf(format, args...)
-	id := rule + "\x00" + path + "\x00" + msg
+	id := reportID{rule, path, msg}
 	if x.reported[id] {
 		return
 	}
 	x.reported[id] = true
-	x.c.add(sev, rule, pos, path, "%s", msg)
+	x.c.add(sev, rule, pos, x.pos().text(path), "%s", msg)
 }
 
-func (x *expander) errAt(path, format string, args ...any) {
-	x.report(Error, RuleForEach, x.c.doc.PosOf(path), path, format, args...)
+// reportID is what report reports once.
+type reportID struct {
+	rule string
+	path nodeID
+	msg  string
 }
 
-func (x *expander) errKey(path, format string, args ...any) {
-	x.report(Error, RuleForEach, x.c.doc.KeyPosOf(path), path, format, args...)
+func (x *expander) errAt(path nodeID, format string, args ...any) {
+	x.report(Error, RuleForEach, x.pos().posOf(path), path, format, args...)
 }
+
+func (x *expander) errKey(path nodeID, format string, args ...any) {
+	x.report(Error, RuleForEach, x.pos().keyPosOf(path), path, format, args...)
+}
+
+// pos is the positions of the document the expansion writes.
+func (x *expander) pos() *positions { return x.c.doc.pos }
+
+// at is the node of join(path of parent, seg), made when new.
+func (x *expander) at(parent nodeID, seg string) nodeID { return x.pos().node(parent, seg) }
 
 // copyPositions gives the node at dst the positions of the node at src.
-func (x *expander) copyPositions(src, dst string) {
+func (x *expander) copyPositions(src, dst nodeID) {
 	if src == dst {
 		return
 	}
-	d := x.c.doc
-	if p, ok := d.pos[src]; ok {
-		d.pos[dst] = p
+	p := x.pos()
+	if pos, ok := p.valueOf(src); ok {
+		p.setValue(dst, pos)
 	}
-	if p, ok := d.key[src]; ok {
-		d.key[dst] = p
+	if pos, ok := p.keyOf(src); ok {
+		p.setKey(dst, pos)
 	}
-	if p, ok := d.blocks[src]; ok {
-		d.blocks[dst] = p
+	if pos, ok := p.blockOf(src); ok {
+		p.setBlock(dst, pos)
 	}
 }
 
 // value returns v with the loop variables of b substituted and the loops in
 // it expanded; src is where v stands in the template, dst where it lands.
-func (x *expander) value(v any, src, dst string, b []binding) any {
+func (x *expander) value(v any, src, dst nodeID, b []binding) any {
 	if x.spend(src) {
 		return nil
 	}
@@ -200,6 +207,9 @@ func (x *expander) value(v any, src, dst string, b []binding) any {
 		if name, ok := n["Ref"].(string); ok && len(n) == 1 {
 			for i := len(b) - 1; i >= 0; i-- {
 				if b[i].id == name {
+					if x.spendText(src, len(b[i].item)) {
+						return nil
+					}
 					return b[i].item
 				}
 			}
@@ -211,11 +221,15 @@ func (x *expander) value(v any, src, dst string, b []binding) any {
 	case []any:
 		out := make([]any, len(n))
 		for i, item := range n {
-			out[i] = x.value(item, join(src, strconv.Itoa(i)), join(dst, strconv.Itoa(i)), b)
+			out[i] = x.value(item, x.at(src, strconv.Itoa(i)), x.at(dst, strconv.Itoa(i)), b)
 		}
 		return out
 	case string:
-		return substitute(n, b)
+		text, ok := x.substitute(n, b, src)
+		if !ok {
+			return nil
+		}
+		return text
 	}
 	return v
 }
@@ -227,12 +241,12 @@ var loopVariable = regexp.MustCompile(`[$&]\{[A-Za-z0-9.:]+\}`)
 // variable left once the loop variables are substituted: the transform turns
 // it into a plain string, so `Condition: !Sub Is${Env}` and
 // `!GetAtt [!Sub Bucket${Env}, Arn]` name what they name.
-func (x *expander) resolvedSub(m map[string]any, src, dst string, b []binding) (string, bool) {
+func (x *expander) resolvedSub(m map[string]any, src, dst nodeID, b []binding) (string, bool) {
 	if len(b) == 0 || len(m) != 1 {
 		return "", false
 	}
 	var text string
-	at := join(src, "Fn::Sub")
+	at := x.at(src, "Fn::Sub")
 	switch arg := m["Fn::Sub"].(type) {
 	case string:
 		text = arg
@@ -241,23 +255,23 @@ func (x *expander) resolvedSub(m map[string]any, src, dst string, b []binding) (
 			return "", false
 		}
 		text, _ = arg[0].(string)
-		at = join(at, "0")
+		at = x.at(at, "0")
 	default:
 		return "", false
 	}
-	text = substitute(text, b)
-	if text == "" || loopVariable.MatchString(text) {
+	text, ok := x.substitute(text, b, at)
+	if !ok || text == "" || loopVariable.MatchString(text) {
 		return "", false
 	}
-	if p, ok := x.c.doc.pos[at]; ok {
-		x.c.doc.pos[dst] = p // the string's own line
+	if p, ok := x.pos().valueOf(at); ok {
+		x.pos().setValue(dst, p) // the string's own line
 	}
 	return text, true
 }
 
 // spend counts one node of the expansion and reports whether the budget,
 // the parser's own limit, is exhausted: loops nested in loops multiply.
-func (x *expander) spend(path string) bool {
+func (x *expander) spend(path nodeID) bool {
 	x.nodes++
 	if x.nodes > maxNodes && !x.tooBig {
 		x.tooBig = true
@@ -266,28 +280,51 @@ func (x *expander) spend(path string) bool {
 	return x.tooBig
 }
 
+// maxExpansionText bounds the bytes of the strings and keys the loops make:
+// loops multiply text as well as nodes (a hundred items of 2,500 characters,
+// each substituted a hundred times in each of a hundred resources, is 2.5 GB
+// from a 250 KB template). Every byte counted is part of the expanded
+// template, or of a collection evaluated to make it, and CloudFormation
+// takes an expanded template of up to 1 MB: the bound is a file's,
+// MaxFileSize, twice that.
+const maxExpansionText = MaxFileSize
+
+// spendText counts n bytes of text made inside a loop and reports whether
+// the budget is exhausted.
+func (x *expander) spendText(path nodeID, n int) bool {
+	x.text += n
+	if x.text > maxExpansionText && !x.tooBig {
+		x.tooBig = true
+		x.errAt(path, "the Fn::ForEach loops expand to more than %d MB of text (CloudFormation takes an expanded template of up to 1 MB): the expansion stops here", maxExpansionText>>20)
+	}
+	return x.tooBig
+}
+
 // mapping expands one mapping: plain keys first, then the loops, whose keys
 // must not collide with them or with each other.
-func (x *expander) mapping(m map[string]any, src, dst string, b []binding) map[string]any {
+func (x *expander) mapping(m map[string]any, src, dst nodeID, b []binding) map[string]any {
 	if len(b) == 0 && !mapHasLoops(m) {
 		return m // nothing to substitute and no loop below: share the original
 	}
 	out := make(map[string]any, len(m))
-	origin := map[string]string{} // output key -> source path of its key
+	origin := map[string]nodeID{} // output key -> source path of its key
 	var loops []string
 	for _, k := range sortedKeys(m) {
 		if strings.HasPrefix(k, forEachPrefix) {
 			loops = append(loops, k)
 			continue
 		}
-		nk := substitute(k, b)
-		at := join(src, k)
+		at := x.at(src, k)
+		nk, ok := x.substitute(k, b, at)
+		if !ok {
+			return out
+		}
 		if first, dup := origin[nk]; dup {
-			x.errKey(at, "%s and %s both become %s", lastSegment(first), k, nk)
+			x.errKey(at, "%s and %s both become %s", x.pos().nodes[first].piece, k, nk)
 			continue
 		}
 		origin[nk] = at
-		out[nk] = x.value(m[k], at, join(dst, nk), b)
+		out[nk] = x.value(m[k], at, x.at(dst, nk), b)
 	}
 	for _, k := range loops {
 		x.loop(k, m[k], src, dst, b, out, origin)
@@ -300,14 +337,10 @@ func mapHasLoops(m map[string]any) bool {
 	return hasLoops(map[string]any{"Resources": m})
 }
 
-func lastSegment(path string) string {
-	return path[strings.LastIndexByte(path, '/')+1:]
-}
-
 // loop expands `Fn::ForEach::Name: [Identifier, Collection, {OutputKey: OutputValue}]`
 // standing in the mapping at src into out.
-func (x *expander) loop(name string, arg any, src, dst string, b []binding, out map[string]any, origin map[string]string) {
-	at := join(src, name)
+func (x *expander) loop(name string, arg any, src, dst nodeID, b []binding, out map[string]any, origin map[string]nodeID) {
+	at := x.at(src, name)
 	if !x.transform {
 		x.errKey(at, "Fn::ForEach needs `Transform: AWS::LanguageExtensions`; add the transform or write the value out")
 	}
@@ -316,7 +349,7 @@ func (x *expander) loop(name string, arg any, src, dst string, b []binding, out 
 		x.errKey(at, "the loop name after Fn::ForEach:: must be letters and digits, got %q", loopName)
 	}
 	if first, seen := x.loopNames[loopName]; seen && first != at {
-		x.errKey(at, "the loop name %s is already used by the loop at line %d: loop names must be unique in the template", loopName, x.c.doc.KeyPosOf(first).Line)
+		x.errKey(at, "the loop name %s is already used by the loop at line %d: loop names must be unique in the template", loopName, x.pos().keyPosOf(first).Line)
 	} else if !seen {
 		x.loopNames[loopName] = at
 		if _, clash := x.c.section("Resources")[loopName]; clash {
@@ -335,16 +368,16 @@ func (x *expander) loop(name string, arg any, src, dst string, b []binding, out 
 		if ok {
 			got = strconv.Quote(id)
 		}
-		x.errAt(join(at, "0"), "the identifier of %s must be a name of letters and digits (a string), got %s", name, got)
+		x.errAt(x.at(at, "0"), "the identifier of %s must be a name of letters and digits (a string), got %s", name, got)
 		return
 	}
 	for _, outer := range b {
 		if outer.id == id {
-			x.errAt(join(at, "0"), "the identifier %s of %s is already the identifier of an enclosing loop: use another name", id, name)
+			x.errAt(x.at(at, "0"), "the identifier %s of %s is already the identifier of an enclosing loop: use another name", id, name)
 			return
 		}
 	}
-	items, ok := x.collection(name, x.value(list[1], join(at, "1"), join(at, "1"), b), join(at, "1"))
+	items, ok := x.collection(name, x.value(list[1], x.at(at, "1"), x.at(at, "1"), b), x.at(at, "1"))
 	if !ok {
 		return
 	}
@@ -354,13 +387,13 @@ func (x *expander) loop(name string, arg any, src, dst string, b []binding, out 
 		if isMap && len(body) == 0 {
 			got = "an empty mapping"
 		}
-		x.errAt(join(at, "2"), "the third item of %s must be a mapping of output keys to values, such as {\"Topic${%s}\": {...}}, got %s", name, id, got)
+		x.errAt(x.at(at, "2"), "the third item of %s must be a mapping of output keys to values, such as {\"Topic${%s}\": {...}}, got %s", name, id, got)
 		return
 	}
-	bodyPath := join(at, "2")
+	bodyPath := x.at(at, "2")
 	for _, k := range sortedKeys(body) {
 		if !strings.HasPrefix(k, forEachPrefix) && !strings.Contains(k, "${"+id+"}") && !strings.Contains(k, "&{"+id+"}") {
-			x.errKey(join(bodyPath, k), "the output key %s of %s must contain ${%s} or &{%s}, or every item makes the same key", k, name, id, id)
+			x.errKey(x.at(bodyPath, k), "the output key %s of %s must contain ${%s} or &{%s}, or every item makes the same key", k, name, id, id)
 		}
 	}
 	for _, item := range items {
@@ -373,8 +406,11 @@ func (x *expander) loop(name string, arg any, src, dst string, b []binding, out 
 				x.loop(k, body[k], bodyPath, dst, inner, out, origin)
 				continue
 			}
-			nk := substitute(k, inner)
-			keyPath := join(bodyPath, k)
+			keyPath := x.at(bodyPath, k)
+			nk, ok := x.substitute(k, inner, keyPath)
+			if !ok {
+				return
+			}
 			if first, dup := origin[nk]; dup {
 				if first != keyPath || strings.Contains(k, "${"+id+"}") || strings.Contains(k, "&{"+id+"}") {
 					x.errKey(keyPath, "%s makes %s (item %q), which %s", name, nk, item, x.madeBy(first))
@@ -382,15 +418,15 @@ func (x *expander) loop(name string, arg any, src, dst string, b []binding, out 
 				continue
 			}
 			origin[nk] = keyPath
-			out[nk] = x.value(body[k], keyPath, join(dst, nk), inner)
+			out[nk] = x.value(body[k], keyPath, x.at(dst, nk), inner)
 		}
 	}
 }
 
 // madeBy says where an output key first came from, for duplicate messages.
-func (x *expander) madeBy(first string) string {
-	line := x.c.doc.KeyPosOf(first).Line
-	if strings.Contains(first, forEachPrefix) {
+func (x *expander) madeBy(first nodeID) string {
+	line := x.pos().keyPosOf(first).Line
+	if x.pos().anyPiece(first, func(piece string) bool { return strings.Contains(piece, forEachPrefix) }) {
 		return fmt.Sprintf("the loop at line %d already makes", line)
 	}
 	return fmt.Sprintf("is already defined at line %d", line)
@@ -400,7 +436,7 @@ func (x *expander) madeBy(first string) string {
 // a Ref to a CommaDelimitedList parameter with a Default, or Fn::FindInMap
 // of literal names that gives a list. ok is false when the loop cannot be
 // expanded (reported).
-func (x *expander) collection(name string, v any, path string) ([]string, bool) {
+func (x *expander) collection(name string, v any, path nodeID) ([]string, bool) {
 	switch n := v.(type) {
 	case []any:
 		items := make([]string, 0, len(n))
@@ -408,7 +444,7 @@ func (x *expander) collection(name string, v any, path string) ([]string, bool) 
 			s, isString := item.(string)
 			if !isString {
 				if s = fmtScalar(item); s == "" {
-					x.errAt(join(path, strconv.Itoa(i)), "the items of the collection of %s must be strings, got %s", name, describe(item))
+					x.errAt(x.at(path, strconv.Itoa(i)), "the items of the collection of %s must be strings, got %s", name, describe(item))
 					return nil, false
 				}
 			}
@@ -422,14 +458,14 @@ func (x *expander) collection(name string, v any, path string) ([]string, bool) 
 		}
 		switch fn {
 		case "Ref":
-			return x.refCollection(name, arg, join(path, fn))
+			return x.refCollection(name, arg, x.at(path, fn))
 		case "Fn::FindInMap":
 			if items, ok := x.mapCollection(arg); ok {
 				return x.collection(name, items, path)
 			}
 		}
 		x.skip(path)
-		x.report(Info, RuleForEachSkipped, x.c.doc.PosOf(path), path,
+		x.report(Info, RuleForEachSkipped, x.pos().posOf(path), path,
 			"the collection of %s comes from %s, known only at deploy time: the loop is not expanded and what it makes is not checked", name, fn)
 		return nil, false
 	}
@@ -438,7 +474,7 @@ func (x *expander) collection(name string, v any, path string) ([]string, bool) 
 }
 
 // refCollection reads a loop's collection from a CommaDelimitedList parameter's Default.
-func (x *expander) refCollection(name string, arg any, path string) ([]string, bool) {
+func (x *expander) refCollection(name string, arg any, path nodeID) ([]string, bool) {
 	param, isString := arg.(string)
 	if !isString {
 		x.errAt(path, "the collection of %s is a Ref, which takes a parameter name (a string), got %s", name, describe(arg))
@@ -458,7 +494,7 @@ func (x *expander) refCollection(name string, arg any, path string) ([]string, b
 	def, hasDefault := p["Default"]
 	if !hasDefault || strings.HasPrefix(typ, "AWS::SSM::") {
 		x.skip(path)
-		x.report(Info, RuleForEachSkipped, x.c.doc.PosOf(path), path,
+		x.report(Info, RuleForEachSkipped, x.pos().posOf(path), path,
 			"the collection of %s is parameter %s, which has no Default: the loop is not expanded and what it makes is not checked", name, param)
 		return nil, false
 	}
@@ -481,9 +517,8 @@ func (x *expander) refCollection(name string, arg any, path string) ([]string, b
 }
 
 // skip notes that the loop at path, in a top-level section, is not expanded.
-func (x *expander) skip(path string) {
-	section, _, _ := strings.Cut(path, "/")
-	x.skipped[section] = true
+func (x *expander) skip(path nodeID) {
+	x.skipped[x.pos().firstPiece(path)] = true
 }
 
 // mapCollection resolves Fn::FindInMap [Map, Top, Second] of literal names to a list.
@@ -505,16 +540,27 @@ func (x *expander) mapCollection(arg any) ([]any, bool) {
 }
 
 // substitute replaces ${Identifier} with the item and &{Identifier} with the
-// item stripped of everything but letters and digits.
-func substitute(s string, b []binding) string {
-	if len(b) == 0 || !strings.ContainsAny(s, "{") {
-		return s
+// item stripped of everything but letters and digits, innermost loop first,
+// and counts the text inside a loop (b not empty) against the budget; ok is
+// false when the budget is exhausted. The length of each replacement is
+// known before it is built, so no string over the budget is ever made.
+func (x *expander) substitute(s string, b []binding, path nodeID) (_ string, ok bool) {
+	if len(b) == 0 {
+		return s, true
 	}
-	for i := len(b) - 1; i >= 0; i-- {
-		s = strings.ReplaceAll(s, "${"+b[i].id+"}", b[i].item)
-		s = strings.ReplaceAll(s, "&{"+b[i].id+"}", alphanumeric(b[i].item))
+	for i := len(b) - 1; i >= 0 && strings.Contains(s, "{"); i-- {
+		for _, r := range [][2]string{{"${" + b[i].id + "}", b[i].item}, {"&{" + b[i].id + "}", alphanumeric(b[i].item)}} {
+			n := strings.Count(s, r[0])
+			if n == 0 {
+				continue
+			}
+			if grown := len(s) + n*(len(r[1])-len(r[0])); x.text+grown > maxExpansionText {
+				return "", !x.spendText(path, grown)
+			}
+			s = strings.ReplaceAll(s, r[0], r[1])
+		}
 	}
-	return s
+	return s, !x.spendText(path, len(s))
 }
 
 func alphanumeric(s string) string {
@@ -605,31 +651,31 @@ func (p policyCheck) snapshotHint(s string) string {
 // languageFunctions checks the arguments of Fn::Length (a list, or a function
 // that returns one) and Fn::ToJsonString (a mapping or a list), which the
 // transform resolves.
-func (x *expander) languageFunctions(v any, path string) {
+func (x *expander) languageFunctions(v any, path *trail) {
 	switch n := v.(type) {
 	case map[string]any:
 		if fn, arg, ok := fnCall(n); ok {
-			at := join(path, fn)
+			at := path.to(fn)
 			switch fn {
 			case "Fn::Length":
 				if inner, _, isFn := fnCall(arg); isFn && stringFunctions[inner] {
-					x.c.errAt(RuleFnLength, at, "Fn::Length counts the items of a list, but %s returns a string", inner)
+					x.c.errAt(RuleFnLength, at.String(), "Fn::Length counts the items of a list, but %s returns a string", inner)
 				} else if _, isList := arg.([]any); !isList && !isFn {
-					x.c.errAt(RuleFnLength, at, "Fn::Length takes a list (or a function that returns one, such as Ref to a CommaDelimitedList parameter or Fn::Split), got %s", describe(arg))
+					x.c.errAt(RuleFnLength, at.String(), "Fn::Length takes a list (or a function that returns one, such as Ref to a CommaDelimitedList parameter or Fn::Split), got %s", describe(arg))
 				}
 			case "Fn::ToJsonString":
 				_, isMap := arg.(map[string]any)
 				if _, isList := arg.([]any); !isMap && !isList {
-					x.c.errAt(RuleToJSONString, at, "Fn::ToJsonString takes a mapping or a list to write as JSON, got %s", describe(arg))
+					x.c.errAt(RuleToJSONString, at.String(), "Fn::ToJsonString takes a mapping or a list to write as JSON, got %s", describe(arg))
 				}
 			}
 		}
 		for _, k := range sortedKeys(n) {
-			x.languageFunctions(n[k], join(path, k))
+			x.languageFunctions(n[k], path.to(k))
 		}
 	case []any:
 		for i, item := range n {
-			x.languageFunctions(item, join(path, strconv.Itoa(i)))
+			x.languageFunctions(item, path.to(strconv.Itoa(i)))
 		}
 	}
 }

@@ -1,8 +1,11 @@
 package schema
 
 import (
+	"fmt"
+	"slices"
 	"strings"
 	"testing"
+	"time"
 )
 
 // langExt wraps resources (and more sections after them) in a template with
@@ -292,5 +295,56 @@ func TestForEachLeavesDocument(t *testing.T) {
 	out, _ := doc.JSON()
 	if !strings.Contains(string(out), "Fn::ForEach::T") {
 		t.Fatalf("JSON lost the loop:\n%s", out)
+	}
+}
+
+// loopProduct is a template of two nested loops over outer and inner
+// items: the outer items are long, and each resource repeats one of them
+// repeat times.
+func loopProduct(outer, inner, itemLen, repeat int) string {
+	var a, b []string
+	for i := range outer {
+		a = append(a, fmt.Sprintf("v%03d%s", i, strings.Repeat("z", itemLen)))
+	}
+	for i := range inner {
+		b = append(b, fmt.Sprintf("b%03d", i))
+	}
+	return langExtTemplate(fmt.Sprintf(`  'Fn::ForEach::A':
+    - A
+    - [%s]
+    - 'Fn::ForEach::B':
+        - B
+        - [%s]
+        - 'R&{B}&{A}':
+            Type: AWS::SNS::Topic
+            Properties:
+              DisplayName: '%s'
+`, strings.Join(a, ", "), strings.Join(b, ", "), strings.Repeat("${A}", repeat)))
+}
+
+// TestForEachBudgets: loops multiply nodes and text; the expansion stops at
+// either budget with one finding at the loop body, quickly and in little
+// memory (the text product below was 2.5 GB and 9 s).
+func TestForEachBudgets(t *testing.T) {
+	for name, c := range map[string]struct {
+		src, want string
+	}{
+		"text": {loopProduct(100, 100, 2500, 100),
+			"error E1032 Resources/Fn::ForEach::A/2/Fn::ForEach::B/2/R&{B}&{A}/Properties/DisplayName: the Fn::ForEach loops expand to more than 2 MB of text (CloudFormation takes an expanded template of up to 1 MB): the expansion stops here"},
+		"one huge string": {loopProduct(2, 1, 2500, 1000),
+			"error E1032 Resources/Fn::ForEach::A/2/Fn::ForEach::B/2/R&{B}&{A}/Properties/DisplayName: the Fn::ForEach loops expand to more than 2 MB of text"},
+		"nodes": {strings.Replace(loopProduct(100, 100, 1, 1), "Type: AWS::SNS::Topic", "Type: ["+strings.Repeat("0, ", 50)+"0]", 1),
+			"error E1032 Resources/Fn::ForEach::A/2/Fn::ForEach::B/2/R&{B}&{A}/Type/14: the Fn::ForEach loops expand to more than 250000 nodes: the expansion stops here"},
+	} {
+		t.Run(name, func(t *testing.T) {
+			start := time.Now()
+			got := findingStrings(NewValidator().Check("t.yaml", []byte(c.src)))
+			if took := time.Since(start); took > 3*time.Second {
+				t.Errorf("took %v", took)
+			}
+			if !slices.ContainsFunc(got, func(f string) bool { return strings.Contains(f, c.want) }) {
+				t.Errorf("no finding %q among %d:\n%.2000s", c.want, len(got), strings.Join(got, "\n"))
+			}
+		})
 	}
 }

@@ -19,7 +19,33 @@ import (
 const (
 	maxDepth = 200
 	maxNodes = 250_000 // a 1 MB template, CloudFormation's limit, has far fewer
+	// maxText bounds the bytes of the document's strings and keys once its
+	// aliases are expanded: an alias shares its anchor's text, but every
+	// check and finding that quotes it pays for it again (an anchor of
+	// 500 KB named by 2,000 Refs took minutes). A file has at most
+	// MaxFileSize bytes of text of its own.
+	maxText = 4 * MaxFileSize
 )
+
+// MaxFileSize is the most bytes of one file that validate reads. CloudFormation
+// takes a template of up to 1 MB from S3 (51,200 bytes inline), but the file
+// pipegen reads is the author's source, which `aws cloudformation package`
+// and `sam package` write out again (comments dropped, local code moved to
+// S3) before CloudFormation sees it: twice the limit leaves room for such a
+// source while bounding what one file costs (parsing takes up to about a
+// hundred times its size in memory, in the worst case).
+const MaxFileSize = 2 << 20
+
+// TooLarge is the finding for a file over MaxFileSize, which is refused
+// without being parsed; a buildspec file gets the buildspec rule.
+func TooLarge(file string, buildspec bool) Finding {
+	f := Finding{File: file, Pos: Pos{1, 1}, Severity: Error, Rule: RuleParse,
+		Message: fmt.Sprintf("the file is larger than %d MB: refusing it (CloudFormation takes templates of up to 1 MB)", MaxFileSize>>20)}
+	if buildspec {
+		f.Rule, f.Message = RuleBuildspecYAML, fmt.Sprintf("buildspec: the file is larger than %d MB: refusing it", MaxFileSize>>20)
+	}
+	return f
+}
 
 // Pos is a 1-based line and column in the file the user has.
 type Pos struct{ Line, Col int }
@@ -28,11 +54,9 @@ type Pos struct{ Line, Col int }
 // []any, string, int64, float64, bool, nil) with every short-form tag rewritten
 // to its long form, and the position of every value and mapping key.
 type Document struct {
-	File   string
-	Root   map[string]any
-	pos    map[string]Pos // path -> value position
-	key    map[string]Pos // path -> position of the mapping key naming it
-	blocks map[string]Pos // path -> first content line and column of a literal block scalar
+	File string
+	Root map[string]any
+	pos  *positions // by path: the value, the key naming it, a literal block's text (positions.go)
 }
 
 // Path joins path segments the way findings print them: Resources/App/Properties.
@@ -41,34 +65,18 @@ func Path(parts ...string) string { return strings.Join(parts, "/") }
 // PosOf returns the position of the value at path, falling back to the nearest
 // ancestor that has one, so every finding gets a line.
 func (d *Document) PosOf(path string) Pos {
-	for {
-		if p, ok := d.pos[path]; ok {
-			return p
-		}
-		i := strings.LastIndexByte(path, '/')
-		if i < 0 {
-			if p, ok := d.pos[""]; ok {
-				return p
-			}
-			return Pos{1, 1}
-		}
-		path = path[:i]
+	if p, ok := d.pos.deepest(path, true, d.pos.valueOf); ok {
+		return p
 	}
+	return Pos{1, 1}
 }
 
 // KeyPosOf returns the position of the key that names the value at path;
 // for a path that is not in the document (a missing property), the key of
 // its nearest ancestor.
 func (d *Document) KeyPosOf(path string) Pos {
-	for p := path; p != ""; {
-		if pos, ok := d.key[p]; ok {
-			return pos
-		}
-		i := strings.LastIndexByte(p, '/')
-		if i < 0 {
-			break
-		}
-		p = p[:i]
+	if p, ok := d.pos.deepest(path, false, d.pos.keyOf); ok {
+		return p
 	}
 	return d.PosOf(path)
 }
@@ -77,13 +85,23 @@ func (d *Document) KeyPosOf(path string) Pos {
 // names it, else the object itself (a list item), else the nearest named
 // ancestor (an object that is missing altogether).
 func (d *Document) objectPos(path string) Pos {
-	if p, ok := d.key[path]; ok {
-		return p
-	}
-	if p, ok := d.pos[path]; ok {
-		return p
+	if id, ok := d.pos.id(path); ok {
+		if p, ok := d.pos.keyOf(id); ok {
+			return p
+		}
+		if p, ok := d.pos.valueOf(id); ok {
+			return p
+		}
 	}
 	return d.KeyPosOf(path)
+}
+
+// valueAt is the position recorded for the value at path itself, if any.
+func (d *Document) valueAt(path string) (Pos, bool) {
+	if id, ok := d.pos.id(path); ok {
+		return d.pos.valueOf(id)
+	}
+	return Pos{}, false
 }
 
 // shortTags maps CloudFormation's YAML short forms to their long names.
@@ -100,7 +118,7 @@ var shortTags = map[string]string{
 // Parse reads a template in YAML (short-form tags allowed) or JSON. It never
 // panics; every problem is an E0000 finding with a position.
 func Parse(file string, data []byte) (*Document, []Finding) {
-	d := &Document{File: file, pos: map[string]Pos{}, key: map[string]Pos{}, blocks: map[string]Pos{}}
+	d := &Document{File: file, pos: newPositions()}
 	fail := func(p Pos, format string, args ...any) (*Document, []Finding) {
 		return nil, []Finding{{File: file, Pos: p, Severity: Error, Rule: RuleParse, Message: fmt.Sprintf(format, args...)}}
 	}
@@ -110,23 +128,12 @@ func Parse(file string, data []byte) (*Document, []Finding) {
 	if len(bytes.TrimSpace(data)) == 0 {
 		return fail(Pos{1, 1}, "the file is empty: a template needs at least a Resources section")
 	}
-	var root yaml.Node
-	dec := yaml.NewDecoder(bytes.NewReader(data))
-	if err := dec.Decode(&root); errors.Is(err, io.EOF) {
-		return fail(Pos{1, 1}, "the file is empty: a template needs at least a Resources section")
-	} else if err != nil {
-		pos, msg := syntaxError(data, err)
-		return fail(pos, "%s", msg)
-	}
-	var extra yaml.Node
-	switch err := dec.Decode(&extra); {
-	case err == nil:
-		return fail(Pos{extra.Line, extra.Column}, "a second YAML document starts here: a template is one document")
-	case !errors.Is(err, io.EOF):
-		return fail(yamlErrorPos(err), "%s (in a second YAML document: a template is one document)", yamlErrorText(err))
+	root, finding := decode(file, data)
+	if finding != nil {
+		return nil, []Finding{*finding}
 	}
 	c := converter{doc: d, lines: bytes.Split(data, []byte{'\n'})}
-	v, err := c.value(&root, "", 0)
+	v, err := c.value(root, rootNode, 0)
 	if err != nil {
 		return nil, []Finding{*err}
 	}
@@ -138,18 +145,58 @@ func Parse(file string, data []byte) (*Document, []Finding) {
 	return d, nil
 }
 
+// decode parses data into yaml.v3's nodes: its one document, or the finding
+// that says why not. JSON that yaml.v3 refuses as YAML but that is valid
+// JSON (a key over YAML's 1024-character limit) is read by jsonNodes.
+func decode(file string, data []byte) (*yaml.Node, *Finding) {
+	fail := func(p Pos, format string, args ...any) (*yaml.Node, *Finding) {
+		return nil, &Finding{File: file, Pos: p, Severity: Error, Rule: RuleParse, Message: fmt.Sprintf(format, args...)}
+	}
+	var root yaml.Node
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	if err := dec.Decode(&root); errors.Is(err, io.EOF) {
+		return fail(Pos{1, 1}, "the file is empty: a template needs at least a Resources section")
+	} else if err != nil {
+		if looksLikeJSON(data) && json.Valid(data) {
+			if n, jsonErr := jsonNodes(data); jsonErr == nil {
+				return n, nil
+			}
+		}
+		pos, msg := syntaxError(data, err)
+		return fail(pos, "%s", msg)
+	}
+	var extra yaml.Node
+	switch err := dec.Decode(&extra); {
+	case err == nil:
+		return fail(Pos{extra.Line, extra.Column}, "a second YAML document starts here: a template is one document")
+	case !errors.Is(err, io.EOF):
+		return fail(yamlErrorPos(err), "%s (in a second YAML document: a template is one document)", yamlErrorText(err))
+	}
+	return &root, nil
+}
+
 // converter turns yaml.v3 nodes into plain values, recording positions.
 type converter struct {
 	doc   *Document
 	lines [][]byte
 	nodes int
+	text  int // bytes of scalars and keys so far, aliases expanded
+}
+
+// spend counts the text of a scalar or key n and refuses the document past
+// maxText.
+func (c *converter) spend(n *yaml.Node) *Finding {
+	if c.text += len(n.Value); c.text > maxText {
+		return c.fail(n, "the document expands to more than %d MB of text (YAML aliases?): refusing it", maxText>>20)
+	}
+	return nil
 }
 
 func (c *converter) fail(n *yaml.Node, format string, args ...any) *Finding {
 	return &Finding{File: c.doc.File, Pos: Pos{n.Line, n.Column}, Severity: Error, Rule: RuleParse, Message: fmt.Sprintf(format, args...)}
 }
 
-func (c *converter) value(n *yaml.Node, path string, depth int) (any, *Finding) {
+func (c *converter) value(n *yaml.Node, path nodeID, depth int) (any, *Finding) {
 	c.nodes++
 	if c.nodes > maxNodes {
 		return nil, c.fail(n, "the document expands to more than %d nodes (YAML aliases?): refusing it", maxNodes)
@@ -166,8 +213,8 @@ func (c *converter) value(n *yaml.Node, path string, depth int) (any, *Finding) 
 	if n.Kind == yaml.AliasNode {
 		return c.value(n.Alias, path, depth+1)
 	}
-	if _, ok := c.doc.pos[path]; !ok {
-		c.doc.pos[path] = Pos{n.Line, n.Column}
+	if _, recorded := c.doc.pos.valueOf(path); !recorded {
+		c.doc.pos.setValue(path, Pos{n.Line, n.Column})
 	}
 	if long, ok := shortTags[n.Tag]; ok {
 		return c.intrinsic(n, long, path, depth)
@@ -181,7 +228,7 @@ func (c *converter) value(n *yaml.Node, path string, depth int) (any, *Finding) 
 	case yaml.SequenceNode:
 		out := make([]any, 0, len(n.Content))
 		for i, item := range n.Content {
-			v, err := c.value(item, join(path, strconv.Itoa(i)), depth+1)
+			v, err := c.value(item, c.doc.pos.node(path, strconv.Itoa(i)), depth+1)
 			if err != nil {
 				return nil, err
 			}
@@ -192,31 +239,64 @@ func (c *converter) value(n *yaml.Node, path string, depth int) (any, *Finding) 
 		if n.Style&yaml.LiteralStyle != 0 {
 			c.recordBlock(n, path)
 		}
+		if err := c.spend(n); err != nil {
+			return nil, err
+		}
+		if outOfRange(n) {
+			return nil, c.fail(n, "the number %s is out of range: no 64-bit float holds it (they reach about 1.8e308), so it cannot reach a resource as written; write a smaller number, or quote it if it is text", n.Value)
+		}
 		return scalar(n), nil
 	}
 }
 
+// yamlFloat is yaml.v3's syntax of a float (resolve.go), which is JSON's too.
+var yamlFloat = regexp.MustCompile(`^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$`)
+
+// outOfRange reports a scalar written as a number (plain, or tagged !!float
+// or !!int) that no 64-bit float holds, such as 1e400. yaml.v3 reads it as a
+// string, so it would pass wherever a string may stand; a number that
+// small (1e-400) reads as 0, as it does for CloudFormation.
+func outOfRange(n *yaml.Node) bool {
+	tag := n.ShortTag()
+	switch {
+	case n.Style&(yaml.DoubleQuotedStyle|yaml.SingleQuotedStyle|yaml.LiteralStyle|yaml.FoldedStyle) != 0:
+		return false
+	case tag == "!!str" && n.Style&yaml.TaggedStyle != 0: // !!str 1e400 is text on purpose
+		return false
+	case tag != "!!str" && tag != "!!float" && tag != "!!int":
+		return false
+	}
+	text := strings.ReplaceAll(n.Value, "_", "")
+	if !yamlFloat.MatchString(text) {
+		return false
+	}
+	_, err := strconv.ParseFloat(text, 64)
+	return errors.Is(err, strconv.ErrRange)
+}
+
 // recordBlock remembers where a literal block's text starts, so findings
 // inside an embedded document (an inline buildspec) get real positions.
-func (c *converter) recordBlock(n *yaml.Node, path string) {
+func (c *converter) recordBlock(n *yaml.Node, path nodeID) {
 	for l := n.Line; l < len(c.lines); l++ { // n.Line is 1-based: lines[n.Line] is the next line
 		text := c.lines[l]
 		if len(bytes.TrimSpace(text)) == 0 {
 			continue
 		}
 		indent := len(text) - len(bytes.TrimLeft(text, " "))
-		c.doc.blocks[path] = Pos{n.Line + 1, indent + 1}
+		c.doc.pos.setBlock(path, Pos{n.Line + 1, indent + 1})
 		return
 	}
 }
 
 // BlockStart returns where the text of the literal block scalar at path begins.
 func (d *Document) BlockStart(path string) (Pos, bool) {
-	p, ok := d.blocks[path]
-	return p, ok
+	if id, ok := d.pos.id(path); ok {
+		return d.pos.blockOf(id)
+	}
+	return Pos{}, false
 }
 
-func (c *converter) mapping(n *yaml.Node, path string, depth int) (any, *Finding) {
+func (c *converter) mapping(n *yaml.Node, path nodeID, depth int) (any, *Finding) {
 	out := make(map[string]any, len(n.Content)/2)
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		k, v := n.Content[i], n.Content[i+1]
@@ -229,12 +309,15 @@ func (c *converter) mapping(n *yaml.Node, path string, depth int) (any, *Finding
 		if k.Kind != yaml.ScalarNode {
 			return nil, c.fail(k, "a mapping key must be a plain string")
 		}
+		if err := c.spend(k); err != nil {
+			return nil, err
+		}
+		child := c.doc.pos.node(path, k.Value)
 		if _, dup := out[k.Value]; dup {
-			first := c.doc.key[join(path, k.Value)]
+			first, _ := c.doc.pos.keyOf(child)
 			return nil, c.fail(k, "duplicate key %q (first at line %d): CloudFormation rejects duplicate keys", k.Value, first.Line)
 		}
-		child := join(path, k.Value)
-		c.doc.key[child] = Pos{k.Line, k.Column}
+		c.doc.pos.setKey(child, Pos{k.Line, k.Column})
 		val, err := c.value(v, child, depth+1)
 		if err != nil {
 			return nil, err
@@ -246,21 +329,24 @@ func (c *converter) mapping(n *yaml.Node, path string, depth int) (any, *Finding
 
 // intrinsic rewrites `!Name value` to {"Fn::Name": value}; `!GetAtt A.B` becomes
 // the list form [A, B] so later checks see one shape.
-func (c *converter) intrinsic(n *yaml.Node, long, path string, depth int) (any, *Finding) {
+func (c *converter) intrinsic(n *yaml.Node, long string, path nodeID, depth int) (any, *Finding) {
 	inner := *n
 	inner.Tag = ""
 	if n.Kind == yaml.ScalarNode {
 		inner.Tag = "!!str"
 	}
-	child := join(path, long)
-	c.doc.key[child] = Pos{n.Line, n.Column}
+	child := c.doc.pos.node(path, long)
+	c.doc.pos.setKey(child, Pos{n.Line, n.Column})
 	if long == "Fn::GetAtt" && n.Kind == yaml.ScalarNode {
-		c.doc.pos[child] = Pos{n.Line, n.Column}
+		if err := c.spend(n); err != nil {
+			return nil, err
+		}
+		c.doc.pos.setValue(child, Pos{n.Line, n.Column})
 		parts := strings.SplitN(n.Value, ".", 2)
 		out := make([]any, len(parts))
 		for i, p := range parts {
 			out[i] = p
-			c.doc.pos[join(child, strconv.Itoa(i))] = Pos{n.Line, n.Column}
+			c.doc.pos.setValue(c.doc.pos.node(child, strconv.Itoa(i)), Pos{n.Line, n.Column})
 		}
 		return map[string]any{long: out}, nil
 	}
@@ -289,11 +375,15 @@ func scalar(n *yaml.Node) any {
 		if !decimalInt.MatchString(n.Value) {
 			return n.Value
 		}
-		i, err := strconv.ParseInt(n.Value, 10, 64)
-		if err != nil {
-			return n.Value
+		if i, err := strconv.ParseInt(n.Value, 10, 64); err == nil {
+			return i
 		}
-		return i
+		// Beyond int64 (yaml.v3 calls 2^63 to 2^64-1 an int): a float, as
+		// a larger integer already is (yaml.v3 resolves 1e20's digits to one).
+		if f, err := strconv.ParseFloat(n.Value, 64); err == nil {
+			return f
+		}
+		return n.Value
 	case "!!float":
 		f, err := strconv.ParseFloat(n.Value, 64)
 		if err != nil || math.IsInf(f, 0) || math.IsNaN(f) {
@@ -494,8 +584,7 @@ func (p prefixes) firstColumn(k int) int {
 // jsonSyntaxError is encoding/json's error for data that starts as a JSON
 // object or array and is not valid JSON.
 func jsonSyntaxError(data []byte) *json.SyntaxError {
-	trimmed := bytes.TrimLeft(data, " \t\r\n")
-	if len(trimmed) == 0 || trimmed[0] != '{' && trimmed[0] != '[' {
+	if !looksLikeJSON(data) {
 		return nil
 	}
 	var v any
@@ -504,6 +593,13 @@ func jsonSyntaxError(data []byte) *json.SyntaxError {
 		return syntaxErr
 	}
 	return nil
+}
+
+// looksLikeJSON reports data that starts, after JSON's white space, as a
+// JSON object or array.
+func looksLikeJSON(data []byte) bool {
+	trimmed := bytes.TrimLeft(data, " \t\r\n")
+	return len(trimmed) > 0 && (trimmed[0] == '{' || trimmed[0] == '[')
 }
 
 // lineEnds returns, for each line, the offset just past it (its newline

@@ -375,7 +375,7 @@ func pipelineHidden(stages []any) bool {
 
 // pipelineStagePos points at a stage's Name, else at the stage.
 func (c *check) pipelineStagePos(stagePath string) Pos {
-	if p, ok := c.doc.pos[Path(stagePath, "Name")]; ok {
+	if p, ok := c.doc.valueAt(Path(stagePath, "Name")); ok {
 		return p
 	}
 	return c.doc.PosOf(stagePath)

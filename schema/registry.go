@@ -10,9 +10,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
-	"time"
 
-	"github.com/dlclark/regexp2"
 	"github.com/pipegen/pipegen/schema/archive"
 	"github.com/xeipuuv/gojsonschema"
 )
@@ -45,6 +43,10 @@ type ResourceType struct {
 	properties []string                   // settable top-level property names, for did-you-mean
 	readOnly   map[string]bool            // top-level read-only properties: a template may not set them
 	attributes map[string]bool            // what Fn::GetAtt may ask for (read-only paths, dotted)
+	// backtracking is set (by full) when a pattern of the prepared document
+	// needs regexp2: gojsonschema's runs then spend the file's pattern
+	// budget (patterns.go).
+	backtracking bool
 }
 
 // Attributes lists the attributes Fn::GetAtt may ask for, sorted.
@@ -211,9 +213,6 @@ func abs(n int) int {
 	return n
 }
 
-// defaultMatchTimeout bounds a backtracking pattern on hostile input.
-const defaultMatchTimeout = time.Second
-
 // compile reads (from the zip: decompresses) one type's schema and decodes
 // its top level; properties and definitions are decoded when first reached.
 func (r *Registry) compile(typeName string) (*ResourceType, error) {
@@ -328,6 +327,9 @@ func (t *ResourceType) full() (map[string]any, error) {
 		for name, pattern := range patterns {
 			if !gojsonschema.FormatCheckers.Has(name) {
 				gojsonschema.FormatCheckers.Add(name, lazyPatternFor(pattern))
+			}
+			if _, re2 := compiledRegexp(pattern); !re2 {
+				t.backtracking = true
 			}
 		}
 		formatsMu.Unlock()
@@ -473,11 +475,11 @@ func lazyFormat(n map[string]any, pattern string, patterns map[string]string) {
 // pays only for the patterns its values meet, and each pattern compiles once
 // per process whichever schemas carry it (lazyPatternFor). Go's RE2 runs it
 // when it can; patterns that need lookarounds (parked by the generator) run
-// on regexp2.
+// on regexp2, within the file's pattern budget (patterns.go).
 type lazyPattern struct {
 	pattern string
 	once    sync.Once
-	match   func(string) bool
+	re      *regexp.Regexp // nil: the pattern needs regexp2
 }
 
 // lazyPatterns holds one lazyPattern per pattern text, for the quick
@@ -492,30 +494,30 @@ func lazyPatternFor(pattern string) *lazyPattern {
 	return l.(*lazyPattern)
 }
 
+// IsFormat is the check gojsonschema runs, with the budget runSchema lent:
+// a match the budget stopped is undecided, and undecided is no finding.
 func (l *lazyPattern) IsFormat(input any) bool {
 	s, ok := input.(string)
 	if !ok {
 		return true // a pattern only constrains strings
 	}
-	l.once.Do(l.compile)
-	return l.match(s)
+	matched, decided := l.match(s, borrowed())
+	return matched || !decided
 }
 
-func (l *lazyPattern) compile() {
-	if re, err := regexp.Compile(l.pattern); err == nil {
-		l.match = re.MatchString
-		return
+// match matches s; decided is false when a pattern that needs regexp2 ran
+// out of site's budget (a site without one gets a budget of its own).
+func (l *lazyPattern) match(s string, site patternSite) (matched, decided bool) {
+	l.once.Do(func() { l.re, _ = compiledRegexp(l.pattern) })
+	if l.re != nil {
+		return l.re.MatchString(s), true
 	}
-	re, err := regexp2.Compile(l.pattern, regexp2.None)
-	if err != nil {
-		l.match = func(string) bool { return true } // the generator checked every pattern compiles
-		return
+	if site.budget == nil {
+		site.budget = newPatternBudget(patternTime)
 	}
-	re.MatchTimeout = defaultMatchTimeout
-	l.match = func(s string) bool {
-		matched, err := re.MatchString(s)
-		return err != nil || matched // a timeout is undecided, not a finding
-	}
+	// A pattern regexp2 cannot compile matches: the generator checked that
+	// every vendored one compiles.
+	return site.budget.match(l.pattern, s, site.path, "the pattern "+l.pattern)
 }
 
 func stringList(v any) []string {

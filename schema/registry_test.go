@@ -59,7 +59,7 @@ func TestEveryVendoredTypeCompiles(t *testing.T) {
 				if _, err := typ.schemaFor(nil); err != nil { // the whole schema compiles
 					t.Error(err)
 				}
-				typ.validate(map[string]any{}) // must not panic
+				typ.validate(map[string]any{}, patternSite{}) // must not panic
 			}
 		})
 	}
@@ -168,10 +168,10 @@ func TestRegistryFromFolder(t *testing.T) {
 	if !typ.HasAttribute("Arn") || !typ.readOnly["Arn"] || !reflect.DeepEqual(typ.properties, []string{"BucketName"}) {
 		t.Errorf("type = attributes %v, read-only %v, properties %v", typ.Attributes(), typ.readOnly, typ.properties)
 	}
-	if errs, _ := typ.validate(map[string]any{"BucketName": "UPPER"}); len(errs) == 0 {
+	if errs, _ := typ.validate(map[string]any{"BucketName": "UPPER"}, patternSite{}); len(errs) == 0 {
 		t.Error("BucketName UPPER passed the pattern")
 	}
-	if errs, _ := typ.validate(map[string]any{"BucketName": map[string]any{"Ref": "Name"}}); len(errs) != 0 {
+	if errs, _ := typ.validate(map[string]any{"BucketName": map[string]any{"Ref": "Name"}}, patternSite{}); len(errs) != 0 {
 		t.Errorf("an intrinsic function failed: %v", errs)
 	}
 	if _, ok, err := r.Lookup("AWS::S3::bucket"); ok || err != nil {

@@ -11,11 +11,11 @@ import (
 // once: nothing evaluates combinations of conditions.
 func (f *facts) conditionsSection() {
 	for _, name := range f.conditionNames {
-		path := Path("Conditions", name)
+		path := trailOf(Path("Conditions", name))
 		v := f.conditions[name]
 		fn, _, isFn := fnCall(v)
 		if !isFn || !isConditionFunction(fn) {
-			f.c.errAt(RuleConditions, path, "condition %s must be a condition function (Fn::Equals, Fn::And, Fn::Or, Fn::Not or {Condition: Name}), got %s", name, describe(v))
+			f.c.errAt(RuleConditions, path.String(), "condition %s must be a condition function (Fn::Equals, Fn::And, Fn::Or, Fn::Not or {Condition: Name}), got %s", name, describe(v))
 			if isFn {
 				f.walkArgument(v, path)
 			}
@@ -31,14 +31,14 @@ func isConditionFunction(fn string) bool {
 }
 
 // conditionFunction checks one condition function of condition owner.
-func (f *facts) conditionFunction(v any, path, owner string) {
+func (f *facts) conditionFunction(v any, path *trail, owner string) {
 	fn, arg, _ := fnCall(v)
-	at := join(path, fn)
+	at := path.to(fn)
 	switch fn {
 	case "Condition":
 		name, ok := arg.(string)
 		if !ok {
-			f.c.errAt(RuleConditionFn, at, "{Condition: Name} takes the name of another condition (a string), got %s", describe(arg))
+			f.c.errAt(RuleConditionFn, at.String(), "{Condition: Name} takes the name of another condition (a string), got %s", describe(arg))
 			return
 		}
 		f.usedConds[name] = true
@@ -51,29 +51,29 @@ func (f *facts) conditionFunction(v any, path, owner string) {
 			return
 		}
 		for i, item := range list {
-			itemPath := join(at, strconv.Itoa(i))
+			itemPath := at.to(strconv.Itoa(i))
 			if inner, _, isFn := fnCall(item); isFn && (isConditionFunction(inner) || inner == "Fn::If" || inner == "Fn::GetAtt") {
-				f.c.errAt(RuleEquals, itemPath, "Fn::Equals compares values (strings, Ref to a parameter, Fn::FindInMap, Fn::Sub, Fn::Join, Fn::Select, ...), not %s", inner)
+				f.c.errAt(RuleEquals, itemPath.String(), "Fn::Equals compares values (strings, Ref to a parameter, Fn::FindInMap, Fn::Sub, Fn::Join, Fn::Select, ...), not %s", inner)
 				continue
 			}
 			f.walk(item, itemPath, scope{shapes: true, inConditions: true})
 		}
 	case "Fn::Not":
 		if list, ok := f.list(RuleNot, fn, arg, at, 1, 1, "[Condition] (one condition function)"); ok {
-			f.conditionOperand(list[0], join(at, "0"), owner, RuleNot, fn)
+			f.conditionOperand(list[0], at.to("0"), owner, RuleNot, fn)
 		}
 	case "Fn::And", "Fn::Or":
 		rule := conditionFunctions[fn]
 		if list, ok := f.list(rule, fn, arg, at, 2, 10, "a list of 2 to 10 conditions"); ok {
 			for i, item := range list {
-				f.conditionOperand(item, join(at, strconv.Itoa(i)), owner, rule, fn)
+				f.conditionOperand(item, at.to(strconv.Itoa(i)), owner, rule, fn)
 			}
 		}
 	}
 }
 
 // conditionOperand checks an operand of Fn::Not, Fn::And or Fn::Or.
-func (f *facts) conditionOperand(v any, path, owner, rule, parent string) {
+func (f *facts) conditionOperand(v any, path *trail, owner, rule, parent string) {
 	if _, isBool := v.(bool); isBool {
 		return
 	}
@@ -87,15 +87,15 @@ func (f *facts) conditionOperand(v any, path, owner, rule, parent string) {
 			hint = "; to use condition " + name + ", write {Condition: " + name + "} (!Condition " + name + ")"
 		}
 	}
-	f.c.errAt(rule, path, "the operands of %s must be condition functions (Fn::Equals, Fn::And, Fn::Or, Fn::Not or {Condition: Name}), got %s%s", parent, describe(v), hint)
+	f.c.errAt(rule, path.String(), "the operands of %s must be condition functions (Fn::Equals, Fn::And, Fn::Or, Fn::Not or {Condition: Name}), got %s%s", parent, describe(v), hint)
 	f.walkArgument(v, path)
 }
 
 // walkArgument walks the argument of a function that was already reported as
 // out of place, so what it uses still counts and nothing is reported twice.
-func (f *facts) walkArgument(v any, path string) {
+func (f *facts) walkArgument(v any, path *trail) {
 	if fn, arg, isFn := fnCall(v); isFn {
-		f.walk(arg, join(path, fn), scope{shapes: true, inConditions: true})
+		f.walk(arg, path.to(fn), scope{shapes: true, inConditions: true})
 	}
 }
 
@@ -109,10 +109,10 @@ func (f *facts) conditionAttributes() {
 			if !has {
 				continue
 			}
-			path := Path(section, id, "Condition")
+			path := trailOf(Path(section, id, "Condition"))
 			name, ok := v.(string)
 			if !ok {
-				f.c.errAt(RuleConditionRef, path, "Condition takes the name of a condition in Conditions (a string), got %s", describe(v))
+				f.c.errAt(RuleConditionRef, path.String(), "Condition takes the name of a condition in Conditions (a string), got %s", describe(v))
 				continue
 			}
 			f.usedConds[name] = true
@@ -140,7 +140,7 @@ func (f *facts) unused() {
 // conditionCycles reports conditions that name each other in a loop.
 func (f *facts) conditionCycles() {
 	for _, cyc := range f.conditionLinks.cycles(f.conditionNames) {
-		f.c.errAt(RuleConditionFn, cyc.path, "circular condition %s: a condition cannot depend on itself through {Condition: Name}; %s%s",
+		f.c.errAt(RuleConditionFn, cyc.path.String(), "circular condition %s: a condition cannot depend on itself through {Condition: Name}; %s%s",
 			strings.Join(cyc.nodes, " -> "), cyc.describe(f.c.doc, "names"), cyc.more("conditions"))
 	}
 }

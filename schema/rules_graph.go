@@ -9,15 +9,15 @@ import (
 
 // links is a dependency graph: from -> to -> path of the first reference
 // (in walk order, which is sorted, so deterministic).
-type links map[string]map[string]string
+type links map[string]map[string]*trail
 
-func (l links) add(from, to, path string) {
+func (l links) add(from, to string, path *trail) {
 	if from == "" {
 		return
 	}
 	m := l[from]
 	if m == nil {
-		m = map[string]string{}
+		m = map[string]*trail{}
 		l[from] = m
 	}
 	if _, seen := m[to]; !seen {
@@ -29,8 +29,8 @@ func (l links) add(from, to, path string) {
 // ends with the same name; component is the whole component's size.
 type cycle struct {
 	nodes     []string
-	paths     []string // paths[i] is the reference from nodes[i] to nodes[i+1]
-	path      string   // where the finding points: the first reference
+	paths     []*trail // paths[i] is the reference from nodes[i] to nodes[i+1]
+	path      *trail   // where the finding points: the first reference
 	component []string
 }
 
@@ -42,7 +42,7 @@ func (c cycle) describe(doc *Document, verb string) string {
 		if kind != "" {
 			kind += ", "
 		}
-		parts[i] = fmt.Sprintf("%s %s %s (%sline %d)", c.nodes[i], verb, c.nodes[i+1], kind, doc.PosOf(p).Line)
+		parts[i] = fmt.Sprintf("%s %s %s (%sline %d)", c.nodes[i], verb, c.nodes[i+1], kind, doc.PosOf(p.String()).Line)
 	}
 	return strings.Join(parts, ", ")
 }
@@ -55,13 +55,16 @@ func (c cycle) more(what string) string {
 	return fmt.Sprintf(" (%d %s depend on each other in this loop: %s)", len(c.component), what, strings.Join(c.component, ", "))
 }
 
-// linkKind names the function or attribute a reference path goes through.
-func linkKind(path string) string {
-	segs := strings.Split(path, "/")
-	for i := len(segs) - 1; i >= 0; i-- {
-		switch segs[i] {
-		case "Ref", "Fn::GetAtt", "Fn::Sub", "DependsOn":
-			return segs[i]
+// linkKind names the function or attribute a reference path goes through:
+// the last of its pieces that is one.
+func linkKind(path *trail) string {
+	for t := path; t != nil; t = t.up {
+		pieces := strings.Split(t.seg, "/")
+		for i := len(pieces) - 1; i >= 0; i-- {
+			switch pieces[i] {
+			case "Ref", "Fn::GetAtt", "Fn::Sub", "DependsOn":
+				return pieces[i]
+			}
 		}
 	}
 	return ""
@@ -215,28 +218,28 @@ func (f *facts) dependsOn() {
 		if !has {
 			continue
 		}
-		path := Path("Resources", id, "DependsOn")
+		path := trailOf(Path("Resources", id, "DependsOn"))
 		switch d := v.(type) {
 		case string:
 			f.dependency(id, d, path)
 		case []any:
 			for i, item := range d {
-				at := join(path, strconv.Itoa(i))
+				at := path.to(strconv.Itoa(i))
 				if name, ok := item.(string); ok {
 					f.dependency(id, name, at)
 				} else {
-					f.c.errAt(RuleDependsOn, at, "DependsOn lists resources by logical id (strings), got %s", describe(item))
+					f.c.errAt(RuleDependsOn, at.String(), "DependsOn lists resources by logical id (strings), got %s", describe(item))
 				}
 			}
 		default:
-			f.c.errAt(RuleDependsOn, path, "DependsOn takes a resource's logical id or a list of them, got %s", describe(v))
+			f.c.errAt(RuleDependsOn, path.String(), "DependsOn takes a resource's logical id or a list of them, got %s", describe(v))
 		}
 	}
 }
 
-func (f *facts) dependency(from, to, path string) {
+func (f *facts) dependency(from, to string, path *trail) {
 	if to == from {
-		f.c.errAt(RuleDependsOn, path, "%s depends on itself: DependsOn must name other resources", from)
+		f.c.errAt(RuleDependsOn, path.String(), "%s depends on itself: DependsOn must name other resources", from)
 		return
 	}
 	if _, ok := f.resources[to]; ok {
@@ -246,14 +249,14 @@ func (f *facts) dependency(from, to, path string) {
 	if f.c.samGenerated(to) {
 		return
 	}
-	f.c.errAt(RuleDependsOn, path, "DependsOn names %s, which is not a resource in this template%s", to, didYouMean(to, f.resourceNames))
+	f.c.errAt(RuleDependsOn, path.String(), "DependsOn names %s, which is not a resource in this template%s", to, didYouMean(to, f.resourceNames))
 }
 
 // cycles reports resources that need each other through Ref, Fn::GetAtt,
 // Fn::Sub or DependsOn, once per loop.
 func (f *facts) cycles() {
 	for _, cyc := range f.resourceLinks.cycles(f.resourceNames) {
-		f.c.errAt(RuleCircular, cyc.path, "circular dependency %s: each resource must be created before the next, which is impossible; %s; remove or move one of these references%s",
+		f.c.errAt(RuleCircular, cyc.path.String(), "circular dependency %s: each resource must be created before the next, which is impossible; %s; remove or move one of these references%s",
 			strings.Join(cyc.nodes, " -> "), cyc.describe(f.c.doc, "refers to"), cyc.more("resources"))
 	}
 }

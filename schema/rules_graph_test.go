@@ -128,7 +128,7 @@ func TestLongDependencyChain(t *testing.T) {
 		names[i] = fmt.Sprintf("R%05d", i)
 	}
 	for i := range names {
-		l.add(names[i], names[(i+1)%n], "p")
+		l.add(names[i], names[(i+1)%n], trailOf("p"))
 	}
 	got := l.cycles(names)
 	if len(got) != 1 || len(got[0].nodes) != n+1 || got[0].nodes[0] != "R00000" || got[0].nodes[n] != "R00000" {

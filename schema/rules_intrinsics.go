@@ -67,30 +67,30 @@ type scope struct {
 // only count which parameters and conditions they use.
 func (f *facts) walkTemplate() {
 	for _, id := range f.resourceNames {
-		f.walk(f.resources[id], Path("Resources", id), scope{owner: id, shapes: true})
+		f.walk(f.resources[id], trailOf(Path("Resources", id)), scope{owner: id, shapes: true})
 	}
 	if v, ok := f.c.doc.Root["Outputs"]; ok {
-		f.walk(v, "Outputs", scope{shapes: true})
+		f.walk(v, trailOf("Outputs"), scope{shapes: true})
 	}
 	for _, section := range []string{"Metadata", "Rules", "Hooks", "Globals"} {
 		if v, ok := f.c.doc.Root[section]; ok {
-			f.walk(v, section, scope{})
+			f.walk(v, trailOf(section), scope{})
 		}
 	}
 }
 
-func (f *facts) walk(v any, path string, s scope) {
+func (f *facts) walk(v any, path *trail, s scope) {
 	switch n := v.(type) {
 	case map[string]any:
 		if fn, arg, ok := fnCall(n); ok {
 			f.function(fn, arg, path, s)
 		}
 		for _, k := range sortedKeys(n) {
-			f.walk(n[k], join(path, k), s)
+			f.walk(n[k], path.to(k), s)
 		}
 	case []any:
 		for i, item := range n {
-			f.walk(item, join(path, strconv.Itoa(i)), s)
+			f.walk(item, path.to(strconv.Itoa(i)), s)
 		}
 	}
 }
@@ -142,8 +142,8 @@ var stringFunctions = map[string]bool{
 var listFunctions = map[string]bool{"Fn::GetAZs": true, "Fn::Split": true, "Fn::Cidr": true}
 
 // function records what one function call uses and, in scope, checks its shape.
-func (f *facts) function(fn string, arg any, path string, s scope) {
-	at := join(path, fn)
+func (f *facts) function(fn string, arg any, path *trail, s scope) {
+	at := path.to(fn)
 	switch fn {
 	case "Ref":
 		f.ref(arg, at, s)
@@ -170,7 +170,7 @@ func (f *facts) function(fn string, arg any, path string, s scope) {
 	}
 	if rule, isCondition := conditionFunctions[fn]; isCondition {
 		if !s.inConditions {
-			f.c.errKey(rule, at, "%s is a condition function: it can stand only in the Conditions section; in Resources and Outputs choose between values with Fn::If and a named condition", fn)
+			f.c.errKey(rule, at.String(), "%s is a condition function: it can stand only in the Conditions section; in Resources and Outputs choose between values with Fn::If and a named condition", fn)
 		}
 		return
 	}
@@ -201,7 +201,7 @@ func (f *facts) function(fn string, arg any, path string, s scope) {
 			f.needsLanguageExtensions(RuleForEach, "Fn::ForEach", at)
 			return
 		}
-		f.c.errKey(RuleTemplate, at, "unknown intrinsic function %s%s; CloudFormation knows Ref, Condition and %s", fn, suggestion(closestFunction(fn)), strings.Join(knownFunctions, ", "))
+		f.c.errKey(RuleTemplate, at.String(), "unknown intrinsic function %s%s; CloudFormation knows Ref, Condition and %s", fn, suggestion(closestFunction(fn)), strings.Join(knownFunctions, ", "))
 	}
 }
 
@@ -218,7 +218,7 @@ func closestFunction(fn string) string {
 }
 
 // ref counts a Ref: a used parameter, or a link between resources.
-func (f *facts) ref(arg any, path string, s scope) {
+func (f *facts) ref(arg any, path *trail, s scope) {
 	name, ok := arg.(string)
 	if !ok {
 		return // references.go reports a Ref that is not a string
@@ -226,13 +226,13 @@ func (f *facts) ref(arg any, path string, s scope) {
 	f.usedParams[name] = true
 	if _, isResource := f.resources[name]; isResource {
 		if s.inConditions {
-			f.c.errAt(RuleConditions, path, "Ref to resource %s cannot stand in Conditions: conditions are evaluated before any resource exists; compare parameters, pseudo parameters or mapping values", name)
+			f.c.errAt(RuleConditions, path.String(), "Ref to resource %s cannot stand in Conditions: conditions are evaluated before any resource exists; compare parameters, pseudo parameters or mapping values", name)
 		}
 		f.resourceLinks.add(s.owner, name, path)
 	}
 }
 
-func (f *facts) subUses(arg any, path string, s scope) {
+func (f *facts) subUses(arg any, path *trail, s scope) {
 	var text string
 	locals := map[string]any{}
 	switch a := arg.(type) {
@@ -258,7 +258,7 @@ func (f *facts) subUses(arg any, path string, s scope) {
 	}
 }
 
-func (f *facts) getAttUses(arg any, path string, s scope) {
+func (f *facts) getAttUses(arg any, path *trail, s scope) {
 	var target string
 	switch a := arg.(type) {
 	case string:
@@ -272,13 +272,13 @@ func (f *facts) getAttUses(arg any, path string, s scope) {
 		return
 	}
 	if s.inConditions {
-		f.c.errAt(RuleConditions, path, "Fn::GetAtt cannot stand in Conditions: conditions are evaluated before any resource exists; compare parameters, pseudo parameters or mapping values")
+		f.c.errAt(RuleConditions, path.String(), "Fn::GetAtt cannot stand in Conditions: conditions are evaluated before any resource exists; compare parameters, pseudo parameters or mapping values")
 	}
 	f.resourceLinks.add(s.owner, target, path)
 }
 
 // ifFunction checks Fn::If [ConditionName, ValueIfTrue, ValueIfFalse].
-func (f *facts) ifFunction(arg any, path string, s scope) {
+func (f *facts) ifFunction(arg any, path *trail, s scope) {
 	list, isList := arg.([]any)
 	if isList && len(list) > 0 {
 		if name, ok := list[0].(string); ok {
@@ -289,27 +289,27 @@ func (f *facts) ifFunction(arg any, path string, s scope) {
 		return
 	}
 	if s.inConditions {
-		f.c.errKey(RuleConditions, path, "Fn::If cannot stand in Conditions: combine conditions with Fn::And, Fn::Or, Fn::Not and {Condition: Name}")
+		f.c.errKey(RuleConditions, path.String(), "Fn::If cannot stand in Conditions: combine conditions with Fn::And, Fn::Or, Fn::Not and {Condition: Name}")
 		return
 	}
 	if !isList || len(list) != 3 {
-		f.c.errAt(RuleIf, path, "Fn::If takes [ConditionName, ValueIfTrue, ValueIfFalse], got %s", argCount(arg))
+		f.c.errAt(RuleIf, path.String(), "Fn::If takes [ConditionName, ValueIfTrue, ValueIfFalse], got %s", argCount(arg))
 		return
 	}
 	name, ok := list[0].(string)
 	if !ok {
-		f.c.errAt(RuleIf, join(path, "0"), "the first item of Fn::If must be the name of a condition (a string), got %s", describe(list[0]))
+		f.c.errAt(RuleIf, path.to("0").String(), "the first item of Fn::If must be the name of a condition (a string), got %s", describe(list[0]))
 		return
 	}
-	f.conditionDefined(name, join(path, "0"), "Fn::If")
+	f.conditionDefined(name, path.to("0"), "Fn::If")
 }
 
 // conditionDefined reports a condition name that Conditions does not define.
-func (f *facts) conditionDefined(name, path, who string) bool {
+func (f *facts) conditionDefined(name string, path *trail, who string) bool {
 	if _, ok := f.conditions[name]; ok {
 		return true
 	}
-	f.c.errAt(RuleConditionRef, path, "%s names condition %s, which is not defined in Conditions%s", who, name, didYouMean(name, f.conditionNames))
+	f.c.errAt(RuleConditionRef, path.String(), "%s names condition %s, which is not defined in Conditions%s", who, name, didYouMean(name, f.conditionNames))
 	return false
 }
 
@@ -326,10 +326,10 @@ func argCount(arg any) string {
 
 // list returns fn's argument when it is a list of min..max items, and
 // reports it otherwise; form is the expected shape, e.g. "[Delimiter, [Values]]".
-func (f *facts) list(rule, fn string, arg any, path string, min, max int, form string) ([]any, bool) {
+func (f *facts) list(rule, fn string, arg any, path *trail, min, max int, form string) ([]any, bool) {
 	list, ok := arg.([]any)
 	if !ok || len(list) < min || len(list) > max {
-		f.c.errAt(rule, path, "%s takes %s, got %s", fn, form, argCount(arg))
+		f.c.errAt(rule, path.String(), "%s takes %s, got %s", fn, form, argCount(arg))
 		return nil, false
 	}
 	return list, true
@@ -337,24 +337,24 @@ func (f *facts) list(rule, fn string, arg any, path string, min, max int, form s
 
 // literalDelimiter checks the delimiter of Fn::Join and Fn::Split, which
 // CloudFormation takes only as a literal string.
-func (f *facts) literalDelimiter(rule, fn string, v any, path string) {
+func (f *facts) literalDelimiter(rule, fn string, v any, path *trail) {
 	if _, isString := v.(string); !isString {
-		f.c.errAt(rule, path, "the delimiter of %s must be a literal string (functions are not allowed there), got %s", fn, describe(v))
+		f.c.errAt(rule, path.String(), "the delimiter of %s must be a literal string (functions are not allowed there), got %s", fn, describe(v))
 	}
 }
 
 // joinFunction checks Fn::Join [Delimiter, [Values]].
-func (f *facts) joinFunction(arg any, path string) {
+func (f *facts) joinFunction(arg any, path *trail) {
 	list, ok := f.list(RuleJoin, "Fn::Join", arg, path, 2, 2, "[Delimiter, [Values]]")
 	if !ok {
 		return
 	}
-	f.literalDelimiter(RuleJoin, "Fn::Join", list[0], join(path, "0"))
-	f.listArgument(RuleJoin, list[1], join(path, "1"), "the second item of Fn::Join (the values to join)")
+	f.literalDelimiter(RuleJoin, "Fn::Join", list[0], path.to("0"))
+	f.listArgument(RuleJoin, list[1], path.to("1"), "the second item of Fn::Join (the values to join)")
 	if values, isList := list[1].([]any); isList {
 		for i, v := range values {
 			if _, _, isFn := fnCall(v); !isFn && !isScalar(v) {
-				f.c.errAt(RuleJoin, Path(path, "1", strconv.Itoa(i)), "the values of Fn::Join must be strings or functions that return one, got %s", describe(v))
+				f.c.errAt(RuleJoin, path.to("1").to(strconv.Itoa(i)).String(), "the values of Fn::Join must be strings or functions that return one, got %s", describe(v))
 			}
 		}
 	}
@@ -362,29 +362,29 @@ func (f *facts) joinFunction(arg any, path string) {
 
 // listArgument checks an argument that must be a list, or a function that
 // can return one.
-func (f *facts) listArgument(rule string, v any, path, what string) {
+func (f *facts) listArgument(rule string, v any, path *trail, what string) {
 	if _, isList := v.([]any); isList {
 		return
 	}
 	if name, _, isFn := fnCall(v); isFn {
 		if stringFunctions[name] {
-			f.c.errAt(rule, path, "%s must be a list, but %s returns a string; use a list, or a function that returns one (Fn::Split, Fn::GetAZs, Ref to a list parameter)", what, name)
+			f.c.errAt(rule, path.String(), "%s must be a list, but %s returns a string; use a list, or a function that returns one (Fn::Split, Fn::GetAZs, Ref to a list parameter)", what, name)
 		}
 		return
 	}
-	f.c.errAt(rule, path, "%s must be a list (or a function that returns one, such as Fn::Split or Fn::GetAZs), got %s", what, describe(v))
+	f.c.errAt(rule, path.String(), "%s must be a list (or a function that returns one, such as Fn::Split or Fn::GetAZs), got %s", what, describe(v))
 }
 
 // stringArgument checks an argument that must be a string or a function.
-func (f *facts) stringArgument(rule, fn string, v any, path, what string) {
+func (f *facts) stringArgument(rule, fn string, v any, path *trail, what string) {
 	if name, _, isFn := fnCall(v); isFn {
 		if listFunctions[name] {
-			f.c.errAt(rule, path, "%s takes %s (a string), but %s returns a list; pick one item with Fn::Select or join them with Fn::Join", fn, what, name)
+			f.c.errAt(rule, path.String(), "%s takes %s (a string), but %s returns a list; pick one item with Fn::Select or join them with Fn::Join", fn, what, name)
 		}
 		return
 	}
 	if _, isString := v.(string); !isString {
-		f.c.errAt(rule, path, "%s takes %s (a string, or a function that returns one), got %s", fn, what, describe(v))
+		f.c.errAt(rule, path.String(), "%s takes %s (a string, or a function that returns one), got %s", fn, what, describe(v))
 	}
 }
 
@@ -409,44 +409,44 @@ func nonNegative(v any) (int64, bool) {
 }
 
 // selectFunction checks Fn::Select [Index, [Values]].
-func (f *facts) selectFunction(arg any, path string) {
+func (f *facts) selectFunction(arg any, path *trail) {
 	list, ok := f.list(RuleSelect, "Fn::Select", arg, path, 2, 2, "[Index, [Values]]")
 	if !ok {
 		return
 	}
 	index, literal := nonNegative(list[0])
 	if _, _, isFn := fnCall(list[0]); !isFn && !literal {
-		f.c.errAt(RuleSelect, join(path, "0"), "the index of Fn::Select must be an integer from 0 (or a Ref or Fn::FindInMap that gives one), got %s", show(list[0]))
+		f.c.errAt(RuleSelect, path.to("0").String(), "the index of Fn::Select must be an integer from 0 (or a Ref or Fn::FindInMap that gives one), got %s", show(list[0]))
 	}
-	f.listArgument(RuleSelect, list[1], join(path, "1"), "the second item of Fn::Select (the values to select from)")
+	f.listArgument(RuleSelect, list[1], path.to("1"), "the second item of Fn::Select (the values to select from)")
 	if values, isList := list[1].([]any); isList && literal && index >= int64(len(values)) {
-		f.c.errAt(RuleSelect, join(path, "0"), "Fn::Select index %d is out of range: the list has %d item(s), indexed from 0", index, len(values))
+		f.c.errAt(RuleSelect, path.to("0").String(), "Fn::Select index %d is out of range: the list has %d item(s), indexed from 0", index, len(values))
 	}
 }
 
 // split checks Fn::Split [Delimiter, Source].
-func (f *facts) split(arg any, path string) {
+func (f *facts) split(arg any, path *trail) {
 	list, ok := f.list(RuleSplit, "Fn::Split", arg, path, 2, 2, "[Delimiter, SourceString]")
 	if !ok {
 		return
 	}
-	f.literalDelimiter(RuleSplit, "Fn::Split", list[0], join(path, "0"))
-	f.stringArgument(RuleSplit, "Fn::Split", list[1], join(path, "1"), "the string to split")
+	f.literalDelimiter(RuleSplit, "Fn::Split", list[0], path.to("0"))
+	f.stringArgument(RuleSplit, "Fn::Split", list[1], path.to("1"), "the string to split")
 }
 
 // getAZs checks Fn::GetAZs Region: a string ("" is the stack's region) or a Ref.
-func (f *facts) getAZs(arg any, path string) {
+func (f *facts) getAZs(arg any, path *trail) {
 	if _, isString := arg.(string); isString {
 		return
 	}
 	if name, _, isFn := fnCall(arg); isFn && name == "Ref" {
 		return
 	}
-	f.c.errAt(RuleGetAZs, path, "Fn::GetAZs takes a region name (\"\" for the stack's region) or a Ref to one, such as !Ref AWS::Region; got %s", describe(arg))
+	f.c.errAt(RuleGetAZs, path.String(), "Fn::GetAZs takes a region name (\"\" for the stack's region) or a Ref to one, such as !Ref AWS::Region; got %s", describe(arg))
 }
 
 // cidr checks Fn::Cidr [IpBlock, Count, CidrBits].
-func (f *facts) cidr(arg any, path string) {
+func (f *facts) cidr(arg any, path *trail) {
 	list, ok := f.list(RuleCidr, "Fn::Cidr", arg, path, 3, 3, "[IpBlock, Count, CidrBits]")
 	if !ok {
 		return
@@ -456,19 +456,19 @@ func (f *facts) cidr(arg any, path string) {
 		block, isString := list[0].(string)
 		prefix, err := netip.ParsePrefix(block)
 		if !isString || err != nil {
-			f.c.errAt(RuleCidr, join(path, "0"), "the IpBlock of Fn::Cidr must be a CIDR block such as \"10.0.0.0/16\" (or a function that gives one), got %s", show(list[0]))
+			f.c.errAt(RuleCidr, path.to("0").String(), "the IpBlock of Fn::Cidr must be a CIDR block such as \"10.0.0.0/16\" (or a function that gives one), got %s", show(list[0]))
 		} else {
 			hostBits = int64(prefix.Addr().BitLen() - prefix.Bits())
 		}
 	}
 	if _, _, isFn := fnCall(list[1]); !isFn {
 		if n, literal := nonNegative(list[1]); !literal || n < 1 || n > 256 {
-			f.c.errAt(RuleCidr, join(path, "1"), "the Count of Fn::Cidr must be an integer from 1 to 256 (the number of CIDR blocks to make), got %s", show(list[1]))
+			f.c.errAt(RuleCidr, path.to("1").String(), "the Count of Fn::Cidr must be an integer from 1 to 256 (the number of CIDR blocks to make), got %s", show(list[1]))
 		}
 	}
 	if _, _, isFn := fnCall(list[2]); !isFn {
 		if n, literal := nonNegative(list[2]); !literal || n < 1 || n > hostBits {
-			f.c.errAt(RuleCidr, join(path, "2"), "the CidrBits of Fn::Cidr must be an integer from 1 to %d (the host bits of each block: 8 makes /24 blocks in IPv4), got %s", hostBits, show(list[2]))
+			f.c.errAt(RuleCidr, path.to("2").String(), "the CidrBits of Fn::Cidr must be an integer from 1 to %d (the host bits of each block: 8 makes /24 blocks in IPv4), got %s", hostBits, show(list[2]))
 		}
 	}
 }
@@ -476,7 +476,7 @@ func (f *facts) cidr(arg any, path string) {
 // findInMap checks Fn::FindInMap [MapName, TopLevelKey, SecondLevelKey]
 // (with AWS::LanguageExtensions, an optional fourth {DefaultValue: value})
 // and, where the names are literal, that Mappings has them.
-func (f *facts) findInMap(arg any, path string) {
+func (f *facts) findInMap(arg any, path *trail) {
 	form := "[MapName, TopLevelKey, SecondLevelKey]"
 	if f.langExt {
 		form = "[MapName, TopLevelKey, SecondLevelKey] or [MapName, TopLevelKey, SecondLevelKey, {DefaultValue: value}]"
@@ -487,13 +487,13 @@ func (f *facts) findInMap(arg any, path string) {
 	}
 	hasDefault := false
 	if len(list) == 4 {
-		at := join(path, "3")
+		at := path.to("3")
 		if !f.langExt {
-			f.c.errAt(RuleFindInMap, at, "a fourth item (a default value) in Fn::FindInMap needs `Transform: AWS::LanguageExtensions`; add the transform or remove the item")
+			f.c.errAt(RuleFindInMap, at.String(), "a fourth item (a default value) in Fn::FindInMap needs `Transform: AWS::LanguageExtensions`; add the transform or remove the item")
 			return
 		}
 		if m, isMap := list[3].(map[string]any); !isMap || len(m) != 1 || m["DefaultValue"] == nil {
-			f.c.errAt(RuleFindInMap, at, "the fourth item of Fn::FindInMap must be {DefaultValue: value}, got %s", describe(list[3]))
+			f.c.errAt(RuleFindInMap, at.String(), "the fourth item of Fn::FindInMap must be {DefaultValue: value}, got %s", describe(list[3]))
 			return
 		}
 		hasDefault = true
@@ -507,7 +507,7 @@ func (f *facts) findInMap(arg any, path string) {
 			keys[i] = fmtScalar(v) // numbers are mapping keys as text
 		default:
 			if _, _, isFn := fnCall(v); !isFn {
-				f.c.errAt(RuleFindInMap, join(path, strconv.Itoa(i)), "item %d of Fn::FindInMap must be a name (a string) or a function that gives one (Ref, Fn::FindInMap), got %s", i, describe(v))
+				f.c.errAt(RuleFindInMap, path.to(strconv.Itoa(i)).String(), "item %d of Fn::FindInMap must be a name (a string) or a function that gives one (Ref, Fn::FindInMap), got %s", i, describe(v))
 				return
 			}
 		}
@@ -517,7 +517,7 @@ func (f *facts) findInMap(arg any, path string) {
 	}
 	m, found := f.mappings[keys[0]]
 	if !found {
-		f.c.errAt(RuleFindInMap, join(path, "0"), "Fn::FindInMap names mapping %s, which is not in Mappings%s", keys[0], didYouMean(keys[0], f.mappingNames))
+		f.c.errAt(RuleFindInMap, path.to("0").String(), "Fn::FindInMap names mapping %s, which is not in Mappings%s", keys[0], didYouMean(keys[0], f.mappingNames))
 		return
 	}
 	top, _ := m.(map[string]any)
@@ -526,7 +526,7 @@ func (f *facts) findInMap(arg any, path string) {
 	}
 	second, found := top[keys[1]]
 	if !found {
-		f.c.errAt(RuleFindInMap, join(path, "1"), "mapping %s has no top-level key %s%s; it has %s", keys[0], keys[1], didYouMean(keys[1], sortedKeys(top)), strings.Join(sortedKeys(top), ", "))
+		f.c.errAt(RuleFindInMap, path.to("1").String(), "mapping %s has no top-level key %s%s; it has %s", keys[0], keys[1], didYouMean(keys[1], sortedKeys(top)), strings.Join(sortedKeys(top), ", "))
 		return
 	}
 	values, _ := second.(map[string]any)
@@ -534,7 +534,7 @@ func (f *facts) findInMap(arg any, path string) {
 		return
 	}
 	if _, found := values[keys[2]]; !found {
-		f.c.errAt(RuleFindInMap, join(path, "2"), "mapping %s has no key %s under %s%s; it has %s", keys[0], keys[2], keys[1], didYouMean(keys[2], sortedKeys(values)), strings.Join(sortedKeys(values), ", "))
+		f.c.errAt(RuleFindInMap, path.to("2").String(), "mapping %s has no key %s under %s%s; it has %s", keys[0], keys[2], keys[1], didYouMean(keys[2], sortedKeys(values)), strings.Join(sortedKeys(values), ", "))
 	}
 }
 
@@ -553,9 +553,9 @@ func fmtScalar(v any) string {
 
 // needsLanguageExtensions reports a function that exists only with the
 // AWS::LanguageExtensions transform.
-func (f *facts) needsLanguageExtensions(rule, fn, path string) {
+func (f *facts) needsLanguageExtensions(rule, fn string, path *trail) {
 	if !f.langExt {
-		f.c.errKey(rule, path, "%s needs `Transform: AWS::LanguageExtensions`; add the transform or write the value out", fn)
+		f.c.errKey(rule, path.String(), "%s needs `Transform: AWS::LanguageExtensions`; add the transform or write the value out", fn)
 	}
 }
 

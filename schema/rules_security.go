@@ -61,8 +61,8 @@ func (c *check) security() {
 			c.bucket(id, props, protected[id])
 		}
 	}
-	c.hardPartitions(res, "Resources")
-	c.hardPartitions(c.doc.Root["Outputs"], "Outputs")
+	c.hardPartitions(res, trailOf("Resources"))
+	c.hardPartitions(c.doc.Root["Outputs"], trailOf("Outputs"))
 }
 
 // identityPolicy checks each Allow statement of a policy document.
@@ -185,20 +185,21 @@ func tlsOnlyBuckets(res map[string]any) map[string]bool {
 
 // hardPartitions warns about literal ARNs such as arn:aws:s3:::b, which
 // break in the China and GovCloud partitions; ${AWS::Partition} works in all.
-func (c *check) hardPartitions(v any, path string) {
+func (c *check) hardPartitions(v any, path *trail) {
 	switch n := v.(type) {
 	case string:
 		if hasLiteralPartition(n) {
-			c.add(Warning, RuleHardPartition, c.doc.PosOf(path), path,
+			at := path.String()
+			c.add(Warning, RuleHardPartition, c.doc.PosOf(at), at,
 				"%q names the partition literally; write arn:${AWS::Partition}:... (with !Sub) so the template works in every partition", n)
 		}
 	case map[string]any:
 		for _, k := range sortedKeys(n) {
-			c.hardPartitions(n[k], join(path, k))
+			c.hardPartitions(n[k], path.to(k))
 		}
 	case []any:
 		for i, item := range n {
-			c.hardPartitions(item, join(path, strconv.Itoa(i)))
+			c.hardPartitions(item, path.to(strconv.Itoa(i)))
 		}
 	}
 }

@@ -10,20 +10,26 @@ import (
 // validate runs the type's schema over a resource's Properties (read-only
 // properties already taken out): the quick verdict first, and gojsonschema,
 // which explains what is wrong, when that is not "valid".
-func (t *ResourceType) validate(props any) ([]gojsonschema.ResultError, error) {
-	if !t.slowOnly && t.quickVerdict(props) == valid {
+func (t *ResourceType) validate(props any, site patternSite) ([]gojsonschema.ResultError, error) {
+	if !t.slowOnly && t.quickVerdict(props, site) == valid {
 		return nil, nil
 	}
-	return t.schemaErrors(props)
+	return t.schemaErrors(props, site)
 }
 
-// schemaErrors runs gojsonschema over props.
-func (t *ResourceType) schemaErrors(props any) ([]gojsonschema.ResultError, error) {
+// schemaErrors runs gojsonschema over props; its backtracking patterns, if
+// the type has any, spend site's budget.
+func (t *ResourceType) schemaErrors(props any, site patternSite) ([]gojsonschema.ResultError, error) {
 	s, err := t.schemaFor(t.checkedProperties(props))
 	if err != nil {
 		return nil, err
 	}
-	return runSchema(s, props), nil
+	if !t.backtracking {
+		return runSchema(s, props), nil
+	}
+	var errs []gojsonschema.ResultError
+	lend(site, func() { errs = runSchema(s, props) })
+	return errs, nil
 }
 
 // checkedProperties names the properties the schema will see: those set,
@@ -134,5 +140,5 @@ func schemaFinding(doc *Document, e gojsonschema.ResultError, base string, known
 	case "format":
 		msg = fmt.Sprintf("%s does not match the pattern %s", show(e.Value()), strings.TrimPrefix(fmt.Sprint(e.Details()["format"]), "pipegen-pattern:"))
 	}
-	return Finding{File: doc.File, Pos: pos, Severity: Error, Rule: rule, Path: path, Message: msg}
+	return Finding{File: doc.File, Pos: pos, Severity: Error, Rule: rule, Path: shortPath(path), Message: msg}
 }

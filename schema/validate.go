@@ -7,7 +7,6 @@ import (
 	"sync"
 	"time"
 
-	"github.com/dlclark/regexp2"
 	"github.com/xeipuuv/gojsonschema"
 )
 
@@ -53,7 +52,7 @@ func looksLikeBuildspec(root map[string]any) bool {
 // with them and with the sections' own rules; each writes to its own fork of
 // the check, so the findings, sorted, do not depend on scheduling.
 func (v *Validator) Validate(doc *Document) []Finding {
-	c := &check{doc: doc, reg: v.Registry, today: v.clock()}
+	c := &check{doc: doc, reg: v.Registry, today: v.clock(), patterns: newPatternBudget(patternTime)}
 	ext := c.languageExtensions() // Fn::ForEach expanded into c.doc: schema/foreach.go
 	c.types = c.knownTypes()
 	waitResources := c.startResourceChecks()
@@ -63,6 +62,7 @@ func (v *Validator) Validate(doc *Document) []Finding {
 	waitResources()
 	c.resources()
 	waitRules()
+	c.reportPatternTime()
 	Sort(c.out)
 	return Suppress(c.doc, ext.after(c.out)) // resource Metadata ignore lists: schema/suppress.go
 }
@@ -73,7 +73,10 @@ type check struct {
 	reg   *Registry
 	today time.Time // the day the Lambda runtime rules judge by
 	out   []Finding
-	types map[string]*ResourceType // logical id -> schema, where known (knownTypes)
+	// patterns is the file's time for backtracking patterns, shared by
+	// every fork (patterns.go).
+	patterns *patternBudget
+	types    map[string]*ResourceType // logical id -> schema, where known (knownTypes)
 	// resourceChecks holds each resource's own findings, found concurrently
 	// by startResourceChecks and reported in order by resource().
 	resourceChecks map[string]*resourceCheck
@@ -82,7 +85,7 @@ type check struct {
 // fork returns a check that shares c's document and settled state and
 // collects its own findings.
 func (c *check) fork() *check {
-	return &check{doc: c.doc, reg: c.reg, today: c.today, types: c.types, resourceChecks: c.resourceChecks}
+	return &check{doc: c.doc, reg: c.reg, today: c.today, types: c.types, resourceChecks: c.resourceChecks, patterns: c.patterns}
 }
 
 // start runs rules concurrently, each on a fork of c; the returned func
@@ -120,7 +123,7 @@ func (c *check) knownTypes() map[string]*ResourceType {
 }
 
 func (c *check) add(sev Severity, rule string, pos Pos, path, format string, args ...any) {
-	c.out = append(c.out, Finding{File: c.doc.File, Pos: pos, Severity: sev, Rule: rule, Path: path, Message: fmt.Sprintf(format, args...)})
+	c.out = append(c.out, Finding{File: c.doc.File, Pos: pos, Severity: sev, Rule: rule, Path: shortPath(path), Message: fmt.Sprintf(format, args...)})
 }
 
 // errAt reports an error about the value at path.
@@ -219,11 +222,12 @@ func (c *check) parameterDefault(path string, p map[string]any, def any) {
 	s := fmt.Sprint(def)
 	at := Path(path, "Default")
 	if pattern, ok := p["AllowedPattern"].(string); ok {
-		// CloudFormation uses Java regular expressions, matched against the whole value.
-		re, err := regexp2.Compile(`^(?:`+pattern+`)$`, regexp2.None)
-		if err != nil {
+		// CloudFormation uses Java regular expressions, matched against the
+		// whole value; a match the file's pattern budget stops is no finding.
+		expr := `^(?:` + pattern + `)$`
+		if _, err := c.patterns.regexp(expr); err != nil {
 			c.errAt(RuleParameter, Path(path, "AllowedPattern"), "AllowedPattern does not compile: %v", err)
-		} else if re.MatchTimeout = defaultMatchTimeout; !matches(re, s) {
+		} else if matched, decided := c.patterns.match(expr, s, at, "AllowedPattern "+pattern+" against the Default"); decided && !matched {
 			c.errAt(RuleParamDefault, at, "Default %q does not match AllowedPattern %s", s, pattern)
 		}
 	}
@@ -237,13 +241,6 @@ func (c *check) parameterDefault(path string, p map[string]any, def any) {
 	if max, ok := p["MaxLength"].(int64); ok && n > max {
 		c.errAt(RuleParamDefault, at, "Default %q is longer than MaxLength %d", s, max)
 	}
-}
-
-// matches reports a match, or an undecided one: a pattern that runs out of
-// time on a busy machine must not turn into a false finding.
-func matches(re *regexp2.Regexp, s string) bool {
-	ok, err := re.MatchString(s)
-	return err != nil || ok
 }
 
 var resourceKeys = []string{"Type", "Properties", "DependsOn", "Condition", "Metadata",
@@ -315,7 +312,7 @@ func (c *check) resourceOwn(id, typ string, r map[string]any, result *resourceCh
 	if m, ok := props.(map[string]any); ok {
 		props = t.withoutReadOnly(m)
 	}
-	result.schemaErrs, result.err = t.validate(props)
+	result.schemaErrs, result.err = t.validate(props, patternSite{budget: c.patterns, path: propsPath})
 	switch typ {
 	case "AWS::CodeBuild::Project":
 		c.inlineBuildspec(propsPath, props)
@@ -430,10 +427,17 @@ func containsValue(list []any, s string) bool {
 }
 
 // didYouMean suggests the closest known name, if any is close.
+// A name whose length differs from got's by bestDist or more is not
+// compared (its distance is at least that): a long name then costs nothing
+// against short ones.
 func didYouMean(got string, known []string) string {
 	best, bestDist := "", len(got)/3+1
+	lower := strings.ToLower(got)
 	for _, k := range known {
-		if d := editDistance(strings.ToLower(got), strings.ToLower(k)); d < bestDist {
+		if abs(len(k)-len(got)) >= bestDist {
+			continue
+		}
+		if d := editDistance(lower, strings.ToLower(k)); d < bestDist {
 			best, bestDist = k, d
 		}
 	}

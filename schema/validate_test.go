@@ -3,6 +3,7 @@ package schema
 import (
 	"strings"
 	"testing"
+	"time"
 )
 
 // validateCases are templates with every finding they must give; the fuzz
@@ -173,5 +174,22 @@ func TestIntrinsicNames(t *testing.T) {
 		if got := (intrinsicName{}).IsFormat(name); got != want {
 			t.Errorf("IsFormat(%q) = %v", name, got)
 		}
+	}
+}
+
+// TestManyLongRefsAreCheap: 2,000 Refs (one alias) to a 4,000-character
+// name that is not declared. Each finding's did-you-mean compared the name
+// with every declared one at a cost of their lengths' product: seconds for
+// what cannot be a suggestion, as no name is within a third of its length.
+func TestManyLongRefsAreCheap(t *testing.T) {
+	src := tmpl("  B:\n    Type: AWS::SNS::Topic\n    Metadata:\n      x: &a \"" + strings.Repeat("A", 4000) + "\"\n      l: [" +
+		strings.TrimSuffix(strings.Repeat("{Ref: *a}, ", 2000), ", ") + "]\n")
+	start := time.Now()
+	got := NewValidator().Check("t.yaml", []byte(src))
+	if took := time.Since(start); took > 2*time.Second {
+		t.Errorf("took %v", took)
+	}
+	if len(got) != 2000 || strings.Contains(got[0].Message, "did you mean") {
+		t.Errorf("want 2,000 E1012 findings without a suggestion, got %d: %.300s", len(got), got[0].Message)
 	}
 }

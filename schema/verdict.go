@@ -67,12 +67,14 @@ type quick struct {
 	// without it, the document is a plain JSON Schema (the buildspec's).
 	prepared bool
 	depth    int
+	site     patternSite // the budget backtracking patterns spend (patterns.go)
 }
 
 // quickVerdict judges props (read-only properties already taken out)
-// against the type's schema.
-func (t *ResourceType) quickVerdict(props any) verdict {
-	q := &quick{root: t.doc, prepared: true}
+// against the type's schema. A backtracking pattern that runs out of
+// site's budget is undecided.
+func (t *ResourceType) quickVerdict(props any, site patternSite) verdict {
+	q := &quick{root: t.doc, prepared: true, site: site}
 	return q.schema(t.doc, props)
 }
 
@@ -165,7 +167,7 @@ func (q *quick) node(s map[string]any, v any) verdict {
 	case "array":
 		r = r.and(q.array(s, v.([]any)))
 	case "string":
-		r = r.and(stringKeywords(s, v.(string), q.prepared))
+		r = r.and(q.stringKeywords(s, v.(string)))
 	case "integer", "number":
 		r = r.and(numberKeywords(s, v, q.prepared))
 	}
@@ -709,11 +711,11 @@ func uniqueItems(list []any) verdict {
 	return valid
 }
 
-func stringKeywords(s map[string]any, str string, prepared bool) verdict {
+func (q *quick) stringKeywords(s map[string]any, str string) verdict {
 	if r := sizeWithin(s, "minLength", "maxLength", func() int { return utf8.RuneCountInString(str) }); r != valid {
 		return r
 	}
-	f := formats(s, prepared)
+	f := formats(s, q.prepared)
 	if !f.ok {
 		return undecided
 	}
@@ -727,7 +729,11 @@ func stringKeywords(s map[string]any, str string, prepared bool) verdict {
 		}
 	}
 	if f.lazy != nil {
-		return truth(f.lazy.IsFormat(str))
+		matched, decided := f.lazy.match(str, q.site)
+		if !decided {
+			return undecided
+		}
+		return truth(matched)
 	}
 	if f.format != "" {
 		return truth(isFormat(f.format, str))

@@ -80,7 +80,7 @@ func TestGeneratedPipelinesNeedNoCompile(t *testing.T) {
 			if !ok || err != nil {
 				t.Fatalf("%s: %s: %v", f, r.typ, err)
 			}
-			if got := typ.quickVerdict(r.props); got != valid {
+			if got := typ.quickVerdict(r.props, patternSite{}); got != valid {
 				t.Errorf("%s: %s %s: quick verdict %d, want valid", f, r.id, r.typ, got)
 			}
 		}
@@ -125,11 +125,11 @@ func agree(t *testing.T, typ *ResourceType, props any, what string) verdict {
 	if m, ok := props.(map[string]any); ok {
 		props = typ.withoutReadOnly(m)
 	}
-	v := typ.quickVerdict(props)
+	v := typ.quickVerdict(props, patternSite{})
 	if v == undecided {
 		return v
 	}
-	errs, err := typ.schemaErrors(props)
+	errs, err := typ.schemaErrors(props, patternSite{})
 	if err != nil {
 		t.Fatalf("%s: %v", typ.Name, err)
 	}
@@ -367,6 +367,10 @@ func FuzzQuickVerdict(f *testing.F) {
 	}
 	f.Add(uint8(0), []byte(`{"BucketName": 12, "Tags": [{"Key": "a", "Value": 1.5}, {"Key": "a", "Value": 1.5}]}`))
 	f.Add(uint8(12), []byte(`{"CachePolicyConfig": {"DefaultTTL": 1.5, "MinTTL": -1}}`))
+	// A registry pattern regexp2 runs (a lookbehind) on a long value, within
+	// the time budget; a key over YAML's 1024 characters (read as JSON).
+	f.Add(uint8(7), []byte(`{"Code": {"S3Bucket": "`+strings.Repeat("a.", 3000)+`"}, "Role": "r", "Handler": "h", "Runtime": "python3.12"}`))
+	f.Add(uint8(0), []byte(`{"`+strings.Repeat("k", 1030)+`": 1, "BucketName": 1e300}`))
 	buildspecCase := uint8(len(verdictTypes))
 	f.Add(buildspecCase, []byte(`{"version": 0.2, "phases": {"build": {"commands": ["make"]}}}`))
 	f.Add(buildspecCase, []byte(`{"version": "0.2", "env": {"variables": {"A": 1}}, "phases": {"install": {"runtime-versions": {"python": 3.12}}}}`))

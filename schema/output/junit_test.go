@@ -78,9 +78,9 @@ func TestJUnit(t *testing.T) {
 	if bad.SystemOut != "templates/bad.yaml:2:3: warning W2001 Parameters/P: parameter P is never used" {
 		t.Errorf("bad.yaml system-out: %q", bad.SystemOut)
 	}
-	// Escaped content comes back intact; the control character, which XML
-	// cannot hold, comes back as U+FFFD.
-	if odd.Failure != nil || odd.SystemOut != `templates/a <&> "b".yml:3:3: info I3038 Resources/Fn: AWS::Serverless::Function <not> checked & "quoted"`+"\uFFFD" {
+	// Escaped content comes back intact; the control character is written
+	// as an escape in the finding's line (schema.Finding.String).
+	if odd.Failure != nil || odd.SystemOut != `templates/a <&> "b".yml:3:3: info I3038 Resources/Fn: AWS::Serverless::Function <not> checked & "quoted"\x01` {
 		t.Errorf("info-only file: failure %+v, system-out %q", odd.Failure, odd.SystemOut)
 	}
 	if good.Failure != nil || good.SystemOut != "" {

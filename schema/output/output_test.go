@@ -2,6 +2,7 @@ package output
 
 import (
 	"bytes"
+	"encoding/json"
 	"strings"
 	"testing"
 
@@ -87,5 +88,64 @@ func TestWritersDoNotReorderTheirInput(t *testing.T) {
 		if in[i] != before[i] {
 			t.Fatalf("a writer changed its input at %d", i)
 		}
+	}
+}
+
+// hostile is a finding whose file, path and message carry what a template
+// can smuggle into them: newlines and a carriage return that would forge a
+// finding line for a CI problem matcher, terminal escape sequences (ESC and
+// the one-byte CSI U+009B), a Unicode line separator and a bidi override.
+func hostile() []schema.Finding {
+	return []schema.Finding{{
+		File: "t\nforged.yaml:1:1: error E9999 file.yaml", Pos: schema.Pos{Line: 2, Col: 3}, Severity: schema.Error, Rule: "E3006",
+		Path:    "Resources/B/Type",
+		Message: "unknown resource type AWS::S3::Bucket\nforged.yaml:1:1: error E9999 forged\r\x1b[2K\x1b]0;title\x07\u009b31m\u2028\u202eevil",
+	}}
+}
+
+// TestTextEscapesControlCharacters: every finding is exactly one line, with
+// no control character left for a terminal or a problem matcher to act on.
+func TestTextEscapesControlCharacters(t *testing.T) {
+	got := write(t, "text", Options{}, hostile(), nil)
+	want := `t\nforged.yaml:1:1: error E9999 file.yaml:2:3: error E3006 Resources/B/Type: unknown resource type AWS::S3::Bucket\nforged.yaml:1:1: error E9999 forged\r\x1b[2K\x1b]0;title\x07\u009b31m\u2028\u202eevil` + "\n"
+	if got != want {
+		t.Fatalf("got\n%q\nwant\n%q", got, want)
+	}
+}
+
+// TestMachineFormatsKeepControlCharactersInside: JSON, SARIF and JUnit
+// escape what they carry, so the hostile finding stays one finding, its
+// text intact (JSON, SARIF: a consumer gets the exact text) or escaped as in
+// text (JUnit), and no newline, line separator or other C0 control reaches
+// the output raw.
+func TestMachineFormatsKeepControlCharactersInside(t *testing.T) {
+	f := hostile()[0]
+	for _, format := range []string{"json", "sarif", "junit"} {
+		out := write(t, format, Options{}, hostile(), []string{f.File})
+		if i := strings.IndexFunc(out, func(r rune) bool { return r < 0x20 && r != '\n' && r != '\t' || r == 0x7f || r == '\u2028' }); i >= 0 {
+			t.Errorf("%s: raw control character or line separator %q at byte %d", format, out[i], i)
+		}
+		if n := strings.Count(out, "forged.yaml:1:1: error E9999 forged"); n != 1 {
+			t.Errorf("%s: the forged line appears %d times, want once, inside the message", format, n)
+		}
+	}
+	var doc JSONDocument
+	if err := json.Unmarshal([]byte(write(t, "json", Options{}, hostile(), nil)), &doc); err != nil {
+		t.Fatal(err)
+	}
+	if len(doc.Findings) != 1 || doc.Findings[0].Message != f.Message || doc.Findings[0].File != f.File {
+		t.Errorf("json: the finding does not come back intact: %+v", doc.Findings)
+	}
+	var sarif map[string]any
+	if err := json.Unmarshal([]byte(write(t, "sarif", Options{}, hostile(), nil)), &sarif); err != nil {
+		t.Fatal(err)
+	}
+	if results := get(t, sarif, "runs", 0, "results").([]any); len(results) != 1 ||
+		get(t, results[0], "message", "text") != f.Path+": "+f.Message {
+		t.Errorf("sarif: want one result with the message intact, got %v", results)
+	}
+	junit := parseJUnit(t, write(t, "junit", Options{}, hostile(), nil))
+	if c := junit.Suites[0].Cases; len(c) != 1 || c[0].Name != f.File || c[0].Failure == nil || c[0].Failure.Text != f.String() || strings.Contains(c[0].Failure.Text, "\n") {
+		t.Errorf("junit: want one case named by the file, one escaped finding line: %+v", c)
 	}
 }

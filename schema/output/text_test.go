@@ -8,7 +8,7 @@ import (
 
 func TestText(t *testing.T) {
 	got := write(t, "text", Options{}, sample(), sampleFiles)
-	want := `templates/a <&> "b".yml:3:3: info I3038 Resources/Fn: AWS::Serverless::Function <not> checked & "quoted"` + "\x01\n" +
+	want := `templates/a <&> "b".yml:3:3: info I3038 Resources/Fn: AWS::Serverless::Function <not> checked & "quoted"\x01` + "\n" +
 		"templates/bad.yaml:2:3: warning W2001 Parameters/P: parameter P is never used\n" +
 		"templates/bad.yaml:5:7: error E3002 Resources/Bucket/Properties/Versioning: unknown property Versioning\n"
 	if got != want {

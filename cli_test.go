@@ -6,7 +6,6 @@ import (
 	"path/filepath"
 	"reflect"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
 
@@ -83,15 +82,6 @@ func TestGenerateRejectsBadInput(t *testing.T) {
 			writeFile(t, filepath.Join(dir, ".chalice/config.json"), `{"app_name": "helloworld"}`)
 			writeFile(t, filepath.Join(dir, "tmpl/_bucket.tmpl"), "{{ define \"bucket\" }}\n{{ range until 100000 }}{{ repeat 1000 \"x\" }}{{ end }}\n{{ end }}")
 		}, []string{"--templates", "tmpl", "OUT"}, 2, `error calling include: in _bucket.tmpl (template "bucket"): rendering would make more than 16777216 bytes`},
-		{"FIFO in the template folder", func(t *testing.T, dir string) {
-			writeFile(t, filepath.Join(dir, ".chalice/config.json"), `{"app_name": "helloworld"}`)
-			if err := os.MkdirAll(filepath.Join(dir, "tmpl"), 0o755); err != nil {
-				t.Fatal(err)
-			}
-			if err := syscall.Mkfifo(filepath.Join(dir, "tmpl", "_x.tmpl"), 0o600); err != nil {
-				t.Skip(err)
-			}
-		}, []string{"--templates", "tmpl", "OUT"}, 2, "_x.tmpl: not a regular file (p---------): a template is a file"},
 		{"template renders invalid CloudFormation", func(t *testing.T, dir string) {
 			writeFile(t, filepath.Join(dir, ".chalice/config.json"), `{"app_name": "helloworld"}`)
 			writeFile(t, filepath.Join(dir, "tmpl/_bucket.tmpl"), "{{ define \"bucket\" }}\n  {{ .id }}:\n    Type: AWS::S3::Bucket\n    Properties:\n      BucketNam: x\n{{- end }}")

@@ -56,14 +56,17 @@ func kind(mode fs.FileMode) string {
 	return "not a regular file"
 }
 
-// Stat says what a name is without opening it: opening a FIFO would
-// block until something writes to it.
+// Stat answers as Open would, without opening: dir's regular file or
+// folder, else the embedded one.
 func (o overlay) Stat(name string) (fs.FileInfo, error) {
 	info, err := fs.Stat(o.top, name)
-	if err == nil || !errors.Is(err, fs.ErrNotExist) {
-		return info, err
+	switch {
+	case err == nil && usable(info.Mode()):
+		return info, nil
+	case err == nil || errors.Is(err, fs.ErrNotExist):
+		return fs.Stat(o.base, name)
 	}
-	return fs.Stat(o.base, name)
+	return nil, err
 }
 
 // ReadDir merges both folders' entries, the user's winning on a name clash.

@@ -88,32 +88,25 @@ func Write(ctx context.Context, files ...File) (err error) {
 			cleanUp(targets)
 		}
 	}()
-	for i := range targets {
-		if t := &targets[i]; t.kind != device {
-			if err := step(ctx, "temp "+t.Path); err != nil {
-				return err
-			}
-			if err := writeTemp(t); err != nil {
-				return err
-			}
-		}
+	phases := []struct {
+		name    string
+		devices bool // the phase is for devices (and writers), not files
+		do      func(*target) error
+	}{
+		{"temp", false, writeTemp},
+		{"device", true, func(t *target) error { return writeDevice(ctx, t) }},
+		{"rename", false, swap},
 	}
-	for i := range targets {
-		if t := &targets[i]; t.kind == device {
-			if err := step(ctx, "device "+t.Path); err != nil {
+	for _, phase := range phases {
+		for i := range targets {
+			t := &targets[i]
+			if (t.kind == device) != phase.devices {
+				continue
+			}
+			if err := step(ctx, phase.name+" "+t.Path); err != nil {
 				return err
 			}
-			if err := writeDevice(ctx, t); err != nil {
-				return err
-			}
-		}
-	}
-	for i := range targets {
-		if t := &targets[i]; t.kind != device {
-			if err := step(ctx, "rename "+t.Path); err != nil {
-				return err
-			}
-			if err := swap(t); err != nil {
+			if err := phase.do(t); err != nil {
 				return err
 			}
 		}

@@ -45,6 +45,7 @@ func generateCommand(now func() time.Time) *cli.Command {
 			&cli.StringFlag{Name: "permissions-boundary", Usage: "managed policy ARN: the build sets it as permissions boundary of every role of the app's stacks, and the deploy role may create and change only roles that carry it"},
 			&cli.BoolFlag{Name: "edge-domain", Usage: "the app has an edge-optimized custom domain (api_gateway_custom_domain on an EDGE API): the deploy role may update CloudFront distributions, as API Gateway requires"},
 			&cli.StringFlag{Name: "kms-key-arn", Usage: "KMS key that encrypts the pipeline artifacts and build output"},
+			&cli.BoolFlag{Name: "no-stage-rollback", Usage: "leave a failed deployment stage failed; by default it rolls back to the release it last deployed successfully"},
 			&cli.BoolFlag{Name: "create-kms-key", Usage: "create a KMS key with yearly rotation for the artifacts and build output"},
 			&cli.StringSliceFlag{Name: "notify-email", Usage: "email address told of approvals and failed runs through an SNS topic, repeatable"},
 			&cli.StringFlag{Name: "github-owner", Usage: "GitHub owner or organization (with --source github)"},
@@ -252,6 +253,9 @@ func paramsFrom(c *cli.Context, opts *settings) (render.Params, error) {
 		return p, err
 	}
 	if p.EdgeDomains, err = opts.flag("edge-domain"); err != nil {
+		return p, err
+	}
+	if p.NoStageRollback, err = opts.flag("no-stage-rollback"); err != nil {
 		return p, err
 	}
 	if p.Source == render.SourceGitHub {

@@ -48,6 +48,7 @@ var goldenCases = map[string][]string{
 	"python3.13":  {"--runtime", "python3.13"},
 	"python3.14":  {"--runtime", "python3.14"},
 	"stages":      {"--stage", "beta", "--stage", "prod:production"},
+	"no-rollback": {"--stage", "beta", "--stage", "prod", "--no-stage-rollback"},
 	"tests":       {"--test-command", "pytest -q tests/unit", "--test-command", "flake8 app.py", "--test-reports", "reports/junit.xml"},
 	"approval":    {"--stage", "beta", "--stage", "prod", "--approval-before", "prod"},
 	"integration": {"--integration-test-command", "pytest tests/integration"},

@@ -51,6 +51,7 @@ type Params struct {
 	DeployPolicyArns        []string // managed policies added to the deploy role, for what the app's stack needs beyond the built-in set
 	AppRoleArns             []string // roles the app uses that its stacks do not create (chalice iam_role_arn, authorizer roles): the deploy role may pass them
 	EdgeDomains             bool     // the app has an edge-optimized custom domain: the deploy role may update CloudFront distributions
+	NoStageRollback         bool     // a failed deployment stage stays failed instead of rolling back to its last good release
 	PermissionsBoundaryArn  string   // managed policy every role of the app's stacks must carry as permissions boundary; the deploy role may manage no other
 	KMSKeyArn               string   // existing KMS key for artifacts and build output
 	CreateKMSKey            bool     // the template creates a KMS key with rotation instead

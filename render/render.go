@@ -48,6 +48,7 @@ type Pipeline struct {
 	PermissionsBoundary  string                 // Fn::Sub text of PermissionsBoundaryArn, with ${AWS::Partition}
 	ReportGroup          string                 // report group name of the test reports, when TestReports is set
 	Notify               bool                   // an SNS topic tells NotifyEmails of approvals and failures
+	StageRollback        bool                   // a failed deployment stage rolls back to its last successful execution (CodePipeline V2)
 	CreateConnection     bool                   // the template creates the CodeConnections connection
 	ConnectionName       string                 // its name (32 characters at most)
 	NotificationRule     string                 // name of the notification rule (64 characters at most)
@@ -131,6 +132,7 @@ func newPipeline(p Params) (*Pipeline, []string, error) {
 		ExportOutputsCommand: exportOutputsCommand,
 		BoundaryCommand:      boundaryCommand,
 		Notify:               len(p.NotifyEmails) > 0,
+		StageRollback:        !p.NoStageRollback,
 		Encrypt:              p.KMSKeyArn != "" || p.CreateKMSKey,
 		DeployPolicies:       partitionless(p.DeployPolicyArns),
 		CreateConnection:     p.Source == SourceConnection && p.Connection.Arn == "",

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -211,7 +212,7 @@ func (o *pipelineOracle) build(pipelineRole, pipeline, why string, a, cfg map[st
 	if err != nil {
 		return fmt.Errorf("%s: %w", bwhy, err)
 	}
-	o.buildspecCalls(role, bwhy, name, spec, pp)
+	o.buildspecCalls(role, bwhy, name, spec, pp, cfg)
 	return nil
 }
 
@@ -242,13 +243,27 @@ func (o *pipelineOracle) buildspecOf(props map[string]any) (map[string]any, erro
 	return spec, err
 }
 
-// buildspecCalls: what the commands and reports of a buildspec call.
-func (o *pipelineOracle) buildspecCalls(role, why, project string, spec, props map[string]any) {
+// buildspecCalls: what the commands and reports of a buildspec call, with
+// the project's environment and the action's (cfg's EnvironmentVariables).
+func (o *pipelineOracle) buildspecCalls(role, why, project string, spec, props, cfg map[string]any) {
 	commands := fmt.Sprint(spec["phases"])
 	env := map[string]string{}
 	vars, _ := dig(props, "Environment", "EnvironmentVariables").([]any)
 	for _, v := range vars {
 		env[fmt.Sprint(dig(v, "Name"))] = fmt.Sprint(dig(v, "Value"))
+	}
+	if text, ok := cfg["EnvironmentVariables"].(string); ok {
+		var actionVars []struct{ Name, Value string }
+		if err := json.Unmarshal([]byte(text), &actionVars); err == nil {
+			for _, v := range actionVars {
+				env[v.Name] = v.Value
+			}
+		}
+	}
+	if strings.Contains(commands, "aws cloudformation describe-change-set") {
+		arn := o.arn("cloudformation", "stack/"+env["STACK_NAME"]+"/0c4e1a10-0000-4000-8000-000000000000")
+		o.add(role, why+" (change set review)", "cloudformation:DescribeChangeSet", arn,
+			map[string][]string{"cloudformation:ChangeSetName": {env["CHANGE_SET_NAME"]}})
 	}
 	if strings.Contains(commands, "aws cloudformation package") {
 		// HeadObject (s3:GetObject) finds code already uploaded, then

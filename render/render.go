@@ -16,6 +16,7 @@ const (
 	TestBuildspecTemplate        = "buildspec-test.yaml.tmpl"
 	IntegrationBuildspecTemplate = "buildspec-integration.yaml.tmpl"
 	ResetBuildspecTemplate       = "buildspec-reset.yaml.tmpl"
+	ReviewBuildspecTemplate      = "buildspec-review.yaml.tmpl"
 )
 
 // TestReportGroup is the report name in the test buildspec; CodeBuild
@@ -35,6 +36,10 @@ type Pipeline struct {
 	StageStackNames      string                 // Fn::Sub text: the stage stacks' names, separated by spaces
 	ResetCommand         string                 // shell script that deletes stage stacks left in ROLLBACK_COMPLETE
 	ResetBuildspec       string                 // the rendered stack-reset buildspec
+	HasApprovals         bool                   // some stage waits for a manual approval, after a change set review
+	ReviewCommand        string                 // shell script of the change set review (render/review.go)
+	ReviewProject        string                 // Fn::Sub name of the review's CodeBuild project
+	ReviewBuildspec      string                 // the rendered review buildspec, when HasApprovals
 	Buildspec            string                 // the rendered buildspec text
 	InlineBuildspec      bool                   // the buildspec goes into the CodeBuild project
 	Projects             []string               // Fn::Sub names of the CodeBuild projects, for IAM
@@ -69,9 +74,15 @@ type Deploy struct {
 	ExecAction     string // action that executes it
 	OutputArtifact string // artifact holding the stack outputs (StackOutputs.json)
 
-	Approval         bool   // a manual approval runs first
+	Approval         bool   // a manual approval runs before the change set is executed
 	ApprovalAction   string // its action name
+	ApprovalNote     string // its CustomData: the commit and the change set's summary, as CodePipeline variables
+	ReviewAction     string // the change set review before the approval (render/review.go)
+	ReviewNamespace  string // the review's variable namespace: CHANGE_SET_URL, CHANGE_SUMMARY
+	ReviewEnv        string // Fn::Sub text of the review's EnvironmentVariables
 	CreateOrder      int    // RunOrder of the create-change-set action
+	ReviewOrder      int    // RunOrder of the review, with an approval
+	ApprovalOrder    int    // RunOrder of the approval
 	ExecOrder        int    // RunOrder of the execute action
 	IntegrationOrder int    // RunOrder of the integration tests, when the pipeline has them
 	IntegrationEnv   string // CodePipeline EnvironmentVariables JSON for the integration tests
@@ -113,6 +124,11 @@ func Render(files fs.FS, p Params, today time.Time) (Output, error) {
 	if data.ResetBuildspec, err = eng.Render(ResetBuildspecTemplate, data); err != nil {
 		return Output{}, err
 	}
+	if data.HasApprovals {
+		if data.ReviewBuildspec, err = eng.Render(ReviewBuildspecTemplate, data); err != nil {
+			return Output{}, err
+		}
+	}
 	text, err := eng.Render(PipelineTemplate, data)
 	if err != nil {
 		return Output{}, err
@@ -149,6 +165,9 @@ func newPipeline(p Params) (*Pipeline, []string, error) {
 	if data.HasIntegration {
 		data.Projects = append(data.Projects, "${ApplicationName}IntegrationTest")
 	}
+	if data.HasApprovals = len(p.ApprovalBefore) > 0; data.HasApprovals {
+		data.ReviewCommand, data.ReviewProject = reviewCommand, ReviewProject
+	}
 	var err error
 	if data.DeployStatements, err = deployStatements(p, sc); err != nil {
 		return nil, nil, err
@@ -173,6 +192,9 @@ func newPipeline(p Params) (*Pipeline, []string, error) {
 	}
 	for _, s := range p.Stages {
 		d := newDeploy(s, approvals[s.Name], data.HasIntegration)
+		if d.Approval {
+			d.ApprovalNote = approvalNote(d)
+		}
 		data.Deploys = append(data.Deploys, d)
 		names = append(names, d.StackName)
 	}
@@ -204,11 +226,14 @@ func newDeploy(s Stage, approval, integration bool) Deploy {
 		d.OutputArtifact = "AppDeploymentValues"
 	}
 	d.StackArn = "arn:${AWS::Partition}:cloudformation:${AWS::Region}:${AWS::AccountId}:stack/" + d.StackName + "/*"
-	d.CreateOrder = 1
+	// The change set exists before the approval, so the approver sees it.
+	d.CreateOrder, d.ExecOrder = 1, 2
 	if approval {
-		d.CreateOrder = 2
+		d.ReviewAction = "Review" + title + "ChangeSet"
+		d.ReviewNamespace = "Review" + title
+		d.ReviewEnv = reviewEnv(d)
+		d.ReviewOrder, d.ApprovalOrder, d.ExecOrder = 2, 3, 4
 	}
-	d.ExecOrder = d.CreateOrder + 1
 	if integration {
 		d.IntegrationOrder = d.ExecOrder + 1
 		d.IntegrationEnv = integrationEnv(s.Name, d.OutputArtifact)

@@ -80,7 +80,7 @@ func TestGenerateRejectsBadInput(t *testing.T) {
 		}, []string{"--templates", "tmpl", "OUT"}, 2, "_bucket.tmpl:2: template error"},
 		{"template writes 100 MB", func(t *testing.T, dir string) {
 			writeFile(t, filepath.Join(dir, ".chalice/config.json"), `{"app_name": "helloworld"}`)
-			writeFile(t, filepath.Join(dir, "tmpl/_bucket.tmpl"), "{{ define \"bucket\" }}\n{{ range until 100000 }}{{ repeat 1000 \"x\" }}{{ end }}\n{{ end }}")
+			writeFile(t, filepath.Join(dir, "tmpl/_bucket.tmpl"), "{{ define \"bucket\" }}\n{{ range until 100000 }}"+strings.Repeat("x", 1000)+"{{ end }}\n{{ end }}")
 		}, []string{"--templates", "tmpl", "OUT"}, 2, `error calling include: in _bucket.tmpl (template "bucket"): rendering would make more than 16777216 bytes`},
 		{"template renders invalid CloudFormation", func(t *testing.T, dir string) {
 			writeFile(t, filepath.Join(dir, ".chalice/config.json"), `{"app_name": "helloworld"}`)

@@ -45,6 +45,7 @@ func generateCommand(now func() time.Time) *cli.Command {
 			&cli.StringFlag{Name: "permissions-boundary", Usage: "managed policy ARN: the build sets it as permissions boundary of every role of the app's stacks, and the deploy role may create and change only roles that carry it"},
 			&cli.BoolFlag{Name: "edge-domain", Usage: "the app has an edge-optimized custom domain (api_gateway_custom_domain on an EDGE API): the deploy role may update CloudFront distributions, as API Gateway requires"},
 			&cli.StringFlag{Name: "kms-key-arn", Usage: "KMS key that encrypts the pipeline artifacts and build output"},
+			&cli.StringFlag{Name: "app-lint", Value: render.AppLintCfnLint, Usage: "the linter the build runs on every packaged template before any deploy (cfn-lint " + render.CfnLintVersion + ", pinned), or none"},
 			&cli.BoolFlag{Name: "no-stage-rollback", Usage: "leave a failed deployment stage failed; by default it rolls back to the release it last deployed successfully"},
 			&cli.BoolFlag{Name: "create-kms-key", Usage: "create a KMS key with yearly rotation for the artifacts and build output"},
 			&cli.StringSliceFlag{Name: "notify-email", Usage: "email address told of approvals and failed runs through an SNS topic, repeatable"},
@@ -225,6 +226,7 @@ func paramsFrom(c *cli.Context, opts *settings) (render.Params, error) {
 		ChaliceVersion: opts.get("chalice-version"),
 		Source:         opts.get("source"),
 		BuildspecFile:  opts.get("buildspec-file"),
+		AppLint:        opts.get("app-lint"),
 
 		TestCommands:            opts.items("test-command"),
 		TestReports:             opts.get("test-reports"),

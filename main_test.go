@@ -49,6 +49,7 @@ var goldenCases = map[string][]string{
 	"python3.14":  {"--runtime", "python3.14"},
 	"stages":      {"--stage", "beta", "--stage", "prod:production"},
 	"no-rollback": {"--stage", "beta", "--stage", "prod", "--no-stage-rollback"},
+	"no-lint":     {"--app-lint", "none"},
 	"tests":       {"--test-command", "pytest -q tests/unit", "--test-command", "flake8 app.py", "--test-reports", "reports/junit.xml"},
 	"approval":    {"--stage", "beta", "--stage", "prod", "--approval-before", "prod"},
 	"integration": {"--integration-test-command", "pytest tests/integration"},

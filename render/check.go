@@ -2,6 +2,7 @@ package render
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 	"unicode"
@@ -110,6 +111,9 @@ func Check(p Params, today time.Time) error {
 		bad("stage", fmt.Sprintf("%d stages", len(p.Stages)), why)
 	} else {
 		checkStages(p.Stages, bad)
+	}
+	if !slices.Contains(AppLinters, p.AppLint) {
+		bad("app-lint", p.AppLint, "expected "+strings.Join(AppLinters, " or "))
 	}
 	checkCommands("test-command", p.TestCommands, bad)
 	checkCommands("integration-test-command", p.IntegrationTestCommands, bad)

@@ -52,6 +52,7 @@ type Params struct {
 	AppRoleArns             []string // roles the app uses that its stacks do not create (chalice iam_role_arn, authorizer roles): the deploy role may pass them
 	EdgeDomains             bool     // the app has an edge-optimized custom domain: the deploy role may update CloudFront distributions
 	NoStageRollback         bool     // a failed deployment stage stays failed instead of rolling back to its last good release
+	AppLint                 string   // the linter of the packaged templates: AppLintCfnLint (default) or AppLintNone
 	PermissionsBoundaryArn  string   // managed policy every role of the app's stacks must carry as permissions boundary; the deploy role may manage no other
 	KMSKeyArn               string   // existing KMS key for artifacts and build output
 	CreateKMSKey            bool     // the template creates a KMS key with rotation instead
@@ -110,6 +111,9 @@ func (p Params) WithDefaults() Params {
 	}
 	if p.Source == "" {
 		p.Source = SourceCodeCommit
+	}
+	if p.AppLint == "" {
+		p.AppLint = AppLintCfnLint
 	}
 	if p.GitHub.SecretID == "" {
 		p.GitHub.SecretID = DefaultSecretID

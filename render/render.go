@@ -54,6 +54,7 @@ type Pipeline struct {
 	ReportGroup          string                 // report group name of the test reports, when TestReports is set
 	Notify               bool                   // an SNS topic tells NotifyEmails of approvals and failures
 	StageRollback        bool                   // a failed deployment stage rolls back to its last successful execution (CodePipeline V2)
+	LintInstall          string                 // install-phase command of the packaged templates' linter, or "" (render/lint.go)
 	CreateConnection     bool                   // the template creates the CodeConnections connection
 	ConnectionName       string                 // its name (32 characters at most)
 	NotificationRule     string                 // name of the notification rule (64 characters at most)
@@ -86,6 +87,7 @@ type Deploy struct {
 	ExecOrder        int    // RunOrder of the execute action
 	IntegrationOrder int    // RunOrder of the integration tests, when the pipeline has them
 	IntegrationEnv   string // CodePipeline EnvironmentVariables JSON for the integration tests
+	LintCommand      string // the build's command that lints this stage's packaged template, or ""
 }
 
 // Output is the rendered text of the pipeline template and its buildspec.
@@ -155,6 +157,9 @@ func newPipeline(p Params) (*Pipeline, []string, error) {
 		ConnectionName:       truncate(p.AppName, maxConnectionName),
 		NotificationRule:     truncate(p.AppName, maxRuleName-len("-pipeline")) + "-pipeline",
 	}
+	if p.AppLint == AppLintCfnLint {
+		data.LintInstall = lintInstall()
+	}
 	if data.HasTests {
 		data.Projects = append(data.Projects, "${ApplicationName}Test")
 		if p.TestReports != "" {
@@ -192,6 +197,9 @@ func newPipeline(p Params) (*Pipeline, []string, error) {
 	}
 	for _, s := range p.Stages {
 		d := newDeploy(s, approvals[s.Name], data.HasIntegration)
+		if p.AppLint == AppLintCfnLint {
+			d.LintCommand = lintCommand(d.TemplateFile)
+		}
 		if d.Approval {
 			d.ApprovalNote = approvalNote(d)
 		}

@@ -48,7 +48,9 @@ func generateCommand(now func() time.Time) *cli.Command {
 			&cli.StringFlag{Name: "app-lint", Value: render.AppLintCfnLint, Usage: "the linter the build runs on every packaged template before any deploy (cfn-lint " + render.CfnLintVersion + ", pinned), or none"},
 			&cli.BoolFlag{Name: "no-stage-rollback", Usage: "leave a failed deployment stage failed; by default it rolls back to the release it last deployed successfully"},
 			&cli.BoolFlag{Name: "create-kms-key", Usage: "create a KMS key with yearly rotation for the artifacts and build output"},
-			&cli.StringSliceFlag{Name: "notify-email", Usage: "email address told of approvals and failed runs through an SNS topic, repeatable"},
+			&cli.StringSliceFlag{Name: "notify-email", Usage: "email address told of the --notify-events through an SNS topic, repeatable"},
+			&cli.StringSliceFlag{Name: "notify-events", Usage: "events told: started, succeeded, failed, approval-needed, rolled-back, repeatable or comma-separated (default: failed, approval-needed, rolled-back)"},
+			&cli.StringSliceFlag{Name: "notify-chatbot-arn", Usage: "chat channel configuration of Amazon Q Developer in chat applications (AWS Chatbot: Slack, Teams) told of the events, repeatable"},
 			&cli.StringFlag{Name: "github-owner", Usage: "GitHub owner or organization (with --source github)"},
 			&cli.StringFlag{Name: "github-repo", Usage: "GitHub repository name (with --source github)"},
 			&cli.StringFlag{Name: "github-secret-id", Value: render.DefaultSecretID, Usage: "Secrets Manager secret holding the GitHub token"},
@@ -233,6 +235,8 @@ func paramsFrom(c *cli.Context, opts *settings) (render.Params, error) {
 		IntegrationTestCommands: opts.items("integration-test-command"),
 		ApprovalBefore:          opts.items("approval-before"),
 		NotifyEmails:            opts.items("notify-email"),
+		NotifyEvents:            commaSeparated(opts.items("notify-events")),
+		NotifyChatbotArns:       opts.items("notify-chatbot-arn"),
 		TriggerPaths:            opts.items("trigger-path"),
 		DeployPolicyArns:        opts.items("deploy-policy-arn"),
 		AppRoleArns:             opts.items("app-role-arn"),
@@ -360,4 +364,16 @@ func traceFindings(templates fs.FS, findings []schema.Finding, texts map[string]
 			findings[i].Message += " (from template " + loc + ")"
 		}
 	}
+}
+
+// commaSeparated splits each value at commas, for list options whose
+// values never hold one.
+func commaSeparated(values []string) []string {
+	var out []string
+	for _, v := range values {
+		for _, item := range strings.Split(v, ",") {
+			out = append(out, strings.TrimSpace(item))
+		}
+	}
+	return out
 }

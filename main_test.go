@@ -50,6 +50,7 @@ var goldenCases = map[string][]string{
 	"stages":      {"--stage", "beta", "--stage", "prod:production"},
 	"no-rollback": {"--stage", "beta", "--stage", "prod", "--no-stage-rollback"},
 	"no-lint":     {"--app-lint", "none"},
+	"chat":        {"--notify-chatbot-arn", "arn:aws:chatbot::123456789012:chat-configuration/slack-channel/deploys", "--notify-events", "started,failed"},
 	"tests":       {"--test-command", "pytest -q tests/unit", "--test-command", "flake8 app.py", "--test-reports", "reports/junit.xml"},
 	"approval":    {"--stage", "beta", "--stage", "prod", "--approval-before", "prod"},
 	"integration": {"--integration-test-command", "pytest tests/integration"},

@@ -88,6 +88,11 @@ func (o *pipelineOracle) calls() ([]roleCall, error) {
 			return nil, err
 		}
 	}
+	if fn, ok := o.s.Resources["PipelineNotifier"]; ok {
+		if err := o.notifier(fn, pipe.Ref); err != nil {
+			return nil, err
+		}
+	}
 	return o.out, nil
 }
 
@@ -290,6 +295,28 @@ func (o *pipelineOracle) buildspecCalls(role, why, project string, spec, props, 
 			o.add(role, why+" (test reports)", "codebuild:"+act, group, nil)
 		}
 	}
+}
+
+// notifier: the notifier function writes its logs, reads the execution an
+// event names (CodePipeline API Reference, GetPipelineExecution: the
+// pipeline's ARN) and publishes to the topic (Lambda Developer Guide,
+// "Lambda execution role": logs on its own log group).
+func (o *pipelineOracle) notifier(fn *stacksim.Resource, pipeline string) error {
+	props, err := o.s.Resolve(fn.Properties)
+	if err != nil {
+		return err
+	}
+	p := props.(map[string]any)
+	role, why := roleOf(p["Role"], o.s), "the notifier"
+	name := fmt.Sprint(p["FunctionName"])
+	o.add(role, why, "logs:CreateLogGroup", o.arn("logs", "log-group:/aws/lambda/"+name), nil)
+	for _, act := range []string{"logs:CreateLogStream", "logs:PutLogEvents"} {
+		o.add(role, why, act, o.arn("logs", "log-group:/aws/lambda/"+name+":log-stream:2026/11/26/[$LATEST]0f3c9a"), nil)
+	}
+	o.add(role, why, "codepipeline:GetPipelineExecution", o.arn("codepipeline", pipeline), nil)
+	topic, _ := dig(p, "Environment", "Variables", "TOPIC_ARN").(string)
+	o.add(role, why, "sns:Publish", topic, nil)
+	return nil
 }
 
 // trigger: the EventBridge rule's role starts the pipeline.

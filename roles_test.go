@@ -463,7 +463,7 @@ func TestPipelineRolesAllowEveryCall(t *testing.T) {
 		}
 		all = append(all, proven{roles, calls})
 	}
-	for _, role := range []string{"CodePipelineRole", "CodeBuildRole", "StackResetRole", "SourceTriggerRole"} {
+	for _, role := range []string{"CodePipelineRole", "CodeBuildRole", "StackResetRole", "SourceTriggerRole", "ChangeSetReviewRole", "PipelineNotifierRole"} {
 		checkEveryActionNeeded(t, role, func(yield func(*stacksim.Role, []iam.Request) bool) {
 			for _, p := range all {
 				r, ok := p.roles[role]

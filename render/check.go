@@ -174,6 +174,7 @@ func Check(p Params, today time.Time) error {
 			bad("create-kms-key", "true", "give --kms-key-arn for an existing key or --create-kms-key, not both")
 		}
 	}
+	checkNotify(p, bad)
 	for _, e := range p.NotifyEmails {
 		if why := emailAddress.check(e); why != "" {
 			bad("notify-email", e, why)

@@ -105,6 +105,14 @@ func TestCheckRejects(t *testing.T) {
 		{"51 stages in all", func(p *Params) { p.Stages = manyStages(49) }, "stage", "48 deployment stages at most"},
 		{"51 stages with the Test stage", func(p *Params) { p.Stages = manyStages(48); p.TestCommands = []string{"pytest"} }, "stage", "47 deployment stages at most"},
 		{"a command too long", func(p *Params) { p.TestCommands = []string{strings.Repeat("x", MaxCommandLength+1)} }, "test-command", "4097 characters: a command may have 4096 at most"},
+		{"unknown linter", func(p *Params) { p.AppLint = "pylint" }, "app-lint", "expected cfn-lint or none"},
+		{"unknown notification event", func(p *Params) { p.NotifyEmails = []string{"a@b.c"}; p.NotifyEvents = []string{"exploded"} }, "notify-events", "expected one of started"},
+		{"events without anyone to tell", func(p *Params) { p.NotifyEvents = []string{"failed"} }, "notify-events", "needs --notify-email or --notify-chatbot-arn"},
+		{"a chat configuration ARN of another service", func(p *Params) { p.NotifyChatbotArns = []string{"arn:aws:sns:us-east-1:123456789012:t"} }, "notify-chatbot-arn", "chat channel configuration"},
+		{"a chat told only of rollbacks", func(p *Params) {
+			p.NotifyChatbotArns = []string{"arn:aws:chatbot::123456789012:chat-configuration/slack-channel/x"}
+			p.NotifyEvents = []string{"rolled-back"}
+		}, "notify-chatbot-arn", "would receive nothing"},
 		{"reports without tests", func(p *Params) { p.TestReports = "r.xml" }, "test-reports", "needs --test-command"},
 		{"reports outside the source", func(p *Params) { p.TestCommands = []string{"t"}; p.TestReports = "../r.xml" }, "test-reports", "relative to the repository root"},
 		{"absolute reports", func(p *Params) { p.TestCommands = []string{"t"}; p.TestReports = "/r.xml" }, "test-reports", "relative to the repository root"},

@@ -46,7 +46,9 @@ type Params struct {
 	TestReports             string   // JUnit report files the tests write (a path or glob), published to a report group
 	IntegrationTestCommands []string // run after each stage's deploy, with the stack's outputs as environment variables
 	ApprovalBefore          []string // stages that wait for a manual approval before they deploy
-	NotifyEmails            []string // addresses told of approvals and failures, through an SNS topic
+	NotifyEmails            []string // addresses told of the NotifyEvents, through an SNS topic
+	NotifyEvents            []string // the events told (NotifyEvents' values); empty: DefaultNotifyEvents
+	NotifyChatbotArns       []string // chat channel configurations (Amazon Q Developer in chat applications) told of the events CodeStar Notifications has
 	TriggerPaths            []string // with a connection source: only pushes touching these globs start the pipeline
 	DeployPolicyArns        []string // managed policies added to the deploy role, for what the app's stack needs beyond the built-in set
 	AppRoleArns             []string // roles the app uses that its stacks do not create (chalice iam_role_arn, authorizer roles): the deploy role may pass them

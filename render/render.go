@@ -3,6 +3,7 @@ package render
 import (
 	"encoding/json"
 	"io/fs"
+	"slices"
 	"strings"
 	"time"
 
@@ -52,7 +53,12 @@ type Pipeline struct {
 	BoundaryCommand      string                 // with PermissionsBoundaryArn: shell line (a sam.json path follows) that sets $PERMISSIONS_BOUNDARY on every role
 	PermissionsBoundary  string                 // Fn::Sub text of PermissionsBoundaryArn, with ${AWS::Partition}
 	ReportGroup          string                 // report group name of the test reports, when TestReports is set
-	Notify               bool                   // an SNS topic tells NotifyEmails of approvals and failures
+	Notify               bool                   // an SNS topic tells NotifyEmails of the chosen events (render/notify.go)
+	NotifyApprovals      bool                   // the approval actions announce themselves on the topic
+	NotifierEvents       string                 // with Notify: the events the notifier function publishes, comma-separated
+	NotifierCode         string                 // with Notify: the notifier function's Python source
+	NotifyRuleEvents     []string               // CodeStar Notifications event ids for the chat configurations
+	ChatTargets          []ChatTarget           // the chat configurations (--notify-chatbot-arn)
 	StageRollback        bool                   // a failed deployment stage rolls back to its last successful execution (CodePipeline V2)
 	LintInstall          string                 // install-phase command of the packaged templates' linter, or "" (render/lint.go)
 	CreateConnection     bool                   // the template creates the CodeConnections connection
@@ -159,6 +165,14 @@ func newPipeline(p Params) (*Pipeline, []string, error) {
 	}
 	if p.AppLint == AppLintCfnLint {
 		data.LintInstall = lintInstall()
+	}
+	if data.Notify {
+		events := p.notifyEvents()
+		data.NotifyApprovals = slices.Contains(events, EventApprovalNeeded)
+		data.NotifierEvents, data.NotifierCode = notifierEvents(events), notifierCode()
+	}
+	if len(p.NotifyChatbotArns) > 0 {
+		data.NotifyRuleEvents, data.ChatTargets = notifyRuleEvents(p.notifyEvents()), chatTargets(p.NotifyChatbotArns)
 	}
 	if data.HasTests {
 		data.Projects = append(data.Projects, "${ApplicationName}Test")

@@ -2,7 +2,7 @@
 GO ?= go
 BIN ?= bin/pipegen
 
-.PHONY: build test bench fuzz schema iamdata golden clean
+.PHONY: build test bench fuzz schema iamdata golden traffic-fixture clean
 
 build:
 	$(GO) build -o $(BIN) .
@@ -58,3 +58,10 @@ golden:
 
 clean:
 	rm -rf bin
+
+# The reference app deployed gradually: the build's traffic step on its
+# packaged templates (testdata/chalice/traffic/packaged), then the SAM
+# transform (translated/), which the deploy role is proven against.
+traffic-fixture:
+	$(GO) test -run '^TestTrafficFixture$$' -update-traffic .
+	python3 testdata/chalice/translate.py traffic

@@ -8,6 +8,7 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"syscall"
 	"time"
@@ -46,6 +47,10 @@ func generateCommand(now func() time.Time) *cli.Command {
 			&cli.BoolFlag{Name: "edge-domain", Usage: "the app has an edge-optimized custom domain (api_gateway_custom_domain on an EDGE API): the deploy role may update CloudFront distributions, as API Gateway requires"},
 			&cli.StringFlag{Name: "kms-key-arn", Usage: "KMS key that encrypts the pipeline artifacts and build output"},
 			&cli.StringFlag{Name: "app-lint", Value: render.AppLintCfnLint, Usage: "the linter the build runs on every packaged template before any deploy (cfn-lint " + render.CfnLintVersion + ", pinned), or none"},
+			&cli.StringSliceFlag{Name: "traffic", Usage: "STAGE=CONFIG, repeatable: deploy the stage gradually through CodeDeploy, CONFIG one of " + strings.Join(render.TrafficConfigs, ", ") + "; alarms stop and roll back a shift"},
+			&cli.StringSliceFlag{Name: "alarm-arn", Usage: "CloudWatch alarm that also stops a gradual deployment, repeatable"},
+			&cli.StringFlag{Name: "traffic-errors-threshold", Value: strconv.Itoa(render.DefaultErrorsThreshold), Usage: "errors of a new Lambda version in a minute that stop its shift"},
+			&cli.StringFlag{Name: "traffic-5xx-threshold", Value: strconv.Itoa(render.Default5xxThreshold), Usage: "5XX responses of the REST API in a minute that stop the API handler's shift"},
 			&cli.BoolFlag{Name: "no-stage-rollback", Usage: "leave a failed deployment stage failed; by default it rolls back to the release it last deployed successfully"},
 			&cli.BoolFlag{Name: "create-kms-key", Usage: "create a KMS key with yearly rotation for the artifacts and build output"},
 			&cli.StringSliceFlag{Name: "notify-email", Usage: "email address told of the --notify-events through an SNS topic, repeatable"},
@@ -264,6 +269,16 @@ func paramsFrom(c *cli.Context, opts *settings) (render.Params, error) {
 	if p.NoStageRollback, err = opts.flag("no-stage-rollback"); err != nil {
 		return p, err
 	}
+	if p.ErrorsThreshold, err = opts.number("traffic-errors-threshold"); err != nil {
+		return p, err
+	}
+	if p.FiveXXThreshold, err = opts.number("traffic-5xx-threshold"); err != nil {
+		return p, err
+	}
+	for _, t := range opts.items("traffic") {
+		p.Traffic = append(p.Traffic, render.ParseTraffic(t))
+	}
+	p.AlarmArns = opts.items("alarm-arn")
 	if p.Source == render.SourceGitHub {
 		fmt.Fprintln(c.App.ErrWriter, "pipegen: warning: --source github uses CodePipeline's GitHub version 1 (OAuth) action, which AWS deprecates; prefer --source connection")
 	}

@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"github.com/pipegen/pipegen/render"
 	"net"
 	"net/http"
 	"os"
@@ -83,6 +84,16 @@ func TestDeployToMoto(t *testing.T) {
 			wantOutputs: []string{"SourceRepoURL", "S3ApplicationBucket", "CodeBuildRoleArn", "S3PipelineBucket", "CodePipelineRoleArn", "CFNDeployRoleArn"},
 		},
 		{
+			// Every release option of issue 13 together: the change set
+			// review and approval, the notifier and chat rule, gradual
+			// deployment, the lint step, stage rollback.
+			name: "release",
+			flags: []string{"--stage", "beta", "--stage", "prod", "--traffic", "prod=Canary10Percent5Minutes", "--approval-before", "prod",
+				"--notify-email", "team@example.com", "--notify-events", "failed,approval-needed,rolled-back,succeeded",
+				"--notify-chatbot-arn", "arn:aws:chatbot::123456789012:chat-configuration/slack-channel/deploys"},
+			wantOutputs: []string{"SourceRepoURL", "S3ApplicationBucket", "CodeBuildRoleArn", "S3PipelineBucket", "CodePipelineRoleArn", "CFNDeployRoleArn", "NotificationTopicArn"},
+		},
+		{
 			name:        "github",
 			flags:       []string{"--source", "github", "--github-owner", "octo", "--github-repo", "app"},
 			wantOutputs: []string{"S3ApplicationBucket", "CodeBuildRoleArn", "S3PipelineBucket", "CodePipelineRoleArn", "CFNDeployRoleArn"},
@@ -118,10 +129,16 @@ func TestDeployToMoto(t *testing.T) {
 					"--name", "GithubRepoAccess", "--secret-string", `{"OAuthToken":"x"}`)
 			}
 
-			// 1. The template exactly as generated, deployed as users do.
+			// 1. The template exactly as generated, deployed as users do:
+			// past CloudFormation's 51,200 bytes for a template in the
+			// request, through a bucket, as generate's warning says.
 			const stack = "helloworld-pipeline"
-			stdout, stderr, err := m.aws(t, 60*time.Second, "cloudformation", "deploy",
-				"--stack-name", stack, "--template-file", tmplPath, "--capabilities", "CAPABILITY_IAM")
+			deploy := []string{"cloudformation", "deploy", "--capabilities", "CAPABILITY_IAM"}
+			if len(tmpl.raw) > render.MaxTemplateBody {
+				m.mustAWS(t, 30*time.Second, "s3api", "create-bucket", "--bucket", "pipegen-templates")
+				deploy = append(deploy, "--s3-bucket", "pipegen-templates")
+			}
+			stdout, stderr, err := m.aws(t, 60*time.Second, append(deploy, "--stack-name", stack, "--template-file", tmplPath)...)
 			unsupported := m.unsupportedTypes(t)
 			switch {
 			case err == nil && len(unsupported) == 0:
@@ -167,8 +184,7 @@ func TestDeployToMoto(t *testing.T) {
 				for _, o := range droppedOutputs {
 					t.Logf("  output %s not checked: it needs a resource moto cannot create", o)
 				}
-				stdout, stderr, err := m.aws(t, 60*time.Second, "cloudformation", "deploy",
-					"--stack-name", subStack, "--template-file", subPath, "--capabilities", "CAPABILITY_IAM")
+				stdout, stderr, err := m.aws(t, 60*time.Second, append(deploy, "--stack-name", subStack, "--template-file", subPath)...)
 				// moto skips a resource it cannot create without failing
 				// unless something references it, so look at its log
 				// whether the deploy succeeded or not.
@@ -326,7 +342,11 @@ func (m *e2eMoto) aws(t *testing.T, timeout time.Duration, args ...string) (stdo
 	ctx, cancel := context.WithTimeout(context.Background(), timeout)
 	defer cancel()
 	cmd := exec.CommandContext(ctx, m.awsPath, append(args, "--endpoint-url", m.endpoint, "--output", "json")...)
-	cmd.Env = m.env
+	// deploy --s3-bucket uploads with an S3 client of its own, which
+	// --endpoint-url does not reach (botocore's service endpoint variable
+	// does); moto reads the bucket from a TemplateURL's path only when the
+	// host is localhost.
+	cmd.Env = append(m.env, "AWS_ENDPOINT_URL_S3="+strings.Replace(m.endpoint, "127.0.0.1", "localhost", 1))
 	cmd.WaitDelay = 5 * time.Second
 	var out, errOut strings.Builder
 	cmd.Stdout, cmd.Stderr = &out, &errOut

@@ -85,7 +85,7 @@ func appTemplate(t *testing.T, path, bucket string) map[string]any {
 		t.Fatal(err)
 	}
 	relocateCode(m, "orders-application-bucket", bucket)
-	if strings.HasSuffix(path, "orders/translated/prod.json") {
+	if strings.HasSuffix(path, "orders/translated/prod.json") || strings.HasSuffix(path, "traffic/translated/prod.json") {
 		fixChaliceLogGroupBug(t, m)
 	}
 	return m
@@ -242,6 +242,9 @@ type stageApp struct {
 const (
 	ordersDev  = "testdata/chalice/orders/translated/dev.json"
 	ordersProd = "testdata/chalice/orders/translated/prod.json"
+	// The reference app with the build's traffic step (make traffic-fixture).
+	trafficDev  = "testdata/chalice/traffic/translated/dev.json"
+	trafficProd = "testdata/chalice/traffic/translated/prod.json"
 )
 
 // deployCases: the reference app at every name length the issue names, in
@@ -258,6 +261,8 @@ func deployCases() []deployCase {
 	}
 	cases = append(cases, deployCase{"orders, encrypted", render.Params{AppName: "orders", Stages: twoStages, CreateKMSKey: true}, ordersStages})
 	cases = append(cases, deployCase{"orders, with a permissions boundary", render.Params{AppName: "orders", Stages: twoStages, PermissionsBoundaryArn: testBoundary}, ordersStages})
+	trafficStages := []stageApp{{"${ApplicationName}BetaStack", trafficDev, ""}, {"${ApplicationName}ProdStack", trafficProd, ""}}
+	cases = append(cases, deployCase{"orders, deployed gradually", trafficParams(), trafficStages})
 	cases = append(cases, deployCase{"feature iam-policy-file, with a permissions boundary", render.Params{AppName: "policyfile", PermissionsBoundaryArn: testBoundary},
 		[]stageApp{{"${ApplicationName}BetaStack", "testdata/chalice/features/iam-policy-file/translated.json", ""}}})
 	features := map[string]render.Params{
@@ -888,5 +893,49 @@ func TestTheOldRolesFailTheProof(t *testing.T) {
 	_, newRoles := deployPipeline(t, "new", newText, nil)
 	if path := newRoles["CFNDeployRole"].Path; path != "/pipegen/" {
 		t.Errorf("the new deploy role's path is %q", path)
+	}
+}
+
+// TestTrafficDeployRoleDeniesProbes: with gradual deployment of prod only,
+// the deploy role still denies everything deployProbes lists, and it
+// attaches CodeDeploy's managed policy to the stage stacks' roles only,
+// passes no role of the pipeline's or of another app to CodeDeploy, and
+// reaches no deployment group, alarm or configuration but prod's own and
+// CodeDeploy's predefined Lambda ones (nor the user's alarms, which
+// CodeDeploy reads with its own role).
+func TestTrafficDeployRoleDeniesProbes(t *testing.T) {
+	p := trafficParams()
+	p.Traffic = p.Traffic[1:] // prod only
+	text := renderPipeline(t, p)
+	pipeline, roles := deployPipeline(t, "traffic", text, nil)
+	deploy := roles["CFNDeployRole"]
+	const a = "arn:aws:%s:us-east-1:123456789012:%s"
+	codeDeployPolicy := map[string][]string{"iam:PolicyARN": {"arn:aws:iam::aws:policy/service-role/AWSCodeDeployRoleForLambda"}}
+	toCodeDeploy := map[string][]string{"iam:PassedToService": {"codedeploy.amazonaws.com"}}
+	probes := deployProbes(pipeline, otherApps("orders"))
+	probes = append(probes, appRoleProbes(appStack(t, pipeline, "${ApplicationName}ProdStack", trafficProd))...)
+	for _, r := range pipeline.OfType("AWS::IAM::Role") {
+		probes = append(probes,
+			probe{"attach CodeDeploy's policy to the pipeline's " + r.LogicalID, iam.Request{Action: "iam:AttachRolePolicy", Resource: r.Attributes["Arn"], Context: codeDeployPolicy}},
+			probe{"pass the pipeline's " + r.LogicalID + " to CodeDeploy", iam.Request{Action: "iam:PassRole", Resource: r.Attributes["Arn"], Context: toCodeDeploy}})
+	}
+	_, otherRole, _, _ := otherApp("orders-admin", "prod")
+	betaApp := fmt.Sprintf(a, "codedeploy", "deploymentgroup:ordersBetaStack-ServerlessDeploymentApplication-Zz9Yy8Xx7Ww6/ordersBetaStack-APIHandlerDeploymentGroup-Zz9Yy8Xx7Ww6")
+	otherGroup := fmt.Sprintf(a, "codedeploy", "deploymentgroup:orders-adminProdStack-ServerlessDeploymentApplication-Zz9Yy8Xx7Ww6/orders-adminProdStack-APIHandlerDeploymentGroup-Zz9Yy8Xx7Ww6")
+	probes = append(probes,
+		probe{"attach CodeDeploy's policy to another app's role", iam.Request{Action: "iam:AttachRolePolicy", Resource: otherRole, Context: codeDeployPolicy}},
+		probe{"pass another app's role to CodeDeploy", iam.Request{Action: "iam:PassRole", Resource: otherRole, Context: toCodeDeploy}},
+		probe{"deploy the beta stage's group (beta does not shift)", iam.Request{Action: "codedeploy:CreateDeployment", Resource: betaApp}},
+		probe{"deploy another app's group", iam.Request{Action: "codedeploy:CreateDeployment", Resource: otherGroup}},
+		probe{"change another app's group", iam.Request{Action: "codedeploy:UpdateDeploymentGroup", Resource: otherGroup}},
+		probe{"a deployment configuration that is not Lambda's", iam.Request{Action: "codedeploy:GetDeploymentConfig", Resource: fmt.Sprintf(a, "codedeploy", "deploymentconfig:CodeDeployDefault.OneAtATime")}},
+		probe{"delete the user's own alarm", iam.Request{Action: "cloudwatch:DeleteAlarms", Resource: p.AlarmArns[0]}},
+		probe{"change an unrelated alarm", iam.Request{Action: "cloudwatch:PutMetricAlarm", Resource: fmt.Sprintf(a, "cloudwatch", "alarm:billing-over-budget")}},
+		probe{"change a beta alarm (beta does not shift)", iam.Request{Action: "cloudwatch:PutMetricAlarm", Resource: fmt.Sprintf(a, "cloudwatch", "alarm:ordersBetaStack-APIHandlerErrorsAlarm-Zz9Yy8Xx7Ww6")}},
+	)
+	for _, pr := range probes {
+		if got := deploy.Evaluate(pr.req); got.Decision == iam.Allowed || got.Err != nil {
+			t.Errorf("%s: %v is allowed by %s (%v)", pr.what, pr.req, got.Sid, got.Err)
+		}
 	}
 }

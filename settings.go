@@ -136,6 +136,17 @@ func (s *settings) flag(name string) (bool, error) {
 	return b, nil
 }
 
+// number returns a whole-number option; anything else is a usage error.
+func (s *settings) number(name string) (int, error) {
+	st := s.list[s.byName[name]]
+	v := s.get(name)
+	n, err := strconv.Atoi(strings.TrimSpace(v))
+	if err != nil {
+		return 0, usageError("%s: %s %q: expected a whole number", st.Origin, name, v)
+	}
+	return n, nil
+}
+
 // list returns a list option's items.
 func (s *settings) items(name string) []string { return s.list[s.byName[name]].Values }
 

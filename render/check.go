@@ -175,6 +175,7 @@ func Check(p Params, today time.Time) error {
 		}
 	}
 	checkNotify(p, bad)
+	checkTraffic(p, bad)
 	for _, e := range p.NotifyEmails {
 		if why := emailAddress.check(e); why != "" {
 			bad("notify-email", e, why)

@@ -113,6 +113,19 @@ func TestCheckRejects(t *testing.T) {
 			p.NotifyChatbotArns = []string{"arn:aws:chatbot::123456789012:chat-configuration/slack-channel/x"}
 			p.NotifyEvents = []string{"rolled-back"}
 		}, "notify-chatbot-arn", "would receive nothing"},
+		{"traffic for a stage not deployed", func(p *Params) { p.Traffic = []TrafficShift{{"prod", "AllAtOnce"}} }, "traffic", "not a deployment stage"},
+		{"traffic of an unknown configuration", func(p *Params) { p.Traffic = []TrafficShift{{"beta", "Canary50Percent"}} }, "traffic", "CONFIG one of Canary10Percent5Minutes"},
+		{"traffic twice for a stage", func(p *Params) { p.Traffic = []TrafficShift{{"beta", "AllAtOnce"}, {"beta", "AllAtOnce"}} }, "traffic", "given twice"},
+		{"an alarm ARN of another service", func(p *Params) {
+			p.Traffic = []TrafficShift{{"beta", "AllAtOnce"}}
+			p.AlarmArns = []string{"arn:aws:sns:us-east-1:123456789012:alarm:x"}
+		}, "alarm-arn", "CloudWatch alarm"},
+		{"an alarm name with a quote", func(p *Params) {
+			p.Traffic = []TrafficShift{{"beta", "AllAtOnce"}}
+			p.AlarmArns = []string{"arn:aws:cloudwatch:us-east-1:123456789012:alarm:it's"}
+		}, "alarm-arn", "no single quote"},
+		{"alarms without traffic", func(p *Params) { p.AlarmArns = []string{"arn:aws:cloudwatch:us-east-1:123456789012:alarm:x"} }, "alarm-arn", "give --traffic too"},
+		{"a negative threshold", func(p *Params) { p.ErrorsThreshold = -1 }, "traffic-errors-threshold", "a count of 1 to"},
 		{"reports without tests", func(p *Params) { p.TestReports = "r.xml" }, "test-reports", "needs --test-command"},
 		{"reports outside the source", func(p *Params) { p.TestCommands = []string{"t"}; p.TestReports = "../r.xml" }, "test-reports", "relative to the repository root"},
 		{"absolute reports", func(p *Params) { p.TestCommands = []string{"t"}; p.TestReports = "/r.xml" }, "test-reports", "relative to the repository root"},

@@ -55,9 +55,14 @@ type Params struct {
 	EdgeDomains             bool     // the app has an edge-optimized custom domain: the deploy role may update CloudFront distributions
 	NoStageRollback         bool     // a failed deployment stage stays failed instead of rolling back to its last good release
 	AppLint                 string   // the linter of the packaged templates: AppLintCfnLint (default) or AppLintNone
-	PermissionsBoundaryArn  string   // managed policy every role of the app's stacks must carry as permissions boundary; the deploy role may manage no other
-	KMSKeyArn               string   // existing KMS key for artifacts and build output
-	CreateKMSKey            bool     // the template creates a KMS key with rotation instead
+
+	Traffic                []TrafficShift // stages deployed gradually through CodeDeploy (render/traffic.go)
+	AlarmArns              []string       // CloudWatch alarms that also stop a shift
+	ErrorsThreshold        int            // errors of a new version in a minute that stop its shift; 0: DefaultErrorsThreshold
+	FiveXXThreshold        int            // 5XX responses of the REST API in a minute that stop the API handler's shift; 0: Default5xxThreshold
+	PermissionsBoundaryArn string         // managed policy every role of the app's stacks must carry as permissions boundary; the deploy role may manage no other
+	KMSKeyArn              string         // existing KMS key for artifacts and build output
+	CreateKMSKey           bool           // the template creates a KMS key with rotation instead
 }
 
 // Connection is a repository reached through AWS CodeConnections: an
@@ -116,6 +121,12 @@ func (p Params) WithDefaults() Params {
 	}
 	if p.AppLint == "" {
 		p.AppLint = AppLintCfnLint
+	}
+	if p.ErrorsThreshold == 0 {
+		p.ErrorsThreshold = DefaultErrorsThreshold
+	}
+	if p.FiveXXThreshold == 0 {
+		p.FiveXXThreshold = Default5xxThreshold
 	}
 	if p.GitHub.SecretID == "" {
 		p.GitHub.SecretID = DefaultSecretID

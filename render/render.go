@@ -2,6 +2,7 @@ package render
 
 import (
 	"encoding/json"
+	"fmt"
 	"io/fs"
 	"slices"
 	"strings"
@@ -94,6 +95,8 @@ type Deploy struct {
 	IntegrationOrder int    // RunOrder of the integration tests, when the pipeline has them
 	IntegrationEnv   string // CodePipeline EnvironmentVariables JSON for the integration tests
 	LintCommand      string // the build's command that lints this stage's packaged template, or ""
+	TrafficConfig    string // with --traffic for this stage: its CodeDeploy configuration, e.g. Canary10Percent5Minutes
+	TrafficCommand   string // the build's command that makes the stage's packaged template deploy gradually, or ""
 }
 
 // Output is the rendered text of the pipeline template and its buildspec.
@@ -213,6 +216,12 @@ func newPipeline(p Params) (*Pipeline, []string, error) {
 		d := newDeploy(s, approvals[s.Name], data.HasIntegration)
 		if p.AppLint == AppLintCfnLint {
 			d.LintCommand = lintCommand(d.TemplateFile)
+		}
+		for _, t := range p.Traffic {
+			if t.Stage == s.Name {
+				d.TrafficConfig = t.Config
+				d.TrafficCommand = fmt.Sprintf("%s /tmp/packaged-%s/sam.json %s", trafficCommand(), s.Name, trafficArgs(t.Config, p))
+			}
 		}
 		if d.Approval {
 			d.ApprovalNote = approvalNote(d)

@@ -125,14 +125,21 @@ func constraintsFor(sc scoping, appName string) map[string]*Constraint {
 }
 
 // deployActions are the deploy role's actions, derived once per process
-// from the vendored registry schemas' handlers.
-var deployActions = sync.OnceValues(func() ([]deployrole.Action, error) {
-	return deployrole.Actions(schema.Vendored().HandlerPermissions)
-})
+// from the vendored registry schemas' handlers: without and with gradual
+// deployment's types.
+var deployActions = map[bool]func() ([]deployrole.Action, error){
+	false: sync.OnceValues(func() ([]deployrole.Action, error) {
+		return deployrole.Actions(schema.Vendored().HandlerPermissions, deployrole.TypesFor(false))
+	}),
+	true: sync.OnceValues(func() ([]deployrole.Action, error) {
+		return deployrole.Actions(schema.Vendored().HandlerPermissions, deployrole.TypesFor(true))
+	}),
+}
 
 // deployStatements derives the deploy role's policy for p.
 func deployStatements(p Params, sc scoping) ([]deployrole.Statement, error) {
-	actions, err := deployActions()
+	traffic := len(p.Traffic) > 0
+	actions, err := deployActions[traffic]()
 	if err != nil {
 		return nil, err
 	}
@@ -140,12 +147,14 @@ func deployStatements(p Params, sc scoping) ([]deployrole.Statement, error) {
 		AppName:     "${ApplicationName}",
 		CodeObjects: "${ApplicationBucket.Arn}/*",
 		AppRoles:    partitionless(p.AppRoleArns),
+		Traffic:     traffic,
 	}
 	if p.PermissionsBoundaryArn != "" {
 		in.PermissionsBoundary = partitionless([]string{p.PermissionsBoundaryArn})[0]
 	}
 	for i, s := range p.Stages {
-		in.Stages = append(in.Stages, deployrole.Stage{NamePattern: sc.Patterns[i], ChaliceStage: s.ChaliceStage})
+		shifted := slices.ContainsFunc(p.Traffic, func(t TrafficShift) bool { return t.Stage == s.Name })
+		in.Stages = append(in.Stages, deployrole.Stage{NamePattern: sc.Patterns[i], ChaliceStage: s.ChaliceStage, Traffic: shifted})
 	}
 	return deployrole.Statements(in, actions)
 }

@@ -35,6 +35,27 @@ var AppTypes = []AppType{
 	{"AWS::ApiGatewayV2::ApiMapping", "websocket_api_custom_domain"},
 }
 
+// TrafficTypes are the types gradual deployment (--traffic) adds to a
+// stage's stack: SAM's AutoPublishAlias and DeploymentPreference on every
+// function, with pipegen's alarms (testdata/chalice/orders/traffic shows
+// the reference app packaged that way and translated).
+var TrafficTypes = []AppType{
+	{"AWS::Lambda::Version", "--traffic: AutoPublishAlias publishes a version on each deploy"},
+	{"AWS::Lambda::Alias", "--traffic: the alias live, whose update starts the CodeDeploy deployment that shifts traffic"},
+	{"AWS::CodeDeploy::Application", "--traffic: SAM's ServerlessDeploymentApplication"},
+	{"AWS::CodeDeploy::DeploymentGroup", "--traffic: a deployment group per function, with the alarms that stop a shift"},
+	{"AWS::CloudWatch::Alarm", "--traffic: pipegen's alarms on each function's errors and the REST API's 5XX errors"},
+}
+
+// TypesFor are the resource types of an app's stacks: AppTypes, and
+// TrafficTypes with gradual deployment.
+func TypesFor(traffic bool) []AppType {
+	if !traffic {
+		return AppTypes
+	}
+	return append(slices.Clone(AppTypes), TrafficTypes...)
+}
+
 // AppType is one resource type and the chalice features that make it.
 type AppType struct {
 	Type     string
@@ -47,14 +68,19 @@ type AppType struct {
 // only (lambda:TagResource of an event source mapping is granted on event
 // source mappings, not on functions).
 var ownResourceTypes = map[string][]string{
-	"AWS::Lambda::Function":           {"lambda/function"},
-	"AWS::Lambda::Permission":         {"lambda/function"},
-	"AWS::Lambda::EventSourceMapping": {"lambda/eventSourceMapping"},
-	"AWS::Lambda::LayerVersion":       {"lambda/layer", "lambda/layerVersion"},
-	"AWS::IAM::Role":                  {"iam/role"},
-	"AWS::Events::Rule":               {"events/rule-on-default-event-bus"},
-	"AWS::SNS::Subscription":          {"sns/topic"},
-	"AWS::Logs::LogGroup":             {"logs/log-group"},
+	"AWS::Lambda::Function":            {"lambda/function"},
+	"AWS::Lambda::Permission":          {"lambda/function"},
+	"AWS::Lambda::EventSourceMapping":  {"lambda/eventSourceMapping"},
+	"AWS::Lambda::LayerVersion":        {"lambda/layer", "lambda/layerVersion"},
+	"AWS::IAM::Role":                   {"iam/role"},
+	"AWS::Events::Rule":                {"events/rule-on-default-event-bus"},
+	"AWS::SNS::Subscription":           {"sns/topic"},
+	"AWS::Logs::LogGroup":              {"logs/log-group"},
+	"AWS::Lambda::Version":             {"lambda/function", "lambda/function version"},
+	"AWS::Lambda::Alias":               {"lambda/function", "lambda/function alias"},
+	"AWS::CodeDeploy::Application":     {"codedeploy/application"},
+	"AWS::CodeDeploy::DeploymentGroup": {"codedeploy/deploymentgroup"},
+	"AWS::CloudWatch::Alarm":           {"cloudwatch/alarm"},
 }
 
 // Conditional is a handler permission that CloudFormation's handler for a
@@ -93,7 +119,7 @@ var Conditionals = []Conditional{
 	{"AWS::Lambda::EventSourceMapping", "kms:DescribeKey", has("KmsKeyArn"), true, "KmsKeyArn (encrypted filter criteria), which chalice never sets"},
 	{"AWS::Lambda::EventSourceMapping", "kms:GenerateDataKey", has("KmsKeyArn"), true, "KmsKeyArn, as above"},
 	{"AWS::Lambda::EventSourceMapping", "kms:Decrypt", has("KmsKeyArn"), true, "KmsKeyArn, as above"},
-	{"AWS::IAM::Role", "iam:AttachRolePolicy", has("ManagedPolicyArns"), true, "ManagedPolicyArns, which chalice never sets: withheld, so the role cannot attach AdministratorAccess to a function's role"},
+	{"AWS::IAM::Role", "iam:AttachRolePolicy", has("ManagedPolicyArns"), true, "ManagedPolicyArns, which chalice never sets: withheld, so the role cannot attach AdministratorAccess to a function's role; with --traffic, SAM's CodeDeployServiceRole attaches AWSCodeDeployRoleForLambda, and the role may attach that policy only (TrafficStatements)"},
 	{"AWS::IAM::Role", "iam:PutRolePermissionsBoundary", has("PermissionsBoundary"), true, "PermissionsBoundary, which chalice never sets; with --permissions-boundary the build sets it, and the role may set that boundary only (Statements adds it back)"},
 	{"AWS::IAM::Role", "iam:DeleteRolePermissionsBoundary", never, true, "called only to lift a role's boundary, which neither chalice nor the build does: withheld, so the role cannot lift a boundary an administrator set"},
 	{"AWS::Events::Rule", "iam:PassRole", targetsWithRole, true, "a target's RoleArn; chalice's targets are functions, invoked through their resource policy"},

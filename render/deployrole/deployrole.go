@@ -29,6 +29,9 @@ type Stage struct {
 	// ChaliceStage is the chalice config stage packaged for the stack;
 	// chalice names the managed layer after it.
 	ChaliceStage string
+	// Traffic: the stage deploys gradually (TrafficTypes); the CodeDeploy
+	// and alarm scopes name only such stages.
+	Traffic bool
 }
 
 // Input is what the role's scopes are made of; every string is Fn::Sub text.
@@ -44,6 +47,10 @@ type Input struct {
 	// of the app's stacks carries as permissions boundary, or "": the role
 	// may then write only roles that carry it, and may set it.
 	PermissionsBoundary string
+	// Traffic: some stage shifts traffic gradually (TrafficTypes): the
+	// role passes SAM's CodeDeployServiceRole to CodeDeploy and attaches
+	// its one managed policy.
+	Traffic bool
 }
 
 // Statement is one statement of the derived policy.
@@ -67,11 +74,11 @@ type Condition struct {
 var HandlerOperations = []string{"create", "read", "update", "delete"}
 
 // Actions returns the actions the deploy role grants, each with the types
-// whose handlers call it: every handler permission of every AppTypes type,
-// but the withheld Conditionals.
-func Actions(handlers HandlerSource) ([]Action, error) {
+// whose handlers call it: every handler permission of every type of types
+// (TypesFor), but the withheld Conditionals.
+func Actions(handlers HandlerSource, types []AppType) ([]Action, error) {
 	byName := map[string]*Action{} // lower case -> action
-	for _, t := range AppTypes {
+	for _, t := range types {
 		perms, err := HandlersOf(handlers, t.Type)
 		if err != nil {
 			return nil, err
@@ -122,7 +129,19 @@ func HandlersOf(handlers HandlerSource, typ string) (map[string][]string, error)
 // .../stages/{stageName}), authorized as apigateway:<METHOD> on those paths
 // (API Gateway Developer Guide, "Control access to the API Gateway
 // management API with IAM").
+//
+// AWS::CodeDeploy::DeploymentGroup: CodeDeploy API Reference,
+// CreateDeploymentGroup, GetDeploymentGroup, UpdateDeploymentGroup,
+// DeleteDeploymentGroup; its ServiceRoleArn is a role passed to CodeDeploy
+// (IAM User Guide, "Grant a user permissions to pass a role to an AWS
+// service").
 var LegacyHandlers = map[string]map[string][]string{
+	"AWS::CodeDeploy::DeploymentGroup": {
+		"create": {"codedeploy:CreateDeploymentGroup", "codedeploy:GetDeploymentGroup", "iam:PassRole"},
+		"read":   {"codedeploy:GetDeploymentGroup"},
+		"update": {"codedeploy:UpdateDeploymentGroup", "codedeploy:GetDeploymentGroup", "iam:PassRole"},
+		"delete": {"codedeploy:DeleteDeploymentGroup"},
+	},
 	"AWS::ApiGatewayV2::Stage": {
 		"create": {"apigateway:POST"},
 		"read":   {"apigateway:GET"},
@@ -164,9 +183,23 @@ func Statements(in Input, actions []Action) ([]Statement, error) {
 	return append(b.statements(), optional(in)...), nil
 }
 
+// CodeDeployLambdaPolicy is the AWS managed policy SAM attaches to the
+// CodeDeployServiceRole it makes for gradual deployments.
+const CodeDeployLambdaPolicy = "arn:${AWS::Partition}:iam::aws:policy/service-role/AWSCodeDeployRoleForLambda"
+
 // optional are the statements of the features a user turns on.
 func optional(in Input) []Statement {
 	var out []Statement
+	if in.Traffic {
+		// iam:AttachRolePolicy is withheld (Conditionals); the traffic
+		// step's TrafficShiftRole needs its one AWS managed policy, and the
+		// role may attach that one only (iam:PolicyARN: Service
+		// Authorization Reference). Detaching is a handler call of every
+		// role already.
+		out = append(out, Statement{Sid: "CodeDeployServiceRolePolicy", Effect: "Allow", Actions: []string{"iam:AttachRolePolicy"},
+			Resources:  perTrafficStage(iamRole)(in),
+			Conditions: []Condition{{Operator: "ArnEquals", Key: "iam:PolicyARN", Values: []string{CodeDeployLambdaPolicy}}}})
+	}
 	if len(in.AppRoles) > 0 {
 		out = append(out, Statement{Sid: "PassAppRoles", Effect: "Allow", Actions: []string{"iam:PassRole"}, Resources: in.AppRoles,
 			Conditions: []Condition{{Operator: "StringEquals", Key: "iam:PassedToService", Values: []string{"apigateway.amazonaws.com", "lambda.amazonaws.com"}}}})

@@ -157,7 +157,7 @@ func translatedOf(dir string) string {
 // derived for it and returns the calls the role does not allow.
 func denials(t *testing.T, dir, app string, in deployrole.Input, edge bool) []stackcalls.Call {
 	t.Helper()
-	actions, err := deployrole.Actions(handlers)
+	actions, err := deployrole.Actions(handlers, deployrole.AppTypes)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -10,11 +10,13 @@ type scope struct {
 
 // Fn::Sub prefixes of ARNs in the stack's account and region.
 const (
-	lambdaARN = "arn:${AWS::Partition}:lambda:${AWS::Region}:${AWS::AccountId}:"
-	iamRole   = "arn:${AWS::Partition}:iam::${AWS::AccountId}:role/"
-	logGroup  = "arn:${AWS::Partition}:logs:${AWS::Region}:${AWS::AccountId}:log-group:"
-	eventRule = "arn:${AWS::Partition}:events:${AWS::Region}:${AWS::AccountId}:rule/"
-	apiPath   = "arn:${AWS::Partition}:apigateway:${AWS::Region}::"
+	lambdaARN  = "arn:${AWS::Partition}:lambda:${AWS::Region}:${AWS::AccountId}:"
+	iamRole    = "arn:${AWS::Partition}:iam::${AWS::AccountId}:role/"
+	logGroup   = "arn:${AWS::Partition}:logs:${AWS::Region}:${AWS::AccountId}:log-group:"
+	eventRule  = "arn:${AWS::Partition}:events:${AWS::Region}:${AWS::AccountId}:rule/"
+	apiPath    = "arn:${AWS::Partition}:apigateway:${AWS::Region}::"
+	codeDeploy = "arn:${AWS::Partition}:codedeploy:${AWS::Region}:${AWS::AccountId}:"
+	alarm      = "arn:${AWS::Partition}:cloudwatch:${AWS::Region}:${AWS::AccountId}:alarm:"
 )
 
 // perStage is one resource for each stage's name pattern.
@@ -23,6 +25,19 @@ func perStage(prefix string) func(Input) []string {
 		out := make([]string, len(in.Stages))
 		for i, s := range in.Stages {
 			out[i] = prefix + s.NamePattern
+		}
+		return out
+	}
+}
+
+// perTrafficStage is perStage for the stages that deploy gradually.
+func perTrafficStage(prefix string) func(Input) []string {
+	return func(in Input) []string {
+		var out []string
+		for _, s := range in.Stages {
+			if s.Traffic {
+				out = append(out, prefix+s.NamePattern)
+			}
 		}
 		return out
 	}
@@ -51,7 +66,15 @@ var (
 	readableLayers = scope{"ReadLayers", fixed("arn:${AWS::Partition}:lambda:*:*:layer:*:*")}
 	passableRoles  = scope{"PassFunctionRoles", perStage(iamRole)}
 	apis           = scope{"Apis", fixed(apiPaths...)}
-	unscoped       = scope{"ActionsWithoutResources", fixed("*")}
+	// Gradual deployment (--traffic): SAM leaves the CodeDeploy
+	// application, its deployment groups and pipegen's alarms unnamed, so
+	// CloudFormation names them after the stack; the deployment
+	// configurations are CodeDeploy's predefined Lambda ones.
+	deployApps    = scope{"TrafficApplications", perTrafficStage(codeDeploy + "application:")}
+	deployGroups  = scope{"TrafficDeploymentGroups", perTrafficStage(codeDeploy + "deploymentgroup:")}
+	deployConfigs = scope{"TrafficConfigs", fixed(codeDeploy + "deploymentconfig:CodeDeployDefault.Lambda*")}
+	alarms        = scope{"TrafficAlarms", perTrafficStage(alarm)}
+	unscoped      = scope{"ActionsWithoutResources", fixed("*")}
 )
 
 // apiPaths are the API Gateway paths of REST APIs, HTTP and WebSocket
@@ -87,6 +110,8 @@ func managedLayerARNs(in Input) []string {
 // action may take but Chalice apps never touch have no entry.
 var resourceScopes = map[string]scope{
 	"lambda/function":                  functions,
+	"lambda/function alias":            functions, // <function>:<alias>: the Functions patterns reach it
+	"lambda/function version":          functions, // <function>:<version>
 	"lambda/eventSourceMapping":        eventMappings,
 	"lambda/layer":                     managedLayers,
 	"lambda/layerVersion":              managedLayers,
@@ -95,6 +120,10 @@ var resourceScopes = map[string]scope{
 	"events/rule-on-default-event-bus": rules,
 	"sns/topic":                        topics,
 	"s3/object":                        packagedCode,
+	"codedeploy/application":           deployApps,
+	"codedeploy/deploymentgroup":       deployGroups,
+	"codedeploy/deploymentconfig":      deployConfigs,
+	"cloudwatch/alarm":                 alarms,
 }
 
 // actionScopes overrides the scope for actions whose reach differs from
@@ -129,7 +158,7 @@ func functionARNs(in Input) []string { return functions.resources(in) }
 // key; Lambda Developer Guide, "Fine-tuning the Resources and Conditions
 // sections of policies" for lambda:FunctionArn on event source mappings.
 var knownKeys = []knownKey{
-	{"iam:PassedToService", "StringEquals", "ToLambda", fixed("lambda.amazonaws.com"), nil},
+	{"iam:PassedToService", "StringEquals", "ToLambda", passedTo, nil},
 	{"lambda:FunctionArn", "ArnLike", "OfAppFunctions", functionARNs, nil},
 	{"sns:Protocol", "StringEquals", "ToAppFunctions", fixed("lambda"), nil},
 	{"sns:Endpoint", "StringLike", "ToAppFunctions", functionARNs, nil},
@@ -138,6 +167,16 @@ var knownKeys = []knownKey{
 	// CloudFormation can read a role made before the boundary and give it
 	// one (iam:PutRolePermissionsBoundary, to that boundary only).
 	{"iam:PermissionsBoundary", "StringEquals", "WithBoundary", func(in Input) []string { return []string{in.PermissionsBoundary} }, changesWithBoundary},
+}
+
+// passedTo: the services the stack's roles are passed to: Lambda (the
+// functions' roles) and, with gradual deployment, CodeDeploy (SAM's
+// CodeDeployServiceRole, in each deployment group's ServiceRoleArn).
+func passedTo(in Input) []string {
+	if in.Traffic {
+		return []string{"lambda.amazonaws.com", "codedeploy.amazonaws.com"}
+	}
+	return []string{"lambda.amazonaws.com"}
 }
 
 // changesWithBoundary: a boundary is set and the action changes something.

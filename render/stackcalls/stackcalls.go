@@ -54,8 +54,8 @@ func Calls(s *stacksim.Stack, handlers deployrole.HandlerSource) ([]Call, error)
 }
 
 func resourceCalls(s *stacksim.Stack, r *stacksim.Resource, handlers deployrole.HandlerSource) ([]Call, error) {
-	if !slices.ContainsFunc(deployrole.AppTypes, func(t deployrole.AppType) bool { return t.Type == r.Type }) {
-		return nil, fmt.Errorf("not a type a Chalice app makes (deployrole.AppTypes)")
+	if !slices.ContainsFunc(deployrole.TypesFor(true), func(t deployrole.AppType) bool { return t.Type == r.Type }) {
+		return nil, fmt.Errorf("not a type a Chalice app makes (deployrole.AppTypes, TrafficTypes)")
 	}
 	perms, err := deployrole.HandlersOf(handlers, r.Type)
 	if err != nil {
@@ -133,7 +133,7 @@ func (res resource) requests(action string) ([]iam.Request, error) {
 	}
 	var out []iam.Request
 	for _, arn := range own {
-		if _, ok := sar.ResourceTypeOf(a, arn); ok {
+		if takes(a, arn) {
 			out = append(out, iam.Request{Action: name, Resource: arn, Context: ctx})
 		}
 	}
@@ -211,6 +211,18 @@ func (res resource) ownARNs() ([]string, error) {
 	case "AWS::SNS::Subscription":
 		topic, err := res.str("TopicArn")
 		return []string{topic}, err
+	case "AWS::Lambda::Version":
+		return []string{r.Attributes["FunctionArn"], r.Ref}, nil
+	case "AWS::Lambda::Alias":
+		fn := strings.TrimSuffix(r.Ref, ":"+lastSegment(r.Ref))
+		return []string{fn, r.Ref}, nil
+	case "AWS::CodeDeploy::Application":
+		return []string{fmt.Sprintf("arn:%s:codedeploy:%s:%s:application:%s", e.Partition, e.Region, e.Account, r.Ref)}, nil
+	case "AWS::CodeDeploy::DeploymentGroup":
+		app, err := res.str("ApplicationName")
+		return []string{fmt.Sprintf("arn:%s:codedeploy:%s:%s:deploymentgroup:%s/%s", e.Partition, e.Region, e.Account, app, r.Ref)}, err
+	case "AWS::CloudWatch::Alarm":
+		return []string{r.Attributes["Arn"]}, nil
 	case "AWS::Lambda::LayerVersion":
 		version := r.Ref // arn:...:layer:NAME:VERSION
 		i := strings.LastIndex(version, ":")
@@ -252,4 +264,33 @@ func (res resource) context(action string) (map[string][]string, error) {
 		ctx["sns:Endpoint"], ctx["sns:Protocol"] = []string{endpoint}, []string{protocol}
 	}
 	return ctx, nil
+}
+
+func lastSegment(arn string) string { return arn[strings.LastIndex(arn, ":")+1:] }
+
+// takes reports whether the action takes arn as one of its resource types,
+// a qualified function ARN as the function where only that is listed.
+func takes(a sar.Action, arn string) bool {
+	if _, ok := sar.ResourceTypeOf(a, arn); ok {
+		return true
+	}
+	_, ok := sar.ResourceTypeOf(a, unqualified(a, arn))
+	return ok
+}
+
+// unqualified drops a Lambda function ARN's version or alias for matching
+// the action's resource types: Lambda authorizes an action that takes a
+// Qualifier on the qualified ARN (Lambda Developer Guide, "Fine-tuning the
+// Resources and Conditions sections of policies": unqualified and
+// qualified ARNs), while the Service Authorization Reference lists only
+// the function's form; the request keeps the qualified ARN.
+func unqualified(a sar.Action, arn string) string {
+	if a.Service != "lambda" || !strings.Contains(arn, ":function:") {
+		return arn
+	}
+	parts := strings.Split(arn, ":")
+	if len(parts) == 8 {
+		return strings.Join(parts[:7], ":")
+	}
+	return arn
 }

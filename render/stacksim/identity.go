@@ -1,6 +1,7 @@
 package stacksim
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 
@@ -145,6 +146,33 @@ var identities = map[string]func(*Stack, *Resource) error{
 		r.Attributes["LayerVersionArn"] = r.Ref
 		return err
 	},
+	// Gradual deployment (SAM AutoPublishAlias, DeploymentPreference).
+	"AWS::Lambda::Version": func(s *Stack, r *Resource) error {
+		fn, err := s.functionARN(r.Properties["FunctionName"])
+		r.Ref, r.Attributes["Version"], r.Attributes["FunctionArn"] = fn+":1", "1", fn
+		return err
+	},
+	"AWS::Lambda::Alias": func(s *Stack, r *Resource) error {
+		fn, err1 := s.functionARN(r.Properties["FunctionName"])
+		name, err2 := s.ResolveString(r.Properties["Name"])
+		r.Ref, r.Attributes["AliasArn"] = fn+":"+name, fn+":"+name
+		return errors.Join(err1, err2)
+	},
+	"AWS::CodeDeploy::Application": func(s *Stack, r *Resource) error {
+		name, err := s.name(r, "ApplicationName", 100)
+		r.Ref = name
+		return err
+	},
+	"AWS::CodeDeploy::DeploymentGroup": func(s *Stack, r *Resource) error {
+		name, err := s.name(r, "DeploymentGroupName", 100)
+		r.Ref = name
+		return err
+	},
+	"AWS::CloudWatch::Alarm": func(s *Stack, r *Resource) error {
+		name, err := s.name(r, "AlarmName", 255)
+		r.Ref, r.Attributes["Arn"] = name, s.arn("cloudwatch", "alarm:"+name)
+		return err
+	},
 	"AWS::ApiGateway::RestApi": func(s *Stack, r *Resource) error {
 		r.Ref = s.Suffix(r.LogicalID, 10, lowerAlnum)
 		r.Attributes["RootResourceId"] = s.Suffix(r.LogicalID+"/", 10, lowerAlnum)
@@ -186,4 +214,14 @@ func init() {
 			return err
 		}
 	}
+}
+
+// functionARN turns a FunctionName (a name, an ARN, or a Ref to one) into
+// the function's unqualified ARN.
+func (s *Stack) functionARN(v any) (string, error) {
+	name, err := s.ResolveString(v)
+	if err != nil || strings.HasPrefix(name, "arn:") {
+		return name, err
+	}
+	return s.arn("lambda", "function:"+name), nil
 }

@@ -55,11 +55,12 @@ type Stack struct {
 
 // Resource is one resource of the stack with its physical identity.
 type Resource struct {
-	LogicalID  string
-	Type       string
-	Properties map[string]any // as written; resolve values with Stack.Resolve
-	Ref        string         // what Ref returns
-	Attributes map[string]string
+	LogicalID    string
+	Type         string
+	Properties   map[string]any // as written; resolve values with Stack.Resolve
+	UpdatePolicy map[string]any // as written (CodeDeployLambdaAliasUpdate)
+	Ref          string         // what Ref returns
+	Attributes   map[string]string
 }
 
 // New deploys template (decoded JSON or YAML) as stack name: parameters
@@ -129,7 +130,8 @@ func (s *Stack) addResource(id string, raw any) error {
 	}
 	typ, _ := m["Type"].(string)
 	props, _ := m["Properties"].(map[string]any)
-	r := &Resource{LogicalID: id, Type: typ, Properties: props, Attributes: map[string]string{}}
+	policy, _ := m["UpdatePolicy"].(map[string]any)
+	r := &Resource{LogicalID: id, Type: typ, Properties: props, UpdatePolicy: policy, Attributes: map[string]string{}}
 	if err := s.identify(r); err != nil {
 		return fmt.Errorf("resource %s (%s): %w", id, typ, err)
 	}
@@ -177,6 +179,16 @@ func (s *Stack) OfType(typ string) []*Resource {
 		}
 	}
 	return out
+}
+
+// ResourceWithRef is the resource whose Ref is ref, or nil.
+func (s *Stack) ResourceWithRef(ref string) *Resource {
+	for _, r := range s.Resources {
+		if r.Ref == ref {
+			return r
+		}
+	}
+	return nil
 }
 
 // SortedResources lists every resource by logical id.

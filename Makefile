@@ -2,10 +2,30 @@
 GO ?= go
 BIN ?= bin/pipegen
 
-.PHONY: build test bench fuzz schema iamdata golden traffic-fixture clean
+.PHONY: build install release test bench fuzz schema iamdata golden traffic-fixture clean
+
+# The version: the nearest tag, the commit and whether the tree was clean.
+VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo 0.1.0-dev)
+LDFLAGS = -s -w -X main.version=$(VERSION)
 
 build:
 	$(GO) build -o $(BIN) .
+
+# pipegen on the PATH: into $(go env GOBIN), or $(go env GOPATH)/bin.
+install:
+	$(GO) install -trimpath -ldflags '$(LDFLAGS)' .
+
+# Static binaries for every platform, with their SHA-256 checksums, in dist/.
+PLATFORMS = linux/amd64 linux/arm64 darwin/amd64 darwin/arm64 windows/amd64 windows/arm64
+release:
+	rm -rf dist && mkdir -p dist
+	@for p in $(PLATFORMS); do \
+		os=$${p%/*}; arch=$${p#*/}; ext=; [ $$os = windows ] && ext=.exe; \
+		echo "dist/pipegen-$(VERSION)-$$os-$$arch$$ext"; \
+		CGO_ENABLED=0 GOOS=$$os GOARCH=$$arch $(GO) build -trimpath -ldflags '$(LDFLAGS)' \
+			-o dist/pipegen-$(VERSION)-$$os-$$arch$$ext . || exit 1; \
+	done
+	cd dist && sha256sum pipegen-* > SHA256SUMS
 
 test:
 	@out=$$(gofmt -l .); if [ -n "$$out" ]; then echo "gofmt needed: $$out"; exit 1; fi
@@ -57,6 +77,7 @@ golden:
 	$(GO) test . -run 'TestCorpus' -update
 
 clean:
+	rm -rf dist
 	rm -rf bin
 
 # The reference app deployed gradually: the build's traffic step on its

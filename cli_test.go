@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"runtime/debug"
 	"strings"
 	"testing"
 	"time"
@@ -47,7 +48,9 @@ func TestGenerateRejectsBadInput(t *testing.T) {
 	}{
 		{"no output", nil, []string{}, 2, "exactly one OUTPUT"},
 		{"two outputs", nil, []string{"OUT", "OUT2"}, 2, "exactly one OUTPUT"},
-		{"unknown flag", nil, []string{"--nope", "OUT"}, 2, "flag provided but not defined: -nope"},
+		{"unknown flag", nil, []string{"--nope", "OUT"}, 2, "unknown flag --nope"},
+		{"mistyped flag", nil, []string{"--brnch", "dev", "OUT"}, 2, "unknown flag --brnch; did you mean --branch?"},
+		{"flag after OUTPUT", nil, []string{"OUT", "--branch", "dev"}, 2, "flags go before OUTPUT: --branch comes after"},
 		{"bad format", nil, []string{"--format", "xml", "OUT"}, 2, `--format "xml": expected yaml or json`},
 		{"no chalice project", func(t *testing.T, dir string) {}, []string{"OUT"}, 2, ".chalice/config.json not found"},
 		{"config not JSON", func(t *testing.T, dir string) {
@@ -309,5 +312,51 @@ func TestYAML11WordsAsStages(t *testing.T) {
 	want := []any{"Source", "Build", "Yes", "On", "True", "Null"}
 	if !reflect.DeepEqual(names, want) {
 		t.Fatalf("stage names %#v, want %#v", names, want)
+	}
+}
+
+// A mistyped command or flag gets the nearest one; help works as a command.
+func TestHelpAndSuggestions(t *testing.T) {
+	tests := []struct {
+		args   []string
+		code   int
+		stdout string
+		stderr string
+	}{
+		{[]string{"genrate"}, 2, "", `unknown command "genrate"; did you mean "generate"?`},
+		{[]string{"validat", "x"}, 2, "", `did you mean "validate"?`},
+		{[]string{"help"}, 0, "COMMANDS:", ""},
+		{[]string{"help", "generate"}, 0, "pipegen generate --stage beta --stage prod --traffic", ""},
+		{[]string{"generate", "--help"}, 0, "[$PIPEGEN_BRANCH]", ""},
+		{[]string{"completion", "bash"}, 0, "complete -o bashdefault -o default -F _pipegen_complete pipegen", ""},
+		{[]string{"completion", "zsh"}, 0, "bashcompinit", ""},
+		{[]string{"completion", "fish"}, 0, "complete -c pipegen -n '__fish_seen_subcommand_from generate' -l branch -d 'branch the pipeline builds", ""},
+		{[]string{"completion", "fishh"}, 2, "", `did you mean "fish"?`},
+	}
+	for _, tt := range tests {
+		code, stdout, stderr := pipegen(t, tt.args...)
+		if code != tt.code || !strings.Contains(stdout, tt.stdout) || !strings.Contains(stderr, tt.stderr) {
+			t.Errorf("%v: exit %d\nstdout: %.300s\nstderr: %s", tt.args, code, stdout, stderr)
+		}
+	}
+}
+
+func TestDescribeVersion(t *testing.T) {
+	info := &debug.BuildInfo{Main: debug.Module{Version: "(devel)"}, Settings: []debug.BuildSetting{
+		{Key: "vcs.revision", Value: "4f10d71a0b1c2d3e4f5a6b7c8d9e0f1a2b3c4d5e"}, {Key: "vcs.time", Value: "2026-11-26T12:00:00Z"}, {Key: "vcs.modified", Value: "true"}}}
+	tests := []struct {
+		v    string
+		info *debug.BuildInfo
+		want string
+	}{
+		{"0.1.0-dev", nil, "0.1.0-dev"},
+		{"0.1.0-dev", info, "0.1.0-dev (commit 4f10d71a0b1c, 2026-11-26T12:00:00Z, with uncommitted changes)"},
+		{"v1.2.0", info, "v1.2.0 (commit 4f10d71a0b1c, 2026-11-26T12:00:00Z, with uncommitted changes)"},
+		{"0.1.0-dev", &debug.BuildInfo{Main: debug.Module{Version: "v1.3.0"}}, "v1.3.0"},
+	}
+	for _, tt := range tests {
+		if got := describeVersion(tt.v, tt.info); got != tt.want {
+			t.Errorf("describeVersion(%q) = %q, want %q", tt.v, got, tt.want)
+		}
 	}
 }

@@ -20,17 +20,33 @@ import (
 	"github.com/urfave/cli/v2"
 )
 
-func versionString() string {
-	return version + " (CloudFormation schemas: " + schema.SourceInfo() + ")"
-}
+// generateExamples are shown by pipegen generate --help.
+const generateExamples = `Write the pipeline of the Chalice project in the current folder, then deploy it:
+
+   pipegen generate pipeline.yml
+   aws cloudformation deploy --stack-name helloworld-pipeline --template-file pipeline.yml --capabilities CAPABILITY_IAM
+
+A GitHub repository through CodeConnections, tests, two stages, an approval before prod:
+
+   pipegen generate --source connection --repository octo-org/helloworld --connection-provider GitHub \
+       --test-command 'pytest tests/unit' --stage beta --stage prod --approval-before prod pipeline.yml
+
+Prod deployed gradually, with email about failures and rollbacks:
+
+   pipegen generate --stage beta --stage prod --traffic prod=Canary10Percent5Minutes \
+       --notify-email team@example.com pipeline.yml
+
+Every option also comes from a --params file (keyed by its long name) or from its PIPEGEN_*
+variable, shown after each option below; --print-params shows what was used and from where.`
 
 // generateCommand is the generate command; now dates the runtime's lifecycle.
 func generateCommand(now func() time.Time) *cli.Command {
 	return &cli.Command{
-		Name:      "generate",
-		Usage:     "write the pipeline template for a Chalice app (validated before it is written)",
-		ArgsUsage: "OUTPUT (a file, or - for standard output)",
-		Flags: []cli.Flag{
+		Name:        "generate",
+		Usage:       "write the pipeline template for a Chalice app (validated before it is written)",
+		ArgsUsage:   "OUTPUT (a file, or - for standard output)",
+		Description: generateExamples,
+		Flags: withEnvNames([]cli.Flag{
 			&cli.StringFlag{Name: "app-name", Usage: "application name (default: app_name from <project-dir>/.chalice/config.json)"},
 			&cli.StringFlag{Name: "project-dir", Value: ".", Usage: "Chalice project whose .chalice/config.json is read; OUTPUT stays relative to the current folder"},
 			&cli.StringFlag{Name: "runtime", Value: render.DefaultRuntime, Usage: "Python runtime: " + strings.Join(render.SupportedRuntimes(), ", ") + " (or 3.13); refused once Lambda blocks creating functions with it"},
@@ -72,7 +88,7 @@ func generateCommand(now func() time.Time) *cli.Command {
 			&cli.StringFlag{Name: "format", Usage: "yaml or json (default: from OUTPUT's extension, .json -> json; yaml on standard output)"},
 			&cli.StringFlag{Name: "params", Usage: "YAML or JSON file of options keyed by long flag names (app-name: myapp); flags and PIPEGEN_* variables override it"},
 			&cli.BoolFlag{Name: "print-params", Usage: "print the effective options and where each came from, then exit"},
-		},
+		}),
 		Action: func(c *cli.Context) error { return generate(c, now()) },
 	}
 }
@@ -85,8 +101,8 @@ func generate(c *cli.Context, today time.Time) error {
 	if c.Bool("print-params") {
 		return printParams(c, opts)
 	}
-	if c.NArg() != 1 {
-		return usageError("generate needs exactly one OUTPUT argument (a file path, or - for standard output), got %d", c.NArg())
+	if err := oneOutput(c); err != nil {
+		return err
 	}
 	output := c.Args().First()
 	format, err := outputFormat(opts.get("format"), output)
@@ -391,4 +407,39 @@ func commaSeparated(values []string) []string {
 		}
 	}
 	return out
+}
+
+// oneOutput requires exactly one OUTPUT. Flags end at the first argument,
+// so a flag written after OUTPUT arrives as an argument: say so.
+func oneOutput(c *cli.Context) error {
+	args := c.Args().Slice()
+	for _, a := range args[min(1, len(args)):] {
+		if strings.HasPrefix(a, "-") && a != "-" {
+			return usageError("flags go before OUTPUT: %s comes after %s; write pipegen generate [flags] OUTPUT", a, args[0])
+		}
+	}
+	if len(args) != 1 {
+		return usageError("generate needs exactly one OUTPUT argument (a file path, or - for standard output), got %d", len(args))
+	}
+	return nil
+}
+
+// withEnvNames appends to each option's help the PIPEGEN_* variable that
+// may set it (settings.go reads them, so that a flag beats its variable).
+func withEnvNames(flags []cli.Flag) []cli.Flag {
+	for _, f := range flags {
+		switch f := f.(type) {
+		case *cli.StringFlag:
+			if f.Name != "params" {
+				f.Usage += " [$" + envName(f.Name) + "]"
+			}
+		case *cli.StringSliceFlag:
+			f.Usage += " [$" + envName(f.Name) + ", one item per line]"
+		case *cli.BoolFlag:
+			if f.Name != "print-params" {
+				f.Usage += " [$" + envName(f.Name) + "]"
+			}
+		}
+	}
+	return flags
 }

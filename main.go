@@ -8,13 +8,11 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strings"
 	"time"
 
 	"github.com/urfave/cli/v2"
 )
-
-// version is set at build time with -ldflags "-X main.version=...".
-var version = "0.1.0-dev"
 
 // Exit codes, as in DESIGN.md.
 const (
@@ -64,29 +62,64 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer, now func() ti
 
 func newApp(stdin io.Reader, stdout, stderr io.Writer, now func() time.Time) *cli.App {
 	return &cli.App{
-		Name:            "pipegen",
-		Usage:           "generate and check CloudFormation pipelines for serverless Python apps",
-		Version:         versionString(),
-		Reader:          stdin,
-		Writer:          stdout,
-		ErrWriter:       stderr,
-		HideHelpCommand: true,
+		Name:      "pipegen",
+		Usage:     "generate and check CloudFormation pipelines for serverless Python apps",
+		Version:   versionString(),
+		Reader:    stdin,
+		Writer:    stdout,
+		ErrWriter: stderr,
+		Suggest:   true, // "did you mean" for a mistyped command or flag
 		// Commands given to --test-command may contain commas: one flag, one item.
 		DisableSliceFlagSeparator: true,
 		ExitErrHandler:            func(*cli.Context, error) {}, // run decides exit codes
 		OnUsageError:              onUsageError,
-		Commands:                  withUsageErrors(generateCommand(now), validateCommand(now), templatesCommand()),
+		Action:                    appAction,
+		EnableBashCompletion:      true, // the hidden --generate-bash-completion the completion scripts call
+		Commands:                  withUsageErrors(generateCommand(now), validateCommand(now), templatesCommand(), completionCommand()),
 	}
 }
 
 // onUsageError keeps urfave/cli from printing help on stdout for a bad flag:
-// the message goes to stderr with exit code 2.
+// the message goes to stderr with exit code 2, with the nearest flag.
 func onUsageError(c *cli.Context, err error, _ bool) error {
 	name := "pipegen"
+	var flags []cli.Flag
 	if c != nil && c.Command != nil && c.Command.HelpName != "" {
-		name = c.Command.HelpName
+		name, flags = c.Command.HelpName, c.Command.Flags
+	} else if c != nil && c.App != nil {
+		flags = c.App.Flags
 	}
-	return usageError("%v (see %s --help)", err, name)
+	msg := err.Error()
+	if bad, ok := strings.CutPrefix(msg, "flag provided but not defined: -"); ok {
+		bad = strings.TrimLeft(bad, "-")
+		var names []string
+		for _, f := range flags {
+			names = append(names, f.Names()...)
+		}
+		msg = "unknown flag --" + bad
+		if near := nearest(bad, names); near != "" {
+			msg += fmt.Sprintf("; did you mean --%s?", near)
+		}
+	}
+	return usageError("%s (see %s --help)", msg, name)
+}
+
+// appAction runs for pipegen without a command: help, or for a word that
+// is no command, a usage error naming the nearest one.
+func appAction(c *cli.Context) error {
+	if c.NArg() == 0 {
+		return cli.ShowAppHelp(c)
+	}
+	command := c.Args().First()
+	msg := fmt.Sprintf("unknown command %q", command)
+	var names []string
+	for _, cmd := range c.App.Commands {
+		names = append(names, cmd.Names()...)
+	}
+	if near := nearest(command, names); near != "" {
+		msg += fmt.Sprintf("; did you mean %q?", near)
+	}
+	return usageError("%s (see pipegen help)", msg)
 }
 
 func withUsageErrors(cmds ...*cli.Command) []*cli.Command {

@@ -27,7 +27,7 @@ func closedAtStart(f *os.File) bool {
 	if err := syscall.Fstat(int(f.Fd()), &st); err != nil {
 		return true
 	}
-	if st.Mode&syscall.S_IFMT != syscall.S_IFCHR || st.Rdev != devNull() {
+	if st.Mode&syscall.S_IFMT != syscall.S_IFCHR || uint64(st.Rdev) != devNull() {
 		return false
 	}
 	flags, err := fcntlFlags(f.Fd())

@@ -360,3 +360,40 @@ func TestDescribeVersion(t *testing.T) {
 		}
 	}
 }
+
+// A bad value that did not come from a flag is named by where it came
+// from, with how to fix it there; one cause gives one message.
+func TestErrorsNameTheirSource(t *testing.T) {
+	dir := t.TempDir()
+	writeFile(t, filepath.Join(dir, ".chalice", "config.json"), "{\n  \"version\": \"2.0\",\n  \"app_name\": \"my_app\"\n}\n")
+	params := filepath.Join(dir, "params.yml")
+	writeFile(t, params, "app-name: shop\nruntime: \"3.9\"\n")
+	out := filepath.Join(dir, "out.yml")
+	tests := []struct {
+		name string
+		env  map[string]string
+		args []string
+		want string
+	}{
+		{"config.json", nil, []string{"--project-dir", dir, out},
+			filepath.Join(dir, ".chalice", "config.json") + `:3:15: app_name "my_app": letters, digits and hyphens`},
+		{"environment", map[string]string{"PIPEGEN_RUNTIME": "3.9"}, []string{"--app-name", "shop", out},
+			`environment PIPEGEN_RUNTIME "python3.9": unsupported runtime`},
+		{"params file", nil, []string{"--params", params, out}, params + `:2:10: runtime "python3.9": unsupported runtime`},
+		{"flag", nil, []string{"--app-name", "shop", "--runtime", "3.9", out}, `--runtime "python3.9": unsupported runtime`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			for k, v := range tt.env {
+				t.Setenv(k, v)
+			}
+			code, _, stderr := pipegen(t, append([]string{"generate"}, tt.args...)...)
+			if code != 2 || !strings.Contains(stderr, tt.want) {
+				t.Fatalf("exit %d, want %q in:\n%s", code, tt.want, stderr)
+			}
+			if strings.Contains(stderr, "codebuild-image") {
+				t.Errorf("an unknown runtime also reported its image:\n%s", stderr)
+			}
+		})
+	}
+}

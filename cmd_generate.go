@@ -130,7 +130,7 @@ func generate(c *cli.Context, today time.Time) error {
 	}
 	out, err := render.Render(templates, p, today)
 	if err != nil {
-		return usageError("%v", err)
+		return usageError("%v", withOrigins(err, opts))
 	}
 	for _, w := range append(out.Warnings, chaliceHints(opts.get("project-dir"), p)...) {
 		fmt.Fprintln(c.App.ErrWriter, "pipegen: warning:", w)
@@ -231,11 +231,11 @@ func resolveAppName(opts *settings) error {
 		return nil
 	}
 	dir := opts.get("project-dir")
-	name, err := render.ReadChaliceAppName(dir)
+	name, where, err := render.ReadChaliceAppName(dir)
 	if err != nil {
 		return usageError("%v", err)
 	}
-	opts.set("app-name", name, render.ChaliceConfigPath(dir))
+	opts.set("app-name", name, where)
 	return nil
 }
 

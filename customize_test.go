@@ -132,7 +132,7 @@ func TestParamsFileErrors(t *testing.T) {
 		{`{"app-name": "a", "params": "x"}`, `unknown option "params"`},
 		{"app-name: a\n---\nstage: prod\n", "params.yml:2:1: a second YAML document"},
 		{"app-name: a\n---\n[\n", "not valid YAML or JSON"},
-		{"app-name: a\nstage: [\"prod\\n\"]\n", `--stage "prod\n": holds the control character U+000A`},
+		{"app-name: a\nstage: [\"prod\\n\"]\n", `params.yml:2:8: stage "prod\n": holds the control character U+000A`},
 	}
 	for _, tt := range tests {
 		params := filepath.Join(dir, "params.yml")
@@ -219,7 +219,7 @@ func TestHugeStageListIsRefusedByCount(t *testing.T) {
 	params := filepath.Join(dir, "params.yml")
 	writeFile(t, params, b.String())
 	code, _, stderr := pipegen(t, "generate", "--params", params, filepath.Join(dir, "out.yml"))
-	if code != 2 || !strings.Contains(stderr, `--stage "100000 stages": CodePipeline allows 50 stages`) || len(stderr) > 1000 {
+	if code != 2 || !strings.Contains(stderr, `params.yml:2:8: stage "100000 stages": CodePipeline allows 50 stages`) || len(stderr) > 1000 {
 		t.Fatalf("exit %d: %.1000s", code, stderr)
 	}
 }

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -170,4 +171,42 @@ func (s *settings) print(w io.Writer) {
 		fmt.Fprintf(tw, "%s\t%s\t%s\n", st.Name, value, st.Origin)
 	}
 	tw.Flush()
+}
+
+// withOrigins rewrites each bad value of err to name where it came from
+// when that is not a flag: a params file's line, a PIPEGEN_* variable,
+// .chalice/config.json's app_name; and how to fix it there.
+func withOrigins(err error, opts *settings) error {
+	var errs render.InputErrors
+	if !errors.As(err, &errs) {
+		return err
+	}
+	msgs := make([]string, len(errs))
+	for i, e := range errs {
+		msgs[i] = describeBadValue(e, opts.origin(e.Flag))
+	}
+	return errors.New(strings.Join(msgs, "\n"))
+}
+
+// describeBadValue is one bad value, named by its origin.
+func describeBadValue(e *render.InputError, origin string) string {
+	value := e.Error()[len("--"+e.Flag)+1:] // the quoted value and the rule
+	switch {
+	case strings.HasSuffix(origin, "config.json") || strings.Contains(origin, "config.json:"):
+		return fmt.Sprintf("%s: app_name %s; change app_name there, or pass --%s", origin, value, e.Flag)
+	case strings.HasPrefix(origin, "environment "):
+		return fmt.Sprintf("%s %s; change the variable or unset it (it sets --%s)", origin, value, e.Flag)
+	case origin != "" && !strings.HasPrefix(origin, "flag ") && origin != "default":
+		return fmt.Sprintf("%s: %s %s; change it in the file, or pass --%s", origin, e.Flag, value, e.Flag)
+	}
+	return e.Error()
+}
+
+// origin is where an option's value came from ("" for no such option).
+func (s *settings) origin(name string) string {
+	i, ok := s.byName[name]
+	if !ok {
+		return ""
+	}
+	return s.list[i].Origin
 }

@@ -1,6 +1,7 @@
 package render
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -18,28 +19,61 @@ func ChaliceConfigPath(projectDir string) string {
 
 // ReadChaliceAppName returns app_name from the project's .chalice/config.json.
 // Unlike chalice, a missing or non-string app_name is an error, not "null".
-func ReadChaliceAppName(projectDir string) (string, error) {
+// where is the config's path with the line and column of the value, for
+// errors about it.
+func ReadChaliceAppName(projectDir string) (name, where string, err error) {
 	path := ChaliceConfigPath(projectDir)
 	data, err := readCapped(path, MaxSettingsFile)
 	if errors.Is(err, fs.ErrNotExist) {
-		return "", fmt.Errorf("%s not found: run pipegen in a Chalice project, pass --project-dir, or give --app-name", path)
+		return "", "", fmt.Errorf("%s not found: run pipegen in a Chalice project, pass --project-dir, or give --app-name", path)
 	}
 	if err != nil {
-		return "", err
+		return "", "", err
 	}
 	var cfg map[string]any
 	if err := decodeChaliceConfig(path, data, &cfg); err != nil {
-		return "", err
+		return "", "", err
 	}
-	name, present := cfg["app_name"]
+	value, present := cfg["app_name"]
 	if !present {
-		return "", fmt.Errorf("%s has no app_name: add one or pass --app-name", path)
+		return "", "", fmt.Errorf("%s has no app_name: add one or pass --app-name", path)
 	}
-	s, ok := name.(string)
+	line, col := lineCol(data, topLevelValueOffset(data, "app_name"))
+	where = fmt.Sprintf("%s:%d:%d", path, line, col)
+	s, ok := value.(string)
 	if !ok || s == "" {
-		return "", fmt.Errorf("%s: app_name must be a non-empty string, got %v", path, name)
+		return "", "", fmt.Errorf("%s: app_name must be a non-empty string, got %v", where, value)
 	}
-	return s, nil
+	return s, where, nil
+}
+
+// topLevelValueOffset is the byte offset of the value of a top-level key
+// of a JSON object already known to be valid, or 0.
+func topLevelValueOffset(data []byte, key string) int64 {
+	dec := json.NewDecoder(bytes.NewReader(data))
+	if t, err := dec.Token(); err != nil || t != json.Delim('{') {
+		return 0
+	}
+	for dec.More() {
+		k, err := dec.Token()
+		if err != nil {
+			return 0
+		}
+		after := dec.InputOffset() // just past the key's closing quote
+		var skip json.RawMessage
+		if err := dec.Decode(&skip); err != nil {
+			return 0
+		}
+		if k == key {
+			// The value starts after the colon and any space.
+			i := after
+			for i < int64(len(data)) && (data[i] == ':' || data[i] == ' ' || data[i] == '\t' || data[i] == '\n' || data[i] == '\r') {
+				i++
+			}
+			return i
+		}
+	}
+	return 0
 }
 
 // decodeChaliceConfig reads the config as JSON, as chalice does (no

@@ -58,7 +58,7 @@ func TestReadChaliceSettings(t *testing.T) {
 	if _, err := ReadChaliceSettings(writeConfig(t, `{"app_name": "shop", "iam_role_arn": 3}`), nil); err == nil || !strings.Contains(err.Error(), "config.json:1:38: iam_role_arn must be a string") {
 		t.Errorf("a number for a role: error %v", err)
 	}
-	if _, err := ReadChaliceAppName(writeConfig(t, "{\n  \"app_name\": \"a\"\n  \"x\": 1}")); err == nil || !strings.Contains(err.Error(), "config.json:3:3: not valid JSON") {
+	if _, _, err := ReadChaliceAppName(writeConfig(t, "{\n  \"app_name\": \"a\"\n  \"x\": 1}")); err == nil || !strings.Contains(err.Error(), "config.json:3:3: not valid JSON") {
 		t.Errorf("a missing comma: error %v", err)
 	}
 }

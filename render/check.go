@@ -103,7 +103,10 @@ func Check(p Params, today time.Time) error {
 		bad("runtime", p.Runtime, why)
 	}
 	named("branch", "BranchName", p.Branch)
-	named("codebuild-image", "CodeBuildImage", p.CodeBuildImage)
+	if _, ok := runtimeByName(p.Runtime); ok || p.CodeBuildImage != "" {
+		// An unknown runtime implies no image: one cause, one message.
+		named("codebuild-image", "CodeBuildImage", p.CodeBuildImage)
+	}
 	if why := chaliceRequirement.check(p.ChaliceVersion); why != "" {
 		bad("chalice-version", p.ChaliceVersion, why)
 	}

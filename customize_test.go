@@ -223,3 +223,22 @@ func TestHugeStageListIsRefusedByCount(t *testing.T) {
 		t.Fatalf("exit %d: %.1000s", code, stderr)
 	}
 }
+
+// A params file's relative paths are relative to the file, not to the
+// working directory.
+func TestParamsFilePathsAreRelativeToTheFile(t *testing.T) {
+	dir := t.TempDir()
+	writeFile(t, filepath.Join(dir, "app", ".chalice", "config.json"), `{"app_name": "shop"}`)
+	writeFile(t, filepath.Join(dir, "ci", "params.yml"), "project-dir: ../app\nbuildspec-file: ../app/buildspec.yml\n")
+	out := filepath.Join(dir, "out.yml")
+	if code, _, stderr := pipegen(t, "generate", "--params", filepath.Join(dir, "ci", "params.yml"), out); code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "app", "buildspec.yml")); err != nil {
+		t.Fatalf("the buildspec is not beside the app: %v", err)
+	}
+	data, _ := os.ReadFile(out)
+	if !strings.Contains(string(data), `Default: "shop"`) {
+		t.Fatal("the app's config was not read from ../app relative to the params file")
+	}
+}

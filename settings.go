@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"text/tabwriter"
@@ -79,7 +80,7 @@ func resolveSettings(c *cli.Context) (*settings, error) {
 	for _, o := range opts {
 		st := setting{Name: o.name, Values: o.defaults, Multi: o.multi, Origin: "default"}
 		if fv, ok := file[o.name]; ok {
-			st.Values, st.Origin = fv.Values, fmt.Sprintf("%s:%d:%d", paramsPath, fv.Line, fv.Col)
+			st.Values, st.Origin = fileRelative(o.name, fv.Values, paramsPath), fmt.Sprintf("%s:%d:%d", paramsPath, fv.Line, fv.Col)
 		}
 		if v, ok := os.LookupEnv(envName(o.name)); ok {
 			st.Values, st.Origin = envValues(v, o.multi), "environment "+envName(o.name)
@@ -209,4 +210,23 @@ func (s *settings) origin(name string) string {
 		return ""
 	}
 	return s.list[i].Origin
+}
+
+// pathOptions are the options that name files or folders on this machine.
+var pathOptions = map[string]bool{"project-dir": true, "templates": true, "buildspec-file": true}
+
+// fileRelative resolves a params file's relative paths against the file's
+// folder, as most tools do, so the file works from any working directory.
+func fileRelative(name string, values []string, paramsPath string) []string {
+	if !pathOptions[name] {
+		return values
+	}
+	out := make([]string, len(values))
+	for i, v := range values {
+		out[i] = v
+		if v != "" && v != "-" && !filepath.IsAbs(v) {
+			out[i] = filepath.Join(filepath.Dir(paramsPath), v)
+		}
+	}
+	return out
 }

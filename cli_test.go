@@ -5,7 +5,9 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"regexp"
 	"runtime/debug"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -395,5 +397,34 @@ func TestErrorsNameTheirSource(t *testing.T) {
 				t.Errorf("an unknown runtime also reported its image:\n%s", stderr)
 			}
 		})
+	}
+}
+
+// A refused template's findings point at lines of a file that was not
+// written: --dump-rendered writes the rendered text, and the finding's line
+// there holds what it names.
+func TestDumpRenderedShowsTheLinesFindingsName(t *testing.T) {
+	dir := t.TempDir()
+	writeFile(t, filepath.Join(dir, ".chalice/config.json"), `{"app_name": "helloworld"}`)
+	writeFile(t, filepath.Join(dir, "tmpl/_bucket.tmpl"), "{{ define \"bucket\" }}\n  {{ .id }}:\n    Type: AWS::S3::Bucket\n    Properties:\n      BucketNam: x\n{{- end }}")
+	out, dump := filepath.Join(dir, "pipeline.yml"), filepath.Join(dir, "rendered.yml")
+	code, _, stderr := pipegen(t, "generate", "--project-dir", dir, "--templates", filepath.Join(dir, "tmpl"), "--dump-rendered", dump, out)
+	if code != 1 || !strings.Contains(stderr, "pipeline.yml was not written: --dump-rendered FILE keeps the text") {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	m := regexp.MustCompile(`pipeline\.yml:(\d+):\d+: error E3002`).FindStringSubmatch(stderr)
+	if m == nil {
+		t.Fatalf("no E3002 finding: %s", stderr)
+	}
+	line, _ := strconv.Atoi(m[1])
+	data, err := os.ReadFile(dump)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if lines := strings.Split(string(data), "\n"); line > len(lines) || !strings.Contains(lines[line-1], "BucketNam") {
+		t.Fatalf("line %d of the dump is not the finding's", line)
+	}
+	if _, err := os.Stat(out); err == nil {
+		t.Fatal("the invalid template was written")
 	}
 }

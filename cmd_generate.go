@@ -88,6 +88,7 @@ func generateCommand(now func() time.Time) *cli.Command {
 			&cli.StringFlag{Name: "format", Usage: "yaml or json (default: from OUTPUT's extension, .json -> json; yaml on standard output)"},
 			&cli.StringFlag{Name: "params", Usage: "YAML or JSON file of options keyed by long flag names (app-name: myapp); flags and PIPEGEN_* variables override it"},
 			&cli.BoolFlag{Name: "print-params", Usage: "print the effective options and where each came from, then exit"},
+			&cli.StringFlag{Name: "dump-rendered", Usage: "also write the rendered template, as rendered and before any check, to this file: to read the lines findings name when generate refuses to write OUTPUT"},
 		}),
 		Action: func(c *cli.Context) error { return generate(c, now()) },
 	}
@@ -134,6 +135,11 @@ func generate(c *cli.Context, today time.Time) error {
 	}
 	for _, w := range append(out.Warnings, chaliceHints(opts.get("project-dir"), p)...) {
 		fmt.Fprintln(c.App.ErrWriter, "pipegen: warning:", w)
+	}
+	if dump := c.String("dump-rendered"); dump != "" {
+		if err := dumpRendered(c, dump, out.Template); err != nil {
+			return err
+		}
 	}
 	files, err := checkAndEncode(c, templates, out, output, format, p.BuildspecFile, today)
 	if err != nil {
@@ -350,7 +356,7 @@ func checkAndEncode(c *cli.Context, templates fs.FS, out render.Output, output, 
 	traceFindings(templates, findings, map[string]string{name: out.Template, buildspecFile: out.Buildspec})
 	printFindings(c.App.ErrWriter, findings)
 	if schema.HasErrors(findings) {
-		fmt.Fprintf(c.App.ErrWriter, "pipegen: the rendered template is invalid: nothing was written\n")
+		fmt.Fprintf(c.App.ErrWriter, "pipegen: the rendered template is invalid: nothing was written; the lines above are the rendered template's (%s was not written: --dump-rendered FILE keeps the text)\n", name)
 		return nil, errInvalid
 	}
 	data := []byte(out.Template)
@@ -430,7 +436,7 @@ func withEnvNames(flags []cli.Flag) []cli.Flag {
 	for _, f := range flags {
 		switch f := f.(type) {
 		case *cli.StringFlag:
-			if f.Name != "params" {
+			if f.Name != "params" && f.Name != "dump-rendered" {
 				f.Usage += " [$" + envName(f.Name) + "]"
 			}
 		case *cli.StringSliceFlag:
@@ -442,4 +448,15 @@ func withEnvNames(flags []cli.Flag) []cli.Flag {
 		}
 	}
 	return flags
+}
+
+// dumpRendered writes the rendered template, valid or not, for a person to
+// read the lines findings point at.
+func dumpRendered(c *cli.Context, path, text string) error {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	if err := safewrite.Write(ctx, safewrite.File{Path: path, Data: []byte(text)}); err != nil {
+		return usageError("--dump-rendered: %v", err)
+	}
+	return nil
 }

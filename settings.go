@@ -48,7 +48,7 @@ func options(c *cli.Context) []option {
 	for _, f := range c.Command.Flags {
 		switch f := f.(type) {
 		case *cli.StringFlag:
-			if f.Name != "params" {
+			if f.Name != "params" && f.Name != "dump-rendered" {
 				out = append(out, option{name: f.Name, defaults: []string{f.Value}})
 			}
 		case *cli.StringSliceFlag:

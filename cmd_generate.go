@@ -125,6 +125,13 @@ func generate(c *cli.Context, today time.Time) error {
 		for _, name := range tmpl.Irregular(os.DirFS(dir)) {
 			fmt.Fprintf(c.App.ErrWriter, "pipegen: warning: --templates: skipped %s, not a regular file (the built-in file of that name, if any, is used)\n", name)
 		}
+		for _, name := range tmpl.Strays(os.DirFS(dir)) {
+			hint := ""
+			if near := nearest(name, tmpl.Names()); near != "" {
+				hint = fmt.Sprintf(" (did you mean %s?)", near)
+			}
+			fmt.Fprintf(c.App.ErrWriter, "pipegen: warning: --templates: %s overrides no built-in file and no template includes it%s; the built-in files are used\n", name, hint)
+		}
 	}
 	if w := render.RuntimeWarning(p.Runtime, today); w != "" {
 		fmt.Fprintln(c.App.ErrWriter, "pipegen: warning:", w)

@@ -2,12 +2,14 @@ package main
 
 import (
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/pipegen/pipegen/render"
+	"github.com/pipegen/pipegen/tmpl"
 )
 
 func TestExportThenRenderIsIdentical(t *testing.T) {
@@ -241,4 +243,36 @@ func TestParamsFilePathsAreRelativeToTheFile(t *testing.T) {
 	if !strings.Contains(string(data), `Default: "shop"`) {
 		t.Fatal("the app's config was not read from ../app relative to the params file")
 	}
+}
+
+// A misspelled file in --templates overrides nothing: a warning names the
+// nearest built-in file; a new partial that a template includes is fine.
+func TestTemplatesFolderStrays(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "tmpl")
+	writeFile(t, filepath.Join(dir, "pipline.yaml.tmpl"), "x")
+	writeFile(t, filepath.Join(dir, "_extra.tmpl"), `{{ define "extra" }}{{ end }}`)
+	writeFile(t, filepath.Join(dir, "_unused.tmpl"), `{{ define "unused" }}{{ end }}`)
+	writeFile(t, filepath.Join(dir, "_bucket.tmpl"), mustReadBuiltin(t, "_bucket.tmpl")+`{{ define "bucket-extra" }}{{ include "extra" . }}{{ end }}`)
+	code, _, stderr := pipegen(t, "generate", "--project-dir", "testdata/app", "--templates", dir, filepath.Join(t.TempDir(), "out.yml"))
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	for _, want := range []string{"pipline.yaml.tmpl overrides no built-in file and no template includes it (did you mean pipeline.yaml.tmpl?)",
+		"_unused.tmpl overrides no built-in file"} {
+		if !strings.Contains(stderr, want) {
+			t.Errorf("no warning %q in:\n%s", want, stderr)
+		}
+	}
+	if strings.Contains(stderr, "_extra.tmpl") {
+		t.Errorf("an included partial was warned about:\n%s", stderr)
+	}
+}
+
+func mustReadBuiltin(t *testing.T, name string) string {
+	t.Helper()
+	data, err := fs.ReadFile(tmpl.FS(), name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(data)
 }

@@ -428,3 +428,26 @@ func TestDumpRenderedShowsTheLinesFindingsName(t *testing.T) {
 		t.Fatal("the invalid template was written")
 	}
 }
+
+// The pipeline's chalice stages are held to .chalice/config.json.
+func TestChaliceStagesFromTheConfig(t *testing.T) {
+	dir := t.TempDir()
+	writeFile(t, filepath.Join(dir, ".chalice", "config.json"), `{"app_name": "shop", "stages": {"dev": {}, "prod": {}}}`)
+	out := filepath.Join(dir, "out.yml")
+	code, _, stderr := pipegen(t, "generate", "--project-dir", dir, "--stage", "beta", "--stage", "prd", out)
+	if code != 2 || !strings.Contains(stderr, `--stage prd: the chalice stage "prd" is not in`) || !strings.Contains(stderr, "did you mean prd:prod?") {
+		t.Errorf("a stage the config lacks: exit %d: %s", code, stderr)
+	}
+	code, _, stderr = pipegen(t, "generate", "--project-dir", dir, "--stage", "staging", out)
+	if code != 2 || !strings.Contains(stderr, "add it there, or give --stage staging:CHALICE_STAGE") {
+		t.Errorf("no near stage: exit %d: %s", code, stderr)
+	}
+	code, _, stderr = pipegen(t, "generate", "--project-dir", dir, out)
+	if code != 0 || !strings.Contains(stderr, "also defines the chalice stage(s) prod, which no pipeline stage deploys") {
+		t.Errorf("default run: exit %d: %s", code, stderr)
+	}
+	code, _, stderr = pipegen(t, "generate", "--project-dir", dir, "--stage", "beta", "--stage", "prod", out)
+	if code != 0 || strings.Contains(stderr, "note:") {
+		t.Errorf("every config stage deployed: exit %d: %s", code, stderr)
+	}
+}

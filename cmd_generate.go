@@ -8,6 +8,7 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"syscall"
@@ -135,6 +136,9 @@ func generate(c *cli.Context, today time.Time) error {
 	}
 	if w := render.RuntimeWarning(p.Runtime, today); w != "" {
 		fmt.Fprintln(c.App.ErrWriter, "pipegen: warning:", w)
+	}
+	if err := checkChaliceStages(c, opts, p); err != nil {
+		return err
 	}
 	out, err := render.Render(templates, p, today)
 	if err != nil {
@@ -464,6 +468,50 @@ func dumpRendered(c *cli.Context, path, text string) error {
 	defer stop()
 	if err := safewrite.Write(ctx, safewrite.File{Path: path, Data: []byte(text)}); err != nil {
 		return usageError("--dump-rendered: %v", err)
+	}
+	return nil
+}
+
+// checkChaliceStages holds the pipeline's stages to the Chalice project's
+// config: a chalice stage the config does not define is an error (chalice
+// would package it with the top-level settings only, which is rarely what
+// was meant), with the nearest defined one; and when --stage was not
+// given, a note names the config's stages no pipeline stage deploys. A
+// project without a config, or a config without stages, is left alone.
+func checkChaliceStages(c *cli.Context, opts *settings, p render.Params) error {
+	cs, err := render.ReadChaliceSettings(opts.get("project-dir"), nil)
+	if err != nil || len(cs.Stages) == 0 {
+		return nil
+	}
+	config := render.ChaliceConfigPath(opts.get("project-dir"))
+	deployed := map[string]bool{}
+	var errs []string
+	for _, s := range p.WithDefaults().Stages {
+		deployed[s.ChaliceStage] = true
+		if slices.Contains(cs.Stages, s.ChaliceStage) {
+			continue
+		}
+		msg := fmt.Sprintf("--stage %s: the chalice stage %q is not in %s (it has %s)", s.Name, s.ChaliceStage, config, strings.Join(cs.Stages, ", "))
+		if near := nearest(s.ChaliceStage, cs.Stages); near != "" {
+			msg += fmt.Sprintf("; did you mean %s:%s?", s.Name, near)
+		} else {
+			msg += fmt.Sprintf("; add it there, or give --stage %s:CHALICE_STAGE", s.Name)
+		}
+		errs = append(errs, msg)
+	}
+	if len(errs) > 0 {
+		return usageError("%s", strings.Join(errs, "\n"))
+	}
+	if opts.origin("stage") == "default" {
+		var idle []string
+		for _, s := range cs.Stages {
+			if !deployed[s] {
+				idle = append(idle, s)
+			}
+		}
+		if len(idle) > 0 {
+			fmt.Fprintf(c.App.ErrWriter, "pipegen: note: %s also defines the chalice stage(s) %s, which no pipeline stage deploys; add --stage NAME (or NAME:CHALICE_STAGE) for each\n", config, strings.Join(idle, ", "))
+		}
 	}
 	return nil
 }

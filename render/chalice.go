@@ -112,6 +112,7 @@ type ChaliceSettings struct {
 	RoleArns       []string // iam_role_arn of the app, a stage or a function: roles the stacks do not create
 	EdgeDomains    []string // chalice stages with api_gateway_custom_domain on an EDGE API (chalice's default endpoint type)
 	AutomaticLayer []string // chalice stages with automatic_layer: the layer is named after app_name
+	Stages         []string // the stages the config defines, sorted
 }
 
 // ReadChaliceSettings reads those settings for the given chalice stages
@@ -127,7 +128,7 @@ func ReadChaliceSettings(projectDir string, stages []string) (ChaliceSettings, e
 	if err := decodeChaliceConfig(path, data, &cfg); err != nil {
 		return ChaliceSettings{}, err
 	}
-	out := ChaliceSettings{AppName: cfg.AppName}
+	out := ChaliceSettings{AppName: cfg.AppName, Stages: slices.Sorted(maps.Keys(cfg.Stages))}
 	for _, name := range stages {
 		stage := cfg.Stages[name]
 		scopes := []chaliceScope{cfg.chaliceScope, stage.chaliceScope}

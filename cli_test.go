@@ -451,3 +451,27 @@ func TestChaliceStagesFromTheConfig(t *testing.T) {
 		t.Errorf("every config stage deployed: exit %d: %s", code, stderr)
 	}
 }
+
+// generate --check: 0 when the files are what generate writes, 1 with a
+// diff when not (or missing), and nothing is written either way.
+func TestGenerateCheck(t *testing.T) {
+	dir := t.TempDir()
+	out, buildspec := filepath.Join(dir, "pipeline.yml"), filepath.Join(dir, "buildspec.yml")
+	args := []string{"generate", "--app-name", "demo", "--project-dir", dir, "-b", buildspec}
+	if code, _, stderr := pipegen(t, append(args, "--check", out)...); code != 1 || !strings.Contains(stderr, "+++ "+out+" (generated)") {
+		t.Fatalf("missing files: exit %d: %.300s", code, stderr)
+	}
+	if _, err := os.Stat(out); err == nil {
+		t.Fatal("--check wrote OUTPUT")
+	}
+	if code, _, stderr := pipegen(t, append(args, out)...); code != 0 {
+		t.Fatalf("generate: exit %d: %s", code, stderr)
+	}
+	if code, _, stderr := pipegen(t, append(args, "--check", out)...); code != 0 || strings.Contains(stderr, "differ") {
+		t.Fatalf("up to date: exit %d: %s", code, stderr)
+	}
+	code, _, stderr := pipegen(t, append(args, "--branch", "release", "--check", out)...)
+	if code != 1 || !strings.Contains(stderr, `-    Default: "main"`) || !strings.Contains(stderr, `+    Default: "release"`) {
+		t.Fatalf("stale: exit %d: %s", code, stderr)
+	}
+}

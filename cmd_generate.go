@@ -89,6 +89,7 @@ func generateCommand(now func() time.Time) *cli.Command {
 			&cli.StringFlag{Name: "format", Usage: "yaml or json (default: from OUTPUT's extension, .json -> json; yaml on standard output)"},
 			&cli.StringFlag{Name: "params", Usage: "YAML or JSON file of options keyed by long flag names (app-name: myapp); flags and PIPEGEN_* variables override it"},
 			&cli.BoolFlag{Name: "print-params", Usage: "print the effective options and where each came from, then exit"},
+			&cli.BoolFlag{Name: "check", Usage: "write nothing: exit 1, with a diff on standard error, when OUTPUT (and the -b buildspec) differ from what generate would write, 0 when they are the same; for CI, to keep a committed pipeline in step with its options"},
 			&cli.StringFlag{Name: "dump-rendered", Usage: "also write the rendered template, as rendered and before any check, to this file: to read the lines findings name when generate refuses to write OUTPUT"},
 		}),
 		Action: func(c *cli.Context) error { return generate(c, now()) },
@@ -155,6 +156,9 @@ func generate(c *cli.Context, today time.Time) error {
 	files, err := checkAndEncode(c, templates, out, output, format, p.BuildspecFile, today)
 	if err != nil {
 		return err
+	}
+	if c.Bool("check") {
+		return checkOutputs(c, files)
 	}
 	return writeOutputs(c, files)
 }
@@ -453,7 +457,7 @@ func withEnvNames(flags []cli.Flag) []cli.Flag {
 		case *cli.StringSliceFlag:
 			f.Usage += " [$" + envName(f.Name) + ", one item per line]"
 		case *cli.BoolFlag:
-			if f.Name != "print-params" {
+			if f.Name != "print-params" && f.Name != "check" {
 				f.Usage += " [$" + envName(f.Name) + "]"
 			}
 		}
@@ -512,6 +516,29 @@ func checkChaliceStages(c *cli.Context, opts *settings, p render.Params) error {
 		if len(idle) > 0 {
 			fmt.Fprintf(c.App.ErrWriter, "pipegen: note: %s also defines the chalice stage(s) %s, which no pipeline stage deploys; add --stage NAME (or NAME:CHALICE_STAGE) for each\n", config, strings.Join(idle, ", "))
 		}
+	}
+	return nil
+}
+
+// checkOutputs compares what generate would write with the files there.
+func checkOutputs(c *cli.Context, files []safewrite.File) error {
+	stale := false
+	for _, f := range files {
+		if f.Path == "-" {
+			return usageError("--check compares with a file: give OUTPUT a path")
+		}
+		old, err := os.ReadFile(f.Path)
+		if err != nil && !errors.Is(err, fs.ErrNotExist) {
+			return usageError("--check: %v", err)
+		}
+		if diff := unifiedDiff(f.Path, f.Path+" (generated)", string(old), string(f.Data)); diff != "" {
+			fmt.Fprint(c.App.ErrWriter, diff)
+			stale = true
+		}
+	}
+	if stale {
+		fmt.Fprintln(c.App.ErrWriter, "pipegen: the files differ from what generate writes for these options: run it without --check to update them")
+		return errInvalid
 	}
 	return nil
 }

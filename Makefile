@@ -2,15 +2,32 @@
 GO ?= go
 BIN ?= bin/pipegen
 
-.PHONY: build test bench fuzz schema iamdata golden clean
+.PHONY: build test test-short race bench bench-cli fuzz schema iamdata golden clean
 
 build:
 	$(GO) build -o $(BIN) .
 
+# Everything: gofmt, vet and every test, the cross-checks with cfn-lint and
+# the deploy to moto_server included. CI runs it with CI=true, where a
+# missing outside tool fails its test instead of skipping it.
 test:
 	@out=$$(gofmt -l .); if [ -n "$$out" ]; then echo "gofmt needed: $$out"; exit 1; fi
 	$(GO) vet ./...
-	$(GO) test ./...
+	$(GO) test $(TESTFLAGS) ./...
+
+# The unit tests, for the edit loop: -short skips the cross-checks with
+# outside tools (cfn-lint, moto_server) and the slowest sweeps.
+test-short:
+	$(GO) test -short ./...
+
+# Every test under the race detector (about 2 minutes on 2 cores). Three
+# subtests of render's TestTemplatesAreBounded are left out: each checks
+# which of two limits a runaway template meets first, a size limit or a
+# 200 ms time budget, and the race detector's slowdown makes the time
+# budget come first (render/ is not this target's to change).
+RACE_SKIP = TestTemplatesAreBounded/(100_MB_of_output|regexp_references|doubling_a_list)
+race:
+	$(GO) test -race $(TESTFLAGS) -skip '$(RACE_SKIP)' ./...
 
 # Every benchmark, no tests: the generated pipeline (warm and cold), a
 # 200-resource template and parsing (schema/bench_test.go), and the good

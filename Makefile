@@ -43,8 +43,8 @@ FUZZ = -run '^$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 3s
 fuzz:
 	$(GO) test ./schema $(FUZZ) -fuzz '^FuzzParse$$'
 	$(GO) test ./schema $(FUZZ) -fuzz '^FuzzValidate$$'
-	$(GO) test ./schema $(FUZZ) -fuzz '^FuzzQuickVerdict$$'
-	$(GO) test ./schema $(FUZZ) -fuzz '^FuzzSplitObject$$'
+	$(GO) test ./schema/jsonschema $(FUZZ) -fuzz '^FuzzQuickVerdict$$'
+	$(GO) test ./schema/lazyjson $(FUZZ) -fuzz '^FuzzSplitObject$$'
 	$(GO) test ./schema/archive $(FUZZ) -fuzz '^FuzzParseIndex$$'
 	$(GO) test ./render $(FUZZ) -fuzz '^FuzzRender$$'
 	$(GO) test ./render $(FUZZ) -fuzz '^FuzzParamsFile$$'
@@ -58,7 +58,7 @@ fuzz:
 # (several seconds; `make test` only samples them).
 schema:
 	$(GO) run ./schema/gen
-	PIPEGEN_ALL_SCHEMAS=1 $(GO) test ./schema -count=1 -run '^(TestEveryVendoredTypeCompiles|TestQuickVerdictAgreesOnGeneratedValues)$$'
+	PIPEGEN_ALL_SCHEMAS=1 $(GO) test ./schema/jsonschema -count=1 -run '^(TestEveryVendoredTypeCompiles|TestQuickVerdictAgreesOnGeneratedValues)$$'
 
 # Regenerate the embedded IAM Service Authorization Reference
 # (render/iam/sar/data/index.json and one data/<service>.json.gz a service,

@@ -1,20 +1,11 @@
 package schema
 
 import (
-	"strings"
 	"testing"
 	"time"
+
+	"github.com/pipegen/pipegen/schema/internal/casetest"
 )
-
-// ruleCaseDay is the day every rule case is checked on, so rules that
-// depend on the calendar (Lambda runtimes) give the same findings whenever
-// the tests run. On it python3.10 is deprecated but still creatable.
-func ruleCaseDay() time.Time { return time.Date(2026, 11, 26, 12, 0, 0, 0, time.UTC) }
-
-// tmpl wraps resource lines into a minimal template.
-func tmpl(resources string) string {
-	return "AWSTemplateFormatVersion: \"2010-09-09\"\nResources:\n" + resources
-}
 
 // ruleCase is one template and every finding it must produce, in order.
 type ruleCase struct {
@@ -22,6 +13,12 @@ type ruleCase struct {
 	src  string
 	want []string
 }
+
+// ruleCaseDay is the day rule cases are checked on (casetest.Day).
+func ruleCaseDay() time.Time { return casetest.Day() }
+
+// tmpl wraps resource lines into a minimal template.
+func tmpl(resources string) string { return casetest.Tmpl(resources) }
 
 // runRuleCases checks each case's findings, printed as the CLI prints them.
 func runRuleCases(t *testing.T, cases []ruleCase) {
@@ -40,17 +37,26 @@ func runCasesAt(t *testing.T, day time.Time, cases []ruleCase, keep func(Finding
 	t.Helper()
 	v := NewValidator()
 	v.Now = func() time.Time { return day }
-	for _, tc := range cases {
-		t.Run(tc.name, func(t *testing.T) {
-			var got []string
-			for _, f := range v.Check("t.yaml", []byte(tc.src)) {
-				if keep(f) {
-					got = append(got, f.String())
-				}
-			}
-			if strings.Join(got, "\n") != strings.Join(tc.want, "\n") {
-				t.Fatalf("got:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(tc.want, "\n"))
-			}
-		})
+	var cs []casetest.Case
+	for _, c := range cases {
+		cs = append(cs, casetest.Case{Name: c.name, Src: c.src, Want: c.want})
 	}
+	casetest.Run(t, cs, func(src string) []string {
+		var got []string
+		for _, f := range v.Check("t.yaml", []byte(src)) {
+			if keep(f) {
+				got = append(got, f.String())
+			}
+		}
+		return got
+	})
+}
+
+// findingStrings prints findings as the CLI does, one string each.
+func findingStrings(fs []Finding) []string {
+	out := make([]string, len(fs))
+	for i, f := range fs {
+		out[i] = f.String()
+	}
+	return out
 }

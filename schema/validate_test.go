@@ -4,6 +4,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/pipegen/pipegen/schema/rules"
 )
 
 // validateCases are templates with every finding they must give; the fuzz
@@ -118,7 +120,7 @@ func TestCheckRecognizesBuildspecs(t *testing.T) {
 	}
 	bad := "version: 0.2\nphases:\n  biuld:\n    commands: [make]\n"
 	f := v.Check("buildspec.yml", []byte(bad))
-	if len(f) == 0 || f[0].Rule != RuleBuildspec {
+	if len(f) == 0 || f[0].Rule != rules.Buildspec.ID {
 		t.Fatalf("want a buildspec finding, got %v", f)
 	}
 }
@@ -165,15 +167,6 @@ func TestPatternsNeedingLookarounds(t *testing.T) {
 	want := []string{`t.yaml:8:17: error E3031 Resources/A/Properties/Tags/0/Key: "aws:reserved" does not match the pattern ^(?!aws:)[a-zA-Z+-=._:/]+$`}
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Fatalf("got:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
-	}
-}
-
-func TestIntrinsicNames(t *testing.T) {
-	for name, want := range map[string]bool{"Ref": true, "Condition": true, "Fn::Sub": true, "Fn::GetAZs": true,
-		"Fn::": false, "Fn::Sub!": false, "ref": false, "Fn:Sub": false, "Type": false} {
-		if got := (intrinsicName{}).IsFormat(name); got != want {
-			t.Errorf("IsFormat(%q) = %v", name, got)
-		}
 	}
 }
 

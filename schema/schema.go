@@ -158,10 +158,12 @@ func (v *Validator) CheckBuildspec(file string, data []byte) []Finding {
 }
 
 // Validate runs every rule over a parsed document; doc is not changed.
-// The rules run concurrently over one model of the template, each with a
-// report of its own (the resource rules once per resource), so the
-// findings, sorted, do not depend on scheduling. Findings a resource's
-// Metadata silences are dropped.
+// The rules run over one read-only model of the template, each resource's
+// rules in a goroutine of their own (a template pays for its slowest
+// resource type, not for their sum), beside one goroutine for the rules of
+// the whole template and one for the call rules. Each goroutine writes its
+// own report, so the findings, sorted, do not depend on scheduling.
+// Findings a resource's Metadata silences are dropped.
 func (v *Validator) Validate(doc *Document) []Finding {
 	m := rules.Build(doc, v.Registry, v.clock(), pattern.NewBudget(pattern.Time), v.schema)
 	var reports []*rules.Report
@@ -181,16 +183,18 @@ func (v *Validator) Validate(doc *Document) []Finding {
 			}
 		})
 	}
-	for _, rule := range rules.TemplateRules() {
-		run(func(r *rules.Report) { rule.Check(m, r) })
-	}
-	for _, rule := range rules.CallRules() {
-		run(func(r *rules.Report) {
-			for i := range m.Calls {
+	run(func(r *rules.Report) {
+		for _, rule := range rules.TemplateRules() {
+			rule.Check(m, r)
+		}
+	})
+	run(func(r *rules.Report) {
+		for i := range m.Calls {
+			for _, rule := range rules.CallRules() {
 				rule.CheckCall(m, &m.Calls[i], r)
 			}
-		})
-	}
+		}
+	})
 	wg.Wait()
 	last := rules.NewReport(m.Doc)
 	rules.ReportPatternTime(m, last) // once every pattern has been matched

@@ -74,22 +74,22 @@ func (f resourceFunc) CheckResource(m *Model, res ResourceEntry, r *Report) { f(
 func (f callFunc) CheckCall(m *Model, c *Call, r *Report)                   { f(m, c, r) }
 
 // TemplateRules are every rule that checks the template as a whole.
-func TemplateRules() []TemplateRule {
-	return []TemplateRule{
+func TemplateRules() []TemplateRule { return templateRules }
+
+// ResourceRules are every rule that checks one resource at a time.
+func ResourceRules() []ResourceRule { return resourceRules }
+
+// CallRules are every rule that checks function calls.
+func CallRules() []CallRule { return callRules }
+
+var (
+	templateRules = []TemplateRule{
 		templateFunc(sections), templateFunc(transform), templateFunc(parameters), templateFunc(unusedParameters),
 		templateFunc(outputs), templateFunc(resourceEntries), templateFunc(mappings),
 		templateFunc(conditionsSection), templateFunc(conditionAttributes), templateFunc(conditionCycles), templateFunc(unusedConditions),
 		templateFunc(dependsOn), templateFunc(circular), templateFunc(serverless), templateFunc(policies),
 		templateFunc(security), templateFunc(hardPartitions), templateFunc(lambdaRuntimes), templateFunc(loops),
 	}
-}
-
-// ResourceRules are every rule that checks one resource at a time.
-func ResourceRules() []ResourceRule {
-	return []ResourceRule{resourceFunc(resourceSchema), resourceFunc(inlineBuildspec), resourceFunc(pipeline)}
-}
-
-// CallRules are every rule that checks function calls.
-func CallRules() []CallRule {
-	return []CallRule{callFunc(references), callFunc(functionShapes), callFunc(languageFunctions)}
-}
+	resourceRules = []ResourceRule{resourceFunc(resourceSchema), resourceFunc(inlineBuildspec), resourceFunc(pipeline)}
+	callRules     = []CallRule{callFunc(references), callFunc(functionShapes), callFunc(languageFunctions)}
+)

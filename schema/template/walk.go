@@ -21,7 +21,9 @@ func Walk(v any, path *Trail, visit Visit) {
 	}
 	switch n := v.(type) {
 	case map[string]any:
-		for _, k := range slices.Sorted(maps.Keys(n)) {
+		keys := slices.AppendSeq(make([]string, 0, len(n)), maps.Keys(n)) // one allocation
+		slices.Sort(keys)
+		for _, k := range keys {
 			Walk(n[k], path.To(k), visit)
 		}
 	case []any:

@@ -149,3 +149,29 @@ func TestMappingRules(t *testing.T) {
 		}},
 	})
 }
+
+// TestMisspelledFunctionsAgree: every check asks template.Call whether a
+// value is a function call, so a misspelled name is one finding whatever
+// its characters. Before, the schema check had its own test (letters and
+// digits after Fn::): {"Fn::Jo-in": ...} got E1001 and E3012, Fn::Jion
+// only E1001.
+func TestMisspelledFunctionsAgree(t *testing.T) {
+	known := "CloudFormation knows Ref, Condition and Fn::Base64, Fn::Cidr, Fn::FindInMap, Fn::GetAtt, Fn::GetAZs, Fn::If, Fn::ImportValue, Fn::Join, Fn::Select, Fn::Split, Fn::Sub, Fn::Transform, Fn::Equals, Fn::And, Fn::Or, Fn::Not, Fn::Length, Fn::ToJsonString, Fn::GetStackOutput"
+	runRuleCases(t, []ruleCase{
+		{"Fn::Jo-in and Fn::Jion", tmpl(`  B:
+    Type: AWS::S3::Bucket
+    Properties:
+      BucketName: {"Fn::Jo-in": ["-", [a, b]]}
+  C:
+    Type: AWS::S3::Bucket
+    Properties:
+      BucketName: {"Fn::Jion": ["-", [a, b]]}
+    Metadata: {pipegen: {ignore: [W9004, W9005]}}
+`), []string{
+			"t.yaml:3:3: warning W9004 Resources/B: bucket B does not set BlockPublicAcls, BlockPublicPolicy, IgnorePublicAcls, RestrictPublicBuckets to true in PublicAccessBlockConfiguration",
+			"t.yaml:3:3: warning W9005 Resources/B: bucket B has no AWS::S3::BucketPolicy denying requests without TLS (Deny with Condition Bool aws:SecureTransport false)",
+			"t.yaml:6:20: error E1001 Resources/B/Properties/BucketName/Fn::Jo-in: unknown intrinsic function Fn::Jo-in (did you mean Fn::Join?); " + known,
+			"t.yaml:10:20: error E1001 Resources/C/Properties/BucketName/Fn::Jion: unknown intrinsic function Fn::Jion (did you mean Fn::Join?); " + known,
+		}},
+	})
+}

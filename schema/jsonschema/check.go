@@ -103,6 +103,7 @@ func runSchema(s *gojsonschema.Schema, value any) []gojsonschema.ResultError {
 // branches name the real cause, so these are dropped.
 var wrapperErrors = map[string]bool{
 	"number_any_of": true, "number_all_of": true, "condition_then": true, "condition_else": true,
+	"invalid_property_name": true, // the format error of the name follows
 }
 
 // kindOfError maps gojsonschema error types to kinds.
@@ -176,7 +177,15 @@ func violation(doc *template.Document, e gojsonschema.ResultError, base string, 
 	case "pattern":
 		msg = fmt.Sprintf("%s does not match the pattern %s", template.Show(e.Value()), e.Details()["pattern"])
 	case "format":
-		msg = fmt.Sprintf("%s does not match the pattern %s", template.Show(e.Value()), strings.TrimPrefix(fmt.Sprint(e.Details()["format"]), patternFormat))
+		format := fmt.Sprint(e.Details()["format"])
+		if source, isKey := strings.CutPrefix(format, keyFormat); isKey {
+			name := fmt.Sprint(e.Value())
+			path = template.Join(path, name)
+			pos = doc.KeyPosOf(path)
+			msg = fmt.Sprintf("the name %s does not match the pattern %s", template.Show(name), source)
+			break
+		}
+		msg = fmt.Sprintf("%s does not match the pattern %s", template.Show(e.Value()), strings.TrimPrefix(format, patternFormat))
 	}
 	return Violation{Kind: kind, Pos: pos, Path: path, Message: msg}
 }

@@ -12,6 +12,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"maps"
+	"regexp"
 	"slices"
 	"sync"
 	"sync/atomic"
@@ -76,14 +77,14 @@ func (s *typeState) full() (map[string]any, error) {
 		for _, k := range registry.ScopeKeys {
 			delete(raw, k)
 		}
-		patterns := map[string]string{}
-		prepare(raw, patterns)
+		formats := map[string]formatChecker{}
+		prepare(raw, formats)
 		formatsMu.Lock()
-		for name, p := range patterns {
+		for name, f := range formats {
 			if !gojsonschema.FormatCheckers.Has(name) {
-				gojsonschema.FormatCheckers.Add(name, formatChecker{pattern.For(p)})
+				gojsonschema.FormatCheckers.Add(name, f)
 			}
-			if _, re2 := pattern.RE2(p); !re2 {
+			if _, re2 := pattern.RE2(f.l.Pattern()); !re2 {
 				s.backtracking = true
 			}
 		}
@@ -139,16 +140,24 @@ const (
 //   - scalar types are loosened as CloudFormation coerces them ("1" for 1, 1 for "1");
 //   - patterns become named formats compiled on first use (pattern.Lazy),
 //     including those Go's RE2 cannot run, which the generator parked under
-//     backtrackingKey.
-func prepare(node any, patterns map[string]string) {
+//     backtrackingKey;
+//   - a patternProperties key whose lookarounds the generator stripped
+//     (backtrackingKeysKey) becomes a format on the property names too, so
+//     a name the stripped key lets through but the source key refuses is
+//     refused (AWS::Oam::Sink tag keys may not start with aws:).
+func prepare(node any, formats map[string]formatChecker) {
 	switch n := node.(type) {
 	case map[string]any:
 		if p, ok := n[backtrackingKey].(string); ok {
 			delete(n, backtrackingKey)
-			lazyFormat(n, p, patterns) // gojsonschema cannot compile it: a format is the only way
+			lazyFormat(n, p, formats) // gojsonschema cannot compile it: a format is the only way
 		} else if p, ok := n["pattern"].(string); ok && n["format"] == nil {
 			delete(n, "pattern")
-			lazyFormat(n, p, patterns)
+			lazyFormat(n, p, formats)
+		}
+		if keys, ok := n[backtrackingKeysKey].(map[string]any); ok {
+			delete(n, backtrackingKeysKey)
+			keyFormats(n, keys, formats)
 		}
 		loosenType(n)
 		for key, child := range n {
@@ -156,26 +165,26 @@ func prepare(node any, patterns map[string]string) {
 			case "properties", "patternProperties", "definitions":
 				if m, ok := child.(map[string]any); ok {
 					for name, sub := range m {
-						prepare(sub, patterns)
+						prepare(sub, formats)
 						if key != "definitions" {
 							m[name] = allowIntrinsic(sub)
 						}
 					}
 				}
 			case "items", "additionalProperties":
-				prepare(child, patterns)
+				prepare(child, formats)
 				if _, ok := child.(map[string]any); ok {
 					n[key] = allowIntrinsic(child)
 				}
 			case "enum", "required", "const", "examples", "default":
 				// data, not schemas
 			default:
-				prepare(child, patterns)
+				prepare(child, formats)
 			}
 		}
 	case []any:
 		for _, item := range n {
-			prepare(item, patterns)
+			prepare(item, formats)
 		}
 	}
 }
@@ -217,23 +226,57 @@ func loosenType(n map[string]any) {
 }
 
 // lazyFormat replaces a pattern by the format that checks it.
-func lazyFormat(n map[string]any, p string, patterns map[string]string) {
+func lazyFormat(n map[string]any, p string, formats map[string]formatChecker) {
 	name := patternFormat + p
-	patterns[name] = p
+	formats[name] = formatChecker{l: pattern.For(p)}
 	n["format"] = name
 }
 
-// patternFormat starts the name of the format that checks a pattern.
-const patternFormat = "pipegen-pattern:"
+// keyFormats makes the property names of node meet the source key of each
+// stripped patternProperties key (stripped key -> source key): a name the
+// stripped key matches must match the source one. The generator strips a
+// key only where it is the node's one key and additionalProperties is
+// false, so the names that match no key are refused already.
+func keyFormats(node, keys map[string]any, formats map[string]formatChecker) {
+	var names []any
+	for _, stripped := range slices.Sorted(maps.Keys(keys)) {
+		source, ok := keys[stripped].(string)
+		re, compiles := pattern.RE2(stripped)
+		if !ok || !compiles {
+			continue
+		}
+		name := keyFormat + source
+		formats[name] = formatChecker{l: pattern.For(source), only: re}
+		names = append(names, map[string]any{"format": name})
+	}
+	if len(names) == 0 {
+		return
+	}
+	if old, has := node["propertyNames"]; has {
+		names = append(names, old)
+	}
+	node["propertyNames"] = map[string]any{"allOf": names}
+}
+
+// patternFormat starts the name of the format that checks a pattern;
+// keyFormat, that of one that checks the property names of an object.
+const (
+	patternFormat = "pipegen-pattern:"
+	keyFormat     = "pipegen-name-pattern:"
+)
 
 // formatChecker is a pattern as one of gojsonschema's format checkers,
 // with the budget runSchema lent: a match the budget stopped is
-// undecided, and undecided is no finding.
-type formatChecker struct{ l *pattern.Lazy }
+// undecided, and undecided is no finding. With only set, it checks only
+// the strings only matches (the names a stripped key lets through).
+type formatChecker struct {
+	l    *pattern.Lazy
+	only *regexp.Regexp
+}
 
 func (f formatChecker) IsFormat(input any) bool {
 	s, ok := input.(string)
-	if !ok {
+	if !ok || f.only != nil && !f.only.MatchString(s) {
 		return true // a pattern only constrains strings
 	}
 	matched, decided := f.l.Match(s, borrowed())

@@ -606,6 +606,7 @@ func (q *quick) members(s map[string]any, obj map[string]any) verdict {
 		return undecided
 	}
 	additional, hasAdditional := s["additionalProperties"]
+	keys, _ := s[backtrackingKeysKey].(map[string]any)
 	r := valid
 	for key, value := range obj {
 		matched := false
@@ -624,6 +625,16 @@ func (q *quick) members(s map[string]any, obj map[string]any) verdict {
 				continue
 			}
 			matched = true
+			if source, ok := keys[expr].(string); ok && q.prepared {
+				// the key the generator stripped of lookarounds: the name
+				// must meet the source key too (prepare: keyFormats)
+				m, decided := pattern.For(source).Match(key, q.site)
+				if !decided {
+					r = r.and(undecided)
+				} else if !m {
+					return invalid
+				}
+			}
 			if r = r.and(q.valueSchema(sub, value)); r == invalid {
 				return invalid
 			}

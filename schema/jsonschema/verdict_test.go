@@ -546,3 +546,25 @@ func TestPlainVerdictKeywords(t *testing.T) {
 		}
 	}
 }
+
+// TestStrippedKeysAgree: the quick verdict and gojsonschema both hold the
+// names a stripped patternProperties key lets through to the source key.
+func TestStrippedKeysAgree(t *testing.T) {
+	typ, _, err := vendoredRegistry().Lookup("AWS::Oam::Sink")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for props, want := range map[string]verdict{
+		`{"Name": "s", "Tags": {"team": "y"}}`:              valid,
+		`{"Name": "s", "Tags": {"aws:owner": "y"}}`:         invalid,
+		`{"Name": "s", "Tags": {"team": "y", "aws:": "z"}}`: invalid,
+	} {
+		var v any
+		if err := json.Unmarshal([]byte(props), &v); err != nil {
+			t.Fatal(err)
+		}
+		if got := agree(t, typ, v, props); got != want {
+			t.Errorf("%s: verdict %d, want %d", props, got, want)
+		}
+	}
+}

@@ -185,7 +185,8 @@ func checkAll(v *schema.Validator, inputs []string, stdin io.Reader, buildspec b
 }
 
 // ignoredRules reads --ignore values: each repeatable and comma-separated,
-// each a rule id.
+// each the id of one of pipegen's rules (an id no rule has is a typo that
+// would ignore nothing: a usage error naming the nearest id).
 func ignoredRules(values []string) (map[string]bool, error) {
 	ignore := map[string]bool{}
 	for _, v := range values {
@@ -193,6 +194,13 @@ func ignoredRules(values []string) (map[string]bool, error) {
 			id = strings.TrimSpace(id)
 			if !ruleID.MatchString(id) {
 				return nil, usageError("--ignore %q: not a rule id (E, W or I and four digits, e.g. W2001)", id)
+			}
+			if known, nearest := schema.KnownRule(id); !known {
+				hint := ""
+				if nearest != "" {
+					hint = " (did you mean " + nearest + "?)"
+				}
+				return nil, usageError("--ignore %q: pipegen has no rule %s%s; the rules are listed in README.md, \"Findings, rules and exit codes\"", id, id, hint)
 			}
 			ignore[id] = true
 		}

@@ -11,6 +11,7 @@ package schema
 
 import (
 	"io/fs"
+	"strconv"
 	"sync"
 	"time"
 
@@ -81,23 +82,31 @@ func DescribeRule(id string) string {
 }
 
 // KnownRule reports whether pipegen has a rule of that id; when it has
-// not, nearest is the id most like it ("" when none is close).
+// not, nearest is the id it most likely meant: one a single character away
+// (a typo; the first in order), else the id of the same letter nearest in
+// number, else "".
 func KnownRule(id string) (known bool, nearest string) {
 	if rules.Lookup(id) != nil {
 		return true, ""
 	}
-	ids := make([]string, 0, len(rules.Table()))
-	for _, r := range rules.Table() {
-		ids = append(ids, r.ID)
-	}
-	best, bestDist := "", 3
-	for _, candidate := range ids {
-		if d := suggest.Distance(id, candidate); d < bestDist {
-			best, bestDist = candidate, d
+	table := rules.Table()
+	for _, r := range table {
+		if suggest.Distance(id, r.ID) == 1 {
+			return false, r.ID
 		}
 	}
-	return false, best
+	n, err := strconv.Atoi(id[min(1, len(id)):])
+	best := -1
+	for _, r := range table {
+		m, _ := strconv.Atoi(r.ID[1:])
+		if err == nil && r.ID[:1] == id[:1] && (best < 0 || abs(m-n) < best) {
+			nearest, best = r.ID, abs(m-n)
+		}
+	}
+	return false, nearest
 }
+
+func abs(n int) int { return max(n, -n) }
 
 // vendored is the registry of the schemas built into the binary.
 var vendored = sync.OnceValue(func() *Registry { return registry.NewArchive(cfn.Files, cfn.Index) })

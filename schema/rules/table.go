@@ -298,8 +298,8 @@ var (
 	Pattern = def(Info{
 		ID: "E3031", Severity: finding.Error, CfnLint: "E3031",
 		Short:   "Property values match the schema's pattern",
-		Long:    `patterns`,
-		Example: "`\"x\" does not match the pattern ...`",
+		Long:    "values match their schema's patterns; so do the property names of an object whose `patternProperties` key needs lookarounds (regexp2, within the file's budget: AWS::Oam::Sink tag keys may not start with `aws:`)",
+		Example: "`\"x\" does not match the pattern ...`; `the name \"aws:owner\" does not match the pattern ^(?!aws:.*).{1,128}$`",
 		Fix:     `match the pattern`,
 	})
 	Length = def(Info{
@@ -459,7 +459,7 @@ var (
 	PatternTime = def(Info{
 		ID: "W0100", Severity: finding.Warning, CfnLint: "",
 		Short:   "Patterns that need backtracking are checked within the file's time budget",
-		Long:    "(warning; pipegen's own, cfn-lint has no such limit) the file's patterns that need backtracking (`AllowedPattern`, registry patterns with lookarounds) finished within its 500 ms budget; when one did not, the checks left are taken as matching and this one finding names where it stopped. A warning, not an error: a match that did not finish proves nothing about the value, but a pattern that slow hurts at deploy time too (Java's regular expressions backtrack the same way); `--strict` fails on it",
+		Long:    "pipegen's own (cfn-lint has no such limit): the file's patterns that need backtracking (`AllowedPattern`, registry patterns with lookarounds) finished within its 500 ms budget; when one did not, the checks left are taken as matching and this one finding names where it stopped. A warning, not an error: a match that did not finish proves nothing about the value, but a pattern that slow hurts at deploy time too (Java's regular expressions backtrack the same way); `--strict` fails on it",
 		Example: "`Parameters/P/Default: matching AllowedPattern (a+)+$ against the Default did not finish within this file's 500ms for patterns that need backtracking; 20 pattern check(s) of the file are left unchecked (taken as matching)`",
 		Fix:     "simplify the pattern: no nested repetition such as `(a+)+`",
 	})

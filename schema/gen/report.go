@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -81,7 +82,7 @@ func writeRules(b *strings.Builder, changes []change) {
 	for _, r := range ruleOrder {
 		var cs []change
 		for _, c := range changes {
-			if contains(c.Rules, r) {
+			if slices.Contains(c.Rules, r) {
 				cs = append(cs, c)
 			}
 		}

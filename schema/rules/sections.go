@@ -50,7 +50,7 @@ func sections(m *Model, r *Report) {
 			r.At(Template, section, "must be a mapping of logical ids, got a %s", template.Kind(root[section]))
 		}
 		for _, id := range slices.Sorted(maps.Keys(sm)) {
-			if !template.LogicalID.MatchString(id) {
+			if !template.IsLogicalID(id) {
 				r.Key(Template, template.Path(section, id), "logical id %q must contain only letters and digits", id)
 			}
 		}

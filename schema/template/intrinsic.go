@@ -2,7 +2,6 @@ package template
 
 import (
 	"fmt"
-	"regexp"
 	"strconv"
 	"strings"
 )
@@ -100,6 +99,13 @@ func Scalar(v any) string {
 	return ""
 }
 
-// LogicalID matches what CloudFormation takes as a logical id (and a
-// Fn::ForEach loop name): letters and digits.
-var LogicalID = regexp.MustCompile(`^[A-Za-z0-9]+$`)
+// IsLogicalID reports what CloudFormation takes as a logical id (and a
+// Fn::ForEach loop name): one or more ASCII letters and digits.
+func IsLogicalID(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9') {
+			return false
+		}
+	}
+	return s != ""
+}

@@ -10,6 +10,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"gopkg.in/yaml.v3"
@@ -188,8 +189,11 @@ func (c *converter) value(n *yaml.Node, path NodeID, depth int) (any, *Error) {
 	}
 }
 
-// yamlFloat is yaml.v3's syntax of a float (resolve.go), which is JSON's too.
-var yamlFloat = regexp.MustCompile(`^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$`)
+// yamlFloat (compiled on first use, as every regexp here: a run that
+// parses nothing pays nothing) is yaml.v3's syntax of a float (resolve.go), which is JSON's too.
+var yamlFloat = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$`)
+})
 
 // outOfRange reports a scalar written as a number (plain, or tagged !!float
 // or !!int) that no 64-bit float holds, such as 1e400. yaml.v3 reads it as a
@@ -206,7 +210,7 @@ func outOfRange(n *yaml.Node) bool {
 		return false
 	}
 	text := strings.ReplaceAll(n.Value, "_", "")
-	if !yamlFloat.MatchString(text) {
+	if !yamlFloat().MatchString(text) {
 		return false
 	}
 	_, err := strconv.ParseFloat(text, 64)
@@ -288,7 +292,7 @@ func (c *converter) intrinsic(n *yaml.Node, long string, path NodeID, depth int)
 	return map[string]any{long: v}, nil
 }
 
-var decimalInt = regexp.MustCompile(`^[-+]?(0|[1-9][0-9]*)$`)
+var decimalInt = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[-+]?(0|[1-9][0-9]*)$`) })
 
 // scalar keeps CloudFormation's view of YAML scalars: dates and numbers with
 // leading zeros stay strings, as CloudFormation reads them.
@@ -303,7 +307,7 @@ func scalar(n *yaml.Node) any {
 		}
 		return b
 	case "!!int":
-		if !decimalInt.MatchString(n.Value) {
+		if !decimalInt().MatchString(n.Value) {
 			return n.Value
 		}
 		if i, err := strconv.ParseInt(n.Value, 10, 64); err == nil {
@@ -344,11 +348,11 @@ func offsetPos(data []byte, off int) Pos {
 	return Pos{Line: line, Col: col}
 }
 
-var yamlLine = regexp.MustCompile(`^yaml: line (\d+): `)
+var yamlLine = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^yaml: line (\d+): `) })
 
 // yamlErrorPos pulls the line out of yaml.v3's "yaml: line N: ..." messages.
 func yamlErrorPos(err error) Pos {
-	if m := yamlLine.FindStringSubmatch(err.Error()); m != nil {
+	if m := yamlLine().FindStringSubmatch(err.Error()); m != nil {
 		if l, convErr := strconv.Atoi(m[1]); convErr == nil {
 			return Pos{Line: l, Col: 1}
 		}
@@ -357,7 +361,7 @@ func yamlErrorPos(err error) Pos {
 }
 
 func yamlErrorText(err error) string {
-	msg := yamlLine.ReplaceAllString(err.Error(), "")
+	msg := yamlLine().ReplaceAllString(err.Error(), "")
 	msg = strings.TrimPrefix(msg, "yaml: ")
 	if strings.Contains(msg, "found character that cannot start any token") {
 		msg += " (tabs cannot indent YAML: use spaces)"

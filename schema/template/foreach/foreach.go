@@ -16,6 +16,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/pipegen/pipegen/schema/internal/suggest"
 	"github.com/pipegen/pipegen/schema/template"
@@ -208,7 +209,7 @@ func (x *expander) value(v any, src, dst template.NodeID, b []binding) any {
 }
 
 // loopVariable matches what may still be a variable in a Fn::Sub string.
-var loopVariable = regexp.MustCompile(`[$&]\{[A-Za-z0-9.:]+\}`)
+var loopVariable = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`[$&]\{[A-Za-z0-9.:]+\}`) })
 
 // resolvedSub returns the text of a Fn::Sub inside a loop body that has no
 // variable left once the loop variables are substituted: the transform turns
@@ -233,7 +234,7 @@ func (x *expander) resolvedSub(m map[string]any, src, dst template.NodeID, b []b
 		return "", false
 	}
 	text, ok := x.substitute(text, b, at)
-	if !ok || text == "" || loopVariable.MatchString(text) {
+	if !ok || text == "" || loopVariable().MatchString(text) {
 		return "", false
 	}
 	if p, ok := x.pos().ValueOf(at); ok {
@@ -318,7 +319,7 @@ func (x *expander) loop(name string, arg any, src, dst template.NodeID, b []bind
 		x.errKey(at, "Fn::ForEach needs `Transform: AWS::LanguageExtensions`; add the transform or write the value out")
 	}
 	loopName := strings.TrimPrefix(name, Prefix)
-	if !template.LogicalID.MatchString(loopName) {
+	if !template.IsLogicalID(loopName) {
 		x.errKey(at, "the loop name after Fn::ForEach:: must be letters and digits, got %q", loopName)
 	}
 	if first, seen := x.loopNames[loopName]; seen && first != at {
@@ -336,7 +337,7 @@ func (x *expander) loop(name string, arg any, src, dst template.NodeID, b []bind
 		return
 	}
 	id, ok := list[0].(string)
-	if !ok || !template.LogicalID.MatchString(id) {
+	if !ok || !template.IsLogicalID(id) {
 		got := template.Describe(list[0])
 		if ok {
 			got = strconv.Quote(id)

@@ -11,8 +11,10 @@ package schema
 
 import (
 	"io/fs"
+	"runtime"
 	"strconv"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/pipegen/pipegen/schema/cfn"
@@ -167,10 +169,9 @@ func (v *Validator) CheckBuildspec(file string, data []byte) []Finding {
 }
 
 // Validate runs every rule over a parsed document; doc is not changed.
-// The rules run over one read-only model of the template, each resource's
-// rules in a goroutine of their own (a template pays for its slowest
-// resource type, not for their sum), beside one goroutine for the rules of
-// the whole template and one for the call rules. Each goroutine writes its
+// The rules run over one read-only model of the template: the resource
+// rules on one worker a core, beside one goroutine for the rules of the
+// whole template and one for the call rules. Each goroutine writes its
 // own report, so the findings, sorted, do not depend on scheduling.
 // Findings a resource's Metadata silences are dropped.
 func (v *Validator) Validate(doc *Document) []Finding {
@@ -182,13 +183,20 @@ func (v *Validator) Validate(doc *Document) []Finding {
 		reports = append(reports, r)
 		wg.Go(func() { f(r) })
 	}
-	for _, id := range m.ResourceNames {
-		entry, _ := m.Resources[id].(map[string]any)
-		typ, _ := entry["Type"].(string)
-		res := rules.ResourceEntry{ID: id, Path: template.Path("Resources", id), Type: typ, Map: entry}
+	// The resources go to one worker a core, each taking the next: a
+	// template pays for its slowest resource type, not for their sum, and
+	// 10,000 resources are not 10,000 goroutines at once.
+	var next atomic.Int64
+	for range min(runtime.GOMAXPROCS(0), len(m.ResourceNames)) {
 		run(func(r *rules.Report) {
-			for _, rule := range rules.ResourceRules() {
-				rule.CheckResource(m, res, r)
+			for i := int(next.Add(1) - 1); i < len(m.ResourceNames); i = int(next.Add(1) - 1) {
+				id := m.ResourceNames[i]
+				entry, _ := m.Resources[id].(map[string]any)
+				typ, _ := entry["Type"].(string)
+				res := rules.ResourceEntry{ID: id, Path: template.Path("Resources", id), Type: typ, Map: entry}
+				for _, rule := range rules.ResourceRules() {
+					rule.CheckResource(m, res, r)
+				}
 			}
 		})
 	}

@@ -58,7 +58,6 @@ type Error struct {
 // panics; a file that is not a template comes back as the one Error that
 // says why, with a position.
 func Parse(file string, data []byte) (*Document, *Error) {
-	d := &Document{File: file, pos: newPositions()}
 	fail := func(p Pos, format string, args ...any) (*Document, *Error) {
 		return nil, &Error{Pos: p, Message: fmt.Sprintf(format, args...)}
 	}
@@ -72,6 +71,7 @@ func Parse(file string, data []byte) (*Document, *Error) {
 	if err != nil {
 		return nil, err
 	}
+	d := &Document{File: file, pos: newPositions()}
 	c := converter{doc: d, lines: bytes.Split(data, []byte{'\n'})}
 	v, err := c.value(root, Root, 0)
 	if err != nil {
@@ -121,6 +121,10 @@ type converter struct {
 	lines [][]byte
 	nodes int
 	text  int // bytes of scalars and keys so far, aliases expanded
+	// anchored counts the anchored nodes the converter is inside: an
+	// alias may convert their children again, so those are kept; every
+	// other node is let go once converted (release).
+	anchored int
 }
 
 // spend counts the text of a scalar or key n and refuses the document past
@@ -136,7 +140,27 @@ func (c *converter) fail(n *yaml.Node, format string, args ...any) *Error {
 	return &Error{Pos: Pos{Line: n.Line, Col: n.Column}, Message: fmt.Sprintf(format, args...)}
 }
 
+// value converts n, its anchored subtree kept for the aliases to it.
 func (c *converter) value(n *yaml.Node, path NodeID, depth int) (any, *Error) {
+	if n.Anchor == "" {
+		return c.node(n, path, depth)
+	}
+	c.anchored++
+	v, err := c.node(n, path, depth)
+	c.anchored--
+	return v, err
+}
+
+// release lets yaml.v3's node of a value go once the value is converted,
+// unless an alias may need it again: yaml.v3's tree of a large template is
+// as large as the converted document, and need not outlive the converting.
+func (c *converter) release(content []*yaml.Node, i int) {
+	if c.anchored == 0 {
+		content[i] = nil
+	}
+}
+
+func (c *converter) node(n *yaml.Node, path NodeID, depth int) (any, *Error) {
 	c.nodes++
 	if c.nodes > MaxNodes {
 		return nil, c.fail(n, "the document expands to more than %d nodes (YAML aliases?): refusing it", MaxNodes)
@@ -172,6 +196,7 @@ func (c *converter) value(n *yaml.Node, path NodeID, depth int) (any, *Error) {
 			if err != nil {
 				return nil, err
 			}
+			c.release(n.Content, i)
 			out = append(out, v)
 		}
 		return out, nil
@@ -257,6 +282,8 @@ func (c *converter) mapping(n *yaml.Node, path NodeID, depth int) (any, *Error) 
 		if err != nil {
 			return nil, err
 		}
+		c.release(n.Content, i)
+		c.release(n.Content, i+1)
 		out[k.Value] = val
 	}
 	return out, nil

@@ -36,6 +36,31 @@ race:
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./...
 
+# Whole-process timings with hyperfine (and /usr/bin/time for memory) of
+# what the README's Speed section reports: --version against a Go
+# hello-world, generate, validate of the generated pipeline against
+# cfn-lint (when installed), and a template of 10,000 resources. chalice's
+# generate-pipeline is timed when chalice is on PATH. Outputs and the
+# programs it builds go to bin/bench.
+BENCH = bin/bench
+bench-cli: build
+	@command -v hyperfine >/dev/null || { echo "bench-cli needs hyperfine (apt-get install hyperfine)" >&2; exit 2; }
+	@mkdir -p $(BENCH)
+	@printf 'package main\n\nimport "os"\n\nfunc main() { os.Stdout.WriteString("hello\\n") }\n' > $(BENCH)/hello.go
+	$(GO) build -o $(BENCH)/hello $(BENCH)/hello.go
+	$(GO) run ./schema/internal/bigtemplate -resources 10000 > $(BENCH)/big10k.yaml
+	hyperfine -N --warmup 20 --runs 200 $(BENCH)/hello '$(BIN) --version'
+	hyperfine -N --warmup 5 --runs 50 '$(BIN) generate --project-dir testdata/app -'
+	@if command -v chalice >/dev/null; then mkdir -p $(BENCH)/chalice && cd $(BENCH)/chalice && \
+	  { [ -d app ] || chalice new-project app >/dev/null; } && cd app && \
+	  hyperfine --warmup 1 --runs 5 'chalice generate-pipeline --pipeline-version v2 pipeline.json'; \
+	  else echo "chalice is not on PATH: generate-pipeline not timed (README.md, Speed, has earlier figures)"; fi
+	hyperfine -N --warmup 20 --runs 200 '$(BIN) validate testdata/golden/default/pipeline.yml'
+	@if command -v cfn-lint >/dev/null; then hyperfine --warmup 1 --runs 5 'cfn-lint testdata/golden/default/pipeline.yml'; \
+	  else echo "cfn-lint is not on PATH: not timed"; fi
+	hyperfine -N --warmup 1 --runs 10 '$(BIN) validate $(BENCH)/big10k.yaml'
+	@for i in 1 2 3; do /usr/bin/time -f '10,000 resources: %e s, max RSS %M KB' $(BIN) validate $(BENCH)/big10k.yaml; done
+
 # Short fuzz runs of every target; raise FUZZTIME for longer sessions. A short
 # minimize time keeps workers fuzzing instead of shrinking large seeds.
 FUZZTIME ?= 20s

@@ -8,7 +8,6 @@ package schema
 import (
 	"fmt"
 	"os"
-	"path/filepath"
 	"reflect"
 	"runtime"
 	"slices"
@@ -17,27 +16,11 @@ import (
 	"time"
 
 	"github.com/pipegen/pipegen/schema/cfn"
+	"github.com/pipegen/pipegen/schema/internal/casetest"
 	"github.com/pipegen/pipegen/schema/jsonschema"
 	"github.com/pipegen/pipegen/schema/registry"
 	"github.com/pipegen/pipegen/schema/rules"
 )
-
-// corpusFiles lists every corpus and golden template.
-func corpusFiles(t *testing.T) []string {
-	t.Helper()
-	files, _ := filepath.Glob("../testdata/templates/*/*")
-	golden, _ := filepath.Glob("../testdata/golden/*/pipeline.*")
-	var out []string
-	for _, f := range append(files, golden...) {
-		if filepath.Ext(f) != ".findings" {
-			out = append(out, f)
-		}
-	}
-	if len(out) < 50 {
-		t.Fatalf("found only %d templates", len(out))
-	}
-	return out
-}
 
 // fresh is a registry of the embedded schemas that shares nothing with
 // another's: its schemas are read and compiled anew.
@@ -45,7 +28,7 @@ func fresh() *Registry { return registry.NewArchive(cfn.Files, cfn.Index) }
 
 // sameFindings checks every corpus and golden template with two validators.
 func sameFindings(t *testing.T, a, b *Validator, aName, bName string) {
-	for _, f := range corpusFiles(t) {
+	for _, f := range casetest.Corpus(t, "..") {
 		data, err := os.ReadFile(f)
 		if err != nil {
 			t.Fatal(err)

@@ -52,8 +52,8 @@ func fuzzSeeds(tb testing.TB, fullAliasBomb bool) [][]byte {
 // plus a few that reach rules those tests do not.
 func fuzzUnitSeeds() []string {
 	seeds := []string{casetest.ShortForms}
-	for _, c := range validateCases {
-		seeds = append(seeds, c.src)
+	for _, c := range casetest.Validate {
+		seeds = append(seeds, c.Src)
 	}
 	return append(seeds,
 		"Parameters:\n  Name:\n    Type: String\n    Default: my_app\n    AllowedPattern: \"^[a-z-]+$\"\n    AllowedValues: [a, b]\n    MinLength: 7\n    MaxLength: 2\nResources:\n  B:\n    Type: AWS::S3::Bucket\n    Properties:\n      BucketName: !Ref Name\n",

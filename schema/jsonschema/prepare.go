@@ -17,6 +17,7 @@ import (
 	"sync"
 	"sync/atomic"
 
+	"github.com/pipegen/pipegen/schema/lazyjson"
 	"github.com/pipegen/pipegen/schema/pattern"
 	"github.com/pipegen/pipegen/schema/registry"
 	"github.com/pipegen/pipegen/schema/template"
@@ -201,7 +202,7 @@ func loosenType(n map[string]any) {
 	case string:
 		types = []string{t}
 	case []any:
-		types = stringList(t)
+		types = lazyjson.Strings(t)
 	default:
 		return
 	}
@@ -309,15 +310,4 @@ func borrowed() pattern.Site {
 		return *site
 	}
 	return pattern.Site{Budget: pattern.NewBudget(pattern.Time)}
-}
-
-func stringList(v any) []string {
-	list, _ := v.([]any)
-	out := make([]string, 0, len(list))
-	for _, item := range list {
-		if s, ok := item.(string); ok {
-			out = append(out, s)
-		}
-	}
-	return out
 }

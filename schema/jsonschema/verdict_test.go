@@ -14,6 +14,7 @@ import (
 	"testing"
 
 	"github.com/pipegen/pipegen/schema/cfn"
+	"github.com/pipegen/pipegen/schema/internal/casetest"
 	"github.com/pipegen/pipegen/schema/lazyjson"
 	"github.com/pipegen/pipegen/schema/pattern"
 	"github.com/pipegen/pipegen/schema/registry"
@@ -36,23 +37,6 @@ var verdictTypes = []string{
 	"AWS::ApplicationAutoScaling::ScalableTarget", "AWS::ARCZonalShift::ZonalAutoshiftConfiguration",
 	"AWS::CloudWatch::MetricStream", "AWS::Bedrock::Flow", "AWS::ApiGateway::Deployment",
 	"AWS::CloudFormation::Stack", "AWS::SNS::Topic", "AWS::Events::Rule",
-}
-
-// corpusFiles lists every corpus and golden template.
-func corpusFiles(t *testing.T) []string {
-	t.Helper()
-	files, _ := filepath.Glob("../../testdata/templates/*/*")
-	golden, _ := filepath.Glob("../../testdata/golden/*/pipeline.*")
-	var out []string
-	for _, f := range append(files, golden...) {
-		if filepath.Ext(f) != ".findings" {
-			out = append(out, f)
-		}
-	}
-	if len(out) < 50 {
-		t.Fatalf("found only %d templates", len(out))
-	}
-	return out
 }
 
 // TestGeneratedPipelinesNeedNoCompile is the point of the quick verdict:
@@ -153,7 +137,7 @@ func TestQuickVerdictAgreesOnMutations(t *testing.T) {
 	reg := vendoredRegistry()
 	perType := map[string]int{}
 	var counts verdictCounts
-	for _, f := range corpusFiles(t) {
+	for _, f := range casetest.Corpus(t, "../..") {
 		for _, r := range resourcesOf(t, f) {
 			typ, ok, err := reg.Lookup(r.typ)
 			if !ok || err != nil || perType[r.typ] >= 1 {
@@ -307,7 +291,7 @@ func (g *valueGen) value(s any, depth int) any {
 func (g *valueGen) object(n map[string]any, depth int) map[string]any {
 	out := map[string]any{}
 	props, _ := n["properties"].(map[string]any)
-	for _, r := range stringList(n["required"]) {
+	for _, r := range lazyjson.Strings(n["required"]) {
 		out[r] = g.value(props[r], depth+1)
 	}
 	names := slices.Sorted(maps.Keys(props))
@@ -428,7 +412,7 @@ func buildspecTexts(t *testing.T) []string {
 		}
 		out = append(out, string(data))
 	}
-	for _, f := range corpusFiles(t) {
+	for _, f := range casetest.Corpus(t, "../..") {
 		for _, r := range resourcesOf(t, f) {
 			source, _ := r.props["Source"].(map[string]any)
 			if text, ok := source["BuildSpec"].(string); ok && strings.Contains(text, "\n") {

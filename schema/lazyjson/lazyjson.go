@@ -214,3 +214,16 @@ scan:
 	}
 	return nil
 }
+
+// Strings returns the strings of a decoded JSON list, nil for anything
+// else; items that are not strings are left out.
+func Strings(v any) []string {
+	list, _ := v.([]any)
+	out := make([]string, 0, len(list))
+	for _, item := range list {
+		if s, ok := item.(string); ok {
+			out = append(out, s)
+		}
+	}
+	return out
+}

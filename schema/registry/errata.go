@@ -1,6 +1,10 @@
 package registry
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/pipegen/pipegen/schema/lazyjson"
+)
 
 // errata correct registry schemas that disagree with what CloudFormation
 // accepts and documents; each entry says why. They apply when a type is
@@ -9,7 +13,7 @@ var errata = map[string]func(raw map[string]any){
 	// The template reference requires only TemplateURL: CloudFormation names
 	// a nested stack itself. The registry schema lists StackName as required.
 	"AWS::CloudFormation::Stack": func(raw map[string]any) {
-		raw["required"] = without(stringList(raw["required"]), "StackName")
+		raw["required"] = without(lazyjson.Strings(raw["required"]), "StackName")
 	},
 	// Triggers.FilterGroups is a list of lists of filters (Type, Pattern,
 	// ExcludeMatchedPattern); the registry defines a group as an empty object.
@@ -71,16 +75,4 @@ func (t *ResourceType) FixErrata(raw map[string]any) {
 	if fix := errata[t.Name]; fix != nil {
 		fix(raw)
 	}
-}
-
-// stringList reads the strings of a JSON list.
-func stringList(v any) []string {
-	list, _ := v.([]any)
-	out := make([]string, 0, len(list))
-	for _, item := range list {
-		if s, ok := item.(string); ok {
-			out = append(out, s)
-		}
-	}
-	return out
 }

@@ -211,7 +211,7 @@ func (r *Registry) read(typeName string) (*ResourceType, error) {
 		return nil, fmt.Errorf("%s holds typeName %q", fileName(typeName), name)
 	}
 	t := &ResourceType{Name: typeName, data: data, doc: doc, readOnly: map[string]bool{}, attributes: map[string]bool{}}
-	for _, p := range stringList(doc["readOnlyProperties"]) {
+	for _, p := range lazyjson.Strings(doc["readOnlyProperties"]) {
 		name := strings.TrimPrefix(p, "/properties/")
 		t.attributes[strings.ReplaceAll(name, "/", ".")] = true
 		if !strings.Contains(name, "/") {

@@ -54,10 +54,4 @@ func runCasesAt(t *testing.T, day time.Time, cases []ruleCase, keep func(schema.
 }
 
 // findingStrings prints findings as the CLI does, one string each.
-func findingStrings(fs []schema.Finding) []string {
-	out := make([]string, len(fs))
-	for i, f := range fs {
-		out[i] = f.String()
-	}
-	return out
-}
+func findingStrings(fs []schema.Finding) []string { return casetest.Strings(fs) }

@@ -5,6 +5,7 @@ package casetest
 
 import (
 	"fmt"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -18,6 +19,34 @@ func Day() time.Time { return time.Date(2026, 11, 26, 12, 0, 0, 0, time.UTC) }
 // Tmpl wraps resource lines into a minimal template.
 func Tmpl(resources string) string {
 	return "AWSTemplateFormatVersion: \"2010-09-09\"\nResources:\n" + resources
+}
+
+// Strings prints findings (anything with a String method) one string each,
+// as the CLI prints them.
+func Strings[F fmt.Stringer](fs []F) []string {
+	out := make([]string, len(fs))
+	for i, f := range fs {
+		out[i] = f.String()
+	}
+	return out
+}
+
+// Corpus lists every corpus and golden template, from the module root
+// (a relative path such as "../..").
+func Corpus(t testing.TB, root string) []string {
+	t.Helper()
+	files, _ := filepath.Glob(filepath.Join(root, "testdata/templates/*/*"))
+	golden, _ := filepath.Glob(filepath.Join(root, "testdata/golden/*/pipeline.*"))
+	var out []string
+	for _, f := range append(files, golden...) {
+		if filepath.Ext(f) != ".findings" {
+			out = append(out, f)
+		}
+	}
+	if len(out) < 50 {
+		t.Fatalf("found only %d templates", len(out))
+	}
+	return out
 }
 
 // Case is one template and every finding it must produce, in order.

@@ -5,8 +5,9 @@
 // template (parsing with positions, the one walk), template/foreach (the
 // Fn::ForEach expansion), registry (the vendored resource schemas),
 // jsonschema (checking a resource against its schema), pattern (patterns
-// within a per-file time budget), rules (the rule table and every rule),
-// output (the formats of validate).
+// within a per-file time budget), rules (the rule table, the model of a
+// template, the rule interfaces) and its families rules/sections,
+// rules/functions and rules/resources, output (the formats of validate).
 package schema
 
 import (
@@ -24,6 +25,9 @@ import (
 	"github.com/pipegen/pipegen/schema/pattern"
 	"github.com/pipegen/pipegen/schema/registry"
 	"github.com/pipegen/pipegen/schema/rules"
+	"github.com/pipegen/pipegen/schema/rules/functions"
+	"github.com/pipegen/pipegen/schema/rules/resources"
+	"github.com/pipegen/pipegen/schema/rules/sections"
 	"github.com/pipegen/pipegen/schema/template"
 )
 
@@ -163,7 +167,7 @@ func looksLikeBuildspec(root map[string]any) bool {
 
 // CheckBuildspec validates a CodeBuild buildspec file.
 func (v *Validator) CheckBuildspec(file string, data []byte) []Finding {
-	findings := rules.CheckBuildspec(file, data)
+	findings := resources.CheckBuildspec(file, data)
 	Sort(findings)
 	return findings
 }
@@ -194,27 +198,27 @@ func (v *Validator) Validate(doc *Document) []Finding {
 				entry, _ := m.Resources[id].(map[string]any)
 				typ, _ := entry["Type"].(string)
 				res := rules.ResourceEntry{ID: id, Path: template.Path("Resources", id), Type: typ, Map: entry}
-				for _, rule := range rules.ResourceRules() {
+				for _, rule := range ruleSet.Resource {
 					rule.CheckResource(m, res, r)
 				}
 			}
 		})
 	}
 	run(func(r *rules.Report) {
-		for _, rule := range rules.TemplateRules() {
+		for _, rule := range ruleSet.Template {
 			rule.Check(m, r)
 		}
 	})
 	run(func(r *rules.Report) {
 		for i := range m.Calls {
-			for _, rule := range rules.CallRules() {
+			for _, rule := range ruleSet.Call {
 				rule.CheckCall(m, &m.Calls[i], r)
 			}
 		}
 	})
 	wg.Wait()
 	last := rules.NewReport(m.Doc)
-	rules.ReportPatternTime(m, last) // once every pattern has been matched
+	sections.ReportPatternTime(m, last) // once every pattern has been matched
 	var out []Finding
 	for _, r := range append(reports, last) {
 		out = append(out, r.Findings()...)
@@ -222,6 +226,17 @@ func (v *Validator) Validate(doc *Document) []Finding {
 	Sort(out)
 	return rules.Suppress(m.Doc, out)
 }
+
+// ruleSet is every rule, from the three packages of rules.
+var ruleSet = func() rules.Set {
+	var all rules.Set
+	for _, s := range []rules.Set{sections.Rules(), functions.Rules(), resources.Rules()} {
+		all.Template = append(all.Template, s.Template...)
+		all.Resource = append(all.Resource, s.Resource...)
+		all.Call = append(all.Call, s.Call...)
+	}
+	return all
+}()
 
 // clock returns the validator's clock, the system's when none is set.
 func (v *Validator) clock() time.Time {

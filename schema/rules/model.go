@@ -18,8 +18,8 @@ import (
 // The transforms the rules know. Other transforms (macros, AWS::Include)
 // are accepted as names; what they generate is not checked.
 const (
-	samTransform      = "AWS::Serverless-2016-10-31"
-	languageExtension = "AWS::LanguageExtensions"
+	SAMTransform      = "AWS::Serverless-2016-10-31"
+	LanguageExtension = "AWS::LanguageExtensions"
 	serverlessPrefix  = "AWS::Serverless::"
 )
 
@@ -84,8 +84,8 @@ func Build(doc *template.Document, reg *registry.Registry, today time.Time, patt
 	transforms := transformNames(doc.Root["Transform"])
 	m := &Model{
 		Transforms: transforms,
-		SAM:        slices.Contains(transforms, samTransform),
-		LangExt:    slices.Contains(transforms, languageExtension),
+		SAM:        slices.Contains(transforms, SAMTransform),
+		LangExt:    slices.Contains(transforms, LanguageExtension),
 		Registry:   reg,
 		Today:      today,
 		Patterns:   patterns,
@@ -106,7 +106,7 @@ func Build(doc *template.Document, reg *registry.Registry, today time.Time, patt
 	for id, r := range m.Resources {
 		rm, _ := r.(map[string]any)
 		typ, _ := rm["Type"].(string)
-		if isCustomType(typ) || isServerlessType(typ) {
+		if IsCustomType(typ) || IsServerlessType(typ) {
 			continue
 		}
 		if t, ok, err := reg.Lookup(typ); ok && err == nil {
@@ -177,25 +177,25 @@ func (m *Model) CallsUnder(path string) []Call {
 	return out
 }
 
-// isDeclared reports whether name is a parameter, a resource or a pseudo
+// IsDeclared reports whether name is a parameter, a resource or a pseudo
 // parameter (or a resource the SAM transform will generate).
-func (m *Model) isDeclared(name string) bool {
+func (m *Model) IsDeclared(name string) bool {
 	if _, ok := m.Params[name]; ok {
 		return true
 	}
 	if _, ok := m.Resources[name]; ok {
 		return true
 	}
-	return slices.Contains(pseudoParameters, name) || m.samGenerated(name)
+	return slices.Contains(PseudoParameters, name) || m.SAMGenerated(name)
 }
 
-// declaredNames lists what Ref may name, for did-you-mean.
-func (m *Model) declaredNames() []string {
-	return slices.Concat(m.ParamNames, m.ResourceNames, pseudoParameters)
+// DeclaredNames lists what Ref may name, for did-you-mean.
+func (m *Model) DeclaredNames() []string {
+	return slices.Concat(m.ParamNames, m.ResourceNames, PseudoParameters)
 }
 
-// pseudoParameters are the names Ref and Fn::Sub know without a declaration.
-var pseudoParameters = []string{
+// PseudoParameters are the names Ref and Fn::Sub know without a declaration.
+var PseudoParameters = []string{
 	"AWS::AccountId", "AWS::NotificationARNs", "AWS::NoValue", "AWS::Partition",
 	"AWS::Region", "AWS::StackId", "AWS::StackName", "AWS::URLSuffix",
 }
@@ -268,20 +268,20 @@ func transformNames(v any) []string {
 	return names
 }
 
-// isServerlessType reports a SAM resource type, which the SAM transform
+// IsServerlessType reports a SAM resource type, which the SAM transform
 // expands at deploy time: it has no registry schema.
-func isServerlessType(typ string) bool { return strings.HasPrefix(typ, serverlessPrefix) }
+func IsServerlessType(typ string) bool { return strings.HasPrefix(typ, serverlessPrefix) }
 
-func isCustomType(typ string) bool {
+func IsCustomType(typ string) bool {
 	return strings.HasPrefix(typ, "Custom::") || typ == "AWS::CloudFormation::CustomResource"
 }
 
-// samGenerated reports whether name may be a resource the SAM transform
+// SAMGenerated reports whether name may be a resource the SAM transform
 // generates: a name that starts with an AWS::Serverless resource's logical id
 // (FunctionRole, FunctionAliaslive, Function.Version, ApiProdStage, ...) or
 // one of the implicit APIs and CodeDeploy resources. Ref, Fn::GetAtt, Fn::Sub
 // and DependsOn accept them rather than report a resource that will exist.
-func (m *Model) samGenerated(name string) bool {
+func (m *Model) SAMGenerated(name string) bool {
 	if !m.SAM {
 		return false
 	}
@@ -292,7 +292,17 @@ func (m *Model) samGenerated(name string) bool {
 	}
 	for id, r := range m.Resources {
 		rm, _ := r.(map[string]any)
-		if typ, _ := rm["Type"].(string); isServerlessType(typ) && strings.HasPrefix(name, id) {
+		if typ, _ := rm["Type"].(string); IsServerlessType(typ) && strings.HasPrefix(name, id) {
+			return true
+		}
+	}
+	return false
+}
+
+// hasLiteralPartition reports an ARN that names its partition.
+func hasLiteralPartition(s string) bool {
+	for _, p := range []string{"arn:aws:", "arn:aws-cn:", "arn:aws-us-gov:"} {
+		if strings.Contains(s, p) {
 			return true
 		}
 	}

@@ -27,6 +27,10 @@ func (r *Report) Add(rule *Info, pos finding.Pos, path, format string, args ...a
 		Path: finding.ShortPath(path), Message: fmt.Sprintf(format, args...)})
 }
 
+// Append adds a finding made elsewhere (an inline buildspec's, checked as
+// a file of its own and placed in the template).
+func (r *Report) Append(f finding.Finding) { r.out = append(r.out, f) }
+
 // At reports a finding about the value at path.
 func (r *Report) At(rule *Info, path, format string, args ...any) {
 	r.Add(rule, r.doc.PosOf(path), path, format, args...)
@@ -62,34 +66,21 @@ type ResourceEntry struct {
 	Map  map[string]any // the entry, nil when it is not a mapping
 }
 
-// templateFunc and its kin make plain functions rules.
+// TemplateFunc and its kin make plain functions rules.
 type (
-	templateFunc func(m *Model, r *Report)
-	resourceFunc func(m *Model, res ResourceEntry, r *Report)
-	callFunc     func(m *Model, c *Call, r *Report)
+	TemplateFunc func(m *Model, r *Report)
+	ResourceFunc func(m *Model, res ResourceEntry, r *Report)
+	CallFunc     func(m *Model, c *Call, r *Report)
 )
 
-func (f templateFunc) Check(m *Model, r *Report)                            { f(m, r) }
-func (f resourceFunc) CheckResource(m *Model, res ResourceEntry, r *Report) { f(m, res, r) }
-func (f callFunc) CheckCall(m *Model, c *Call, r *Report)                   { f(m, c, r) }
+func (f TemplateFunc) Check(m *Model, r *Report)                            { f(m, r) }
+func (f ResourceFunc) CheckResource(m *Model, res ResourceEntry, r *Report) { f(m, res, r) }
+func (f CallFunc) CheckCall(m *Model, c *Call, r *Report)                   { f(m, c, r) }
 
-// TemplateRules are every rule that checks the template as a whole.
-func TemplateRules() []TemplateRule { return templateRules }
-
-// ResourceRules are every rule that checks one resource at a time.
-func ResourceRules() []ResourceRule { return resourceRules }
-
-// CallRules are every rule that checks function calls.
-func CallRules() []CallRule { return callRules }
-
-var (
-	templateRules = []TemplateRule{
-		templateFunc(sections), templateFunc(transform), templateFunc(parameters), templateFunc(unusedParameters),
-		templateFunc(outputs), templateFunc(resourceEntries), templateFunc(mappings),
-		templateFunc(conditionsSection), templateFunc(conditionAttributes), templateFunc(conditionCycles), templateFunc(unusedConditions),
-		templateFunc(dependsOn), templateFunc(circular), templateFunc(serverless), templateFunc(policies),
-		templateFunc(security), templateFunc(hardPartitions), templateFunc(lambdaRuntimes), templateFunc(loops),
-	}
-	resourceRules = []ResourceRule{resourceFunc(resourceSchema), resourceFunc(inlineBuildspec), resourceFunc(pipeline)}
-	callRules     = []CallRule{callFunc(references), callFunc(functionShapes), callFunc(languageFunctions)}
-)
+// Set is the rules of one family package (schema/rules/sections,
+// functions, resources); the validator runs them all.
+type Set struct {
+	Template []TemplateRule
+	Resource []ResourceRule
+	Call     []CallRule
+}

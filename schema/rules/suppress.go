@@ -31,8 +31,8 @@ func Suppressions(root map[string]any) map[string]map[string]bool {
 		if meta == nil {
 			continue
 		}
-		ids := stringsOf(metaMap(meta["pipegen"])["ignore"])
-		ids = append(ids, stringsOf(metaMap(metaMap(meta["cfn-lint"])["config"])["ignore_checks"])...)
+		ids := StringsOf(metaMap(meta["pipegen"])["ignore"])
+		ids = append(ids, StringsOf(metaMap(metaMap(meta["cfn-lint"])["config"])["ignore_checks"])...)
 		for _, rule := range ids {
 			rule = strings.TrimSpace(rule)
 			if rule == "" {
@@ -82,4 +82,21 @@ func suppressed(sup map[string]map[string]bool, f finding.Finding) bool {
 func metaMap(v any) map[string]any {
 	m, _ := v.(map[string]any)
 	return m
+}
+
+// StringsOf reads a string or a list of strings; intrinsics are skipped.
+func StringsOf(v any) []string {
+	switch t := v.(type) {
+	case string:
+		return []string{t}
+	case []any:
+		var out []string
+		for _, item := range t {
+			if s, ok := item.(string); ok {
+				out = append(out, s)
+			}
+		}
+		return out
+	}
+	return nil
 }

@@ -1,9 +1,12 @@
-// Package rules holds pipegen's template rules: one table of rule info
-// (each id with its severity, descriptions, cfn-lint's id and the README
-// row made from it), the Model of a template that every rule reads, and
-// the rules themselves, one file a family, each with its test. Rules run in
-// any order, concurrently, over a read-only model; each writes its own
-// Report.
+// Package rules is the rule model: the one table of rule info (each id with
+// its severity, descriptions, example, fix and cfn-lint's id; README's table
+// is made from it), the Model of a template that every rule reads (built
+// in one walk: every function call, Fn::Sub parsed once), the rule
+// interfaces and the Report a rule writes, and the Metadata suppressions.
+// The rules themselves are in its three family packages: sections,
+// functions and resources. Rules run in any order, concurrently, over a
+// read-only model; a rule is an *Info of the table, so every finding has
+// its rule's severity.
 package rules
 
 import (

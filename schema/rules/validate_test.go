@@ -6,15 +6,12 @@ import (
 
 	"github.com/pipegen/pipegen/schema"
 	"github.com/pipegen/pipegen/schema/internal/casetest"
+	"github.com/pipegen/pipegen/schema/internal/rulecase"
 )
 
 // TestValidateFindings checks the templates the fuzz targets start from
 // (casetest.Validate): sections, resources, schemas, references, outputs.
 func TestValidateFindings(t *testing.T) {
-	var cases []ruleCase
-	for _, c := range casetest.Validate {
-		cases = append(cases, ruleCase{c.Name, c.Src, c.Want})
-	}
-	// Security warnings have their own table (security_test.go).
-	runFilteredCases(t, cases, func(f schema.Finding) bool { return !strings.HasPrefix(f.Rule, "W9") })
+	// Security warnings have their own table (resources/security_test.go).
+	rulecase.Filtered(t, casetest.Validate, func(f schema.Finding) bool { return !strings.HasPrefix(f.Rule, "W9") })
 }

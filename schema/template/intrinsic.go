@@ -109,3 +109,12 @@ func IsLogicalID(s string) bool {
 	}
 	return s != ""
 }
+
+// IsScalar reports a string, number or boolean.
+func IsScalar(v any) bool {
+	switch v.(type) {
+	case map[string]any, []any, nil:
+		return false
+	}
+	return true
+}

@@ -49,8 +49,17 @@ func Corpus(t testing.TB, root string) []string {
 	return out
 }
 
-// Case is one template and every finding it must produce, in order.
-type Case struct {
+// Custom wraps a value in a template of one custom resource, whose
+// properties no schema checks, so only the template rules speak: the value
+// is the resource's property V, at line 5, column 10.
+func Custom(value string) string {
+	return "Resources:\n  R:\n    Type: Custom::Thing\n    Properties:\n      V: " + value + "\n"
+}
+
+// Case is one template and every finding it must produce, in order. It
+// is an unnamed struct type, so tests in other packages can write its
+// literals without field names.
+type Case = struct {
 	Name string
 	Src  string
 	Want []string

@@ -1,10 +1,12 @@
-package rules_test
+package resources_test
 
 import (
 	"testing"
 	"time"
 
 	"github.com/pipegen/pipegen/schema"
+	"github.com/pipegen/pipegen/schema/internal/casetest"
+	"github.com/pipegen/pipegen/schema/internal/rulecase"
 	"github.com/pipegen/pipegen/schema/rules"
 )
 
@@ -28,8 +30,8 @@ func lambdaFunction(id, runtime string) string {
 // python3.7 can no longer be created (E2531), python3.6 can no longer be
 // created or updated (E2533).
 func TestLambdaRuntimeRules(t *testing.T) {
-	runFilteredCases(t, []ruleCase{
-		{"AWS::Lambda::Function in each phase", tmpl(lambdaFunction("Current", "python3.13") +
+	rulecase.Filtered(t, []casetest.Case{
+		{"AWS::Lambda::Function in each phase", casetest.Tmpl(lambdaFunction("Current", "python3.13") +
 			lambdaFunction("Deprecated", "python3.10") + lambdaFunction("NoCreate", "python3.7") +
 			lambdaFunction("NoUpdate", "python3.6") + lambdaFunction("Node", "nodejs20.x")), []string{
 			"t.yaml:13:16: warning W2531 Resources/Deprecated/Properties/Runtime: runtime python3.10 is deprecated (deprecated 2026-10-31, creation blocked from 2027-02-01, updates blocked from 2027-03-03): AWS no longer patches it; move to python3.14 before creation is blocked",
@@ -65,7 +67,7 @@ Resources:
 			lambdaFunction("Conditional", "!If [Old, python3.6, python3.13]"), []string{
 			"t.yaml:14:16: error E2531 Resources/FromDefault/Properties/Runtime: Lambda no longer creates functions with runtime python3.7 (the Default of parameter Runtime; deprecated 2023-12-04, creation blocked from 2024-01-09, updates blocked from 2027-03-03): a new stack cannot deploy; move to python3.14",
 		}},
-		{"an ignore list in the resource's Metadata silences it", tmpl(`  Fn:
+		{"an ignore list in the resource's Metadata silences it", casetest.Tmpl(`  Fn:
     Type: AWS::Lambda::Function
     Metadata:
       pipegen:
@@ -83,7 +85,7 @@ Resources:
 // around python3.10's dates: the validator's clock decides, not the
 // machine's.
 func TestLambdaRuntimeRulesFollowTheClock(t *testing.T) {
-	src := tmpl(lambdaFunction("Fn", "python3.10"))
+	src := casetest.Tmpl(lambdaFunction("Fn", "python3.10"))
 	for _, tt := range []struct {
 		day  time.Time
 		want string

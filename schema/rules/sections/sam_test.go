@@ -1,6 +1,8 @@
-package rules_test
+package sections_test
 
 import (
+	"github.com/pipegen/pipegen/schema/internal/casetest"
+	"github.com/pipegen/pipegen/schema/internal/rulecase"
 	"testing"
 )
 
@@ -16,7 +18,7 @@ const samFunction = `  Fn:
 `
 
 func TestServerlessRules(t *testing.T) {
-	runRuleCases(t, []ruleCase{
+	rulecase.Run(t, []casetest.Case{
 		{"SAM resources without the transform", "Resources:\n" + samFunction, []string{
 			"t.yaml:3:11: error E3038 Resources/Fn/Type: AWS::Serverless::Function needs the SAM transform: add `Transform: AWS::Serverless-2016-10-31` at the top of the template",
 		}},
@@ -53,10 +55,10 @@ Resources:
 			"t.yaml:16:13: error E1010 Resources/Topic/Properties/Role/Fn::GetAtt: Fn::GetAtt names Other, which is not a resource",
 			"t.yaml:17:13: error E1012 Resources/Topic/Properties/Name/Ref: Ref to Missing, which is not a parameter, resource or pseudo parameter",
 		}},
-		{"Globals needs the SAM transform", "Globals:\n  Function: {Timeout: 3}\n" + custom("x"), []string{
+		{"Globals needs the SAM transform", "Globals:\n  Function: {Timeout: 3}\n" + casetest.Custom("x"), []string{
 			"t.yaml:1:1: error E1001 Globals: unknown top-level section; expected one of AWSTemplateFormatVersion, Description, Metadata, Parameters, Rules, Mappings, Conditions, Transform, Resources, Outputs, Hooks",
 		}},
-		{"Transform shapes", "Transform: [1, {Parameters: {}}, {Name: AWS::Include, Parameters: {Location: s3://b/k}}, MyMacro]\n" + custom("x"), []string{
+		{"Transform shapes", "Transform: [1, {Parameters: {}}, {Name: AWS::Include, Parameters: {Location: s3://b/k}}, MyMacro]\n" + casetest.Custom("x"), []string{
 			"t.yaml:1:13: error E1005 Transform/0: Transform takes a transform name (such as AWS::Serverless-2016-10-31), {Name: ..., Parameters: ...} or a list of them, got a number",
 			"t.yaml:1:16: error E1005 Transform/1: Transform takes a transform name (such as AWS::Serverless-2016-10-31), {Name: ..., Parameters: ...} or a list of them, got a mapping without a Name",
 		}},

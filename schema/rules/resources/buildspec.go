@@ -1,10 +1,11 @@
-package rules
+package resources
 
 import (
 	"strings"
 
 	"github.com/pipegen/pipegen/schema/finding"
 	"github.com/pipegen/pipegen/schema/jsonschema"
+	"github.com/pipegen/pipegen/schema/rules"
 	"github.com/pipegen/pipegen/schema/template"
 )
 
@@ -16,22 +17,22 @@ import (
 func CheckBuildspec(file string, data []byte) []finding.Finding {
 	doc, perr := template.Parse(file, data)
 	if perr != nil {
-		return []finding.Finding{{File: file, Pos: perr.Pos, Severity: BuildspecYAML.Severity, Rule: BuildspecYAML.ID, Message: "buildspec: " + perr.Message}}
+		return []finding.Finding{{File: file, Pos: perr.Pos, Severity: rules.BuildspecYAML.Severity, Rule: rules.BuildspecYAML.ID, Message: "buildspec: " + perr.Message}}
 	}
-	r := NewReport(doc)
+	r := rules.NewReport(doc)
 	violations, err := jsonschema.Buildspec(doc)
 	if err != nil {
-		r.Add(Buildspec, template.Pos{Line: 1, Col: 1}, "", "the vendored buildspec schema does not compile: %v", err)
+		r.Add(rules.Buildspec, template.Pos{Line: 1, Col: 1}, "", "the vendored buildspec schema does not compile: %v", err)
 	}
 	for _, v := range violations {
-		r.Add(Buildspec, v.Pos, v.Path, "%s", v.Message)
+		r.Add(rules.Buildspec, v.Pos, v.Path, "%s", v.Message)
 	}
 	return r.Findings()
 }
 
 // inlineBuildspec checks Source.BuildSpec of a CodeBuild project when it
 // holds the buildspec itself rather than the path of a file in the source.
-func inlineBuildspec(m *Model, res ResourceEntry, r *Report) {
+func inlineBuildspec(m *rules.Model, res rules.ResourceEntry, r *rules.Report) {
 	if res.Type != "AWS::CodeBuild::Project" || m.Types[res.ID] == nil {
 		return
 	}
@@ -50,6 +51,6 @@ func inlineBuildspec(m *Model, res ResourceEntry, r *Report) {
 			f.Pos = m.Doc.PosOf(path)
 		}
 		f.Path = strings.TrimSuffix(path+"/"+f.Path, "/")
-		r.out = append(r.out, f)
+		r.Append(f)
 	}
 }

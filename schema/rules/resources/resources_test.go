@@ -1,6 +1,8 @@
-package rules_test
+package resources_test
 
 import (
+	"github.com/pipegen/pipegen/schema/internal/casetest"
+	"github.com/pipegen/pipegen/schema/internal/rulecase"
 	"strings"
 	"testing"
 )
@@ -11,8 +13,8 @@ import (
 // the source key, within the file's budget for backtracking patterns.
 // AWS refuses tag keys that start with aws:; before, they passed.
 func TestStrippedKeyPatterns(t *testing.T) {
-	runRuleCases(t, []ruleCase{
-		{"AWS::Oam::Sink tag keys", tmpl(`  S:
+	rulecase.Run(t, []casetest.Case{
+		{"AWS::Oam::Sink tag keys", casetest.Tmpl(`  S:
     Type: AWS::Oam::Sink
     Properties:
       Name: sink
@@ -20,7 +22,7 @@ func TestStrippedKeyPatterns(t *testing.T) {
 `), []string{
 			`t.yaml:7:14: error E3031 Resources/S/Properties/Tags/aws:owner: the name "aws:owner" does not match the pattern ^(?!aws:.*).{1,128}$`,
 		}},
-		{"AWS::Connect::Rule user tags", tmpl(`  R:
+		{"AWS::Connect::Rule user tags", casetest.Tmpl(`  R:
     Type: AWS::Connect::Rule
     Properties:
       Name: r

@@ -1,6 +1,8 @@
-package rules_test
+package resources_test
 
 import (
+	"github.com/pipegen/pipegen/schema/internal/casetest"
+	"github.com/pipegen/pipegen/schema/internal/rulecase"
 	"strings"
 	"testing"
 )
@@ -8,7 +10,7 @@ import (
 // pipelineTmpl wraps stage lines (indented 8 spaces) into a pipeline template;
 // the first stage line is line 9.
 func pipelineTmpl(stages string) string {
-	return tmpl(`  P:
+	return casetest.Tmpl(`  P:
     Type: AWS::CodePipeline::Pipeline
     Properties:
       RoleArn: !Sub "arn:${AWS::Partition}:iam::123456789012:role/p"
@@ -45,7 +47,7 @@ func stage(name string, actions ...string) string {
 }
 
 func TestPipelineRules(t *testing.T) {
-	tests := []ruleCase{
+	tests := []casetest.Case{
 		{"valid three-stage pipeline", pipelineTmpl(stage("Source", plSource) + stage("Build", plBuild) + stage("Deploy", plDeploy)), nil},
 		{"one stage", pipelineTmpl(stage("Source", plSource)), []string{
 			"t.yaml:9:9: error E2540 Resources/P/Properties/Stages: a pipeline needs at least two stages (a Source stage, then one that builds, tests or deploys); this one has 1",
@@ -108,5 +110,5 @@ func TestPipelineRules(t *testing.T) {
 		}},
 		{"artifact store chosen by condition", plCondition("Multi") + strings.Replace(pipelineTmpl(stage("Source", plSource)+stage("Build", plBuild)), "      Stages:\n", "      ArtifactStores: !If [Multi, [{Region: eu-west-1, ArtifactStore: {Type: S3, Location: c}}], !Ref AWS::NoValue]\n      Stages:\n", 1), nil},
 	}
-	runRuleCases(t, tests)
+	rulecase.Run(t, tests)
 }

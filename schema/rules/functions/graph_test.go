@@ -1,11 +1,13 @@
-package rules_test
+package functions_test
 
 import (
+	"github.com/pipegen/pipegen/schema/internal/casetest"
+	"github.com/pipegen/pipegen/schema/internal/rulecase"
 	"testing"
 )
 
 func TestDependsOnRules(t *testing.T) {
-	runRuleCases(t, []ruleCase{
+	rulecase.Run(t, []casetest.Case{
 		{"DependsOn a resource or a list of them", `Resources:
   A:
     Type: Custom::Thing
@@ -38,7 +40,7 @@ Resources:
 }
 
 func TestCircularDependencies(t *testing.T) {
-	runRuleCases(t, []ruleCase{
+	rulecase.Run(t, []casetest.Case{
 		{"a diamond is not a loop", `Resources:
   A:
     Type: Custom::Thing

@@ -1,15 +1,17 @@
-package rules_test
+package resources_test
 
 import (
 	"strings"
 	"testing"
 
 	"github.com/pipegen/pipegen/schema"
+	"github.com/pipegen/pipegen/schema/internal/casetest"
+	"github.com/pipegen/pipegen/schema/internal/rulecase"
 )
 
 func TestSecurityRules(t *testing.T) {
 	role := func(statement string) string {
-		return tmpl("  R:\n    Type: AWS::IAM::Role\n    Properties:\n      AssumeRolePolicyDocument: {}\n      Policies:\n        - PolicyName: p\n          PolicyDocument:\n            Statement:\n" + statement)
+		return casetest.Tmpl("  R:\n    Type: AWS::IAM::Role\n    Properties:\n      AssumeRolePolicyDocument: {}\n      Policies:\n        - PolicyName: p\n          PolicyDocument:\n            Statement:\n" + statement)
 	}
 	safeBucket := `  B:
     Type: AWS::S3::Bucket
@@ -23,7 +25,7 @@ func TestSecurityRules(t *testing.T) {
         Statement:
           - {Effect: Deny, Principal: "*", Action: "s3:*", Resource: "*", Condition: {Bool: {"aws:SecureTransport": "false"}}}
 `
-	tests := []ruleCase{
+	tests := []casetest.Case{
 		{"scoped statement", role("              - {Effect: Allow, Action: s3:GetObject, Resource: !Sub \"arn:${AWS::Partition}:s3:::b/*\"}\n"), nil},
 		{"read action on every resource", role("              - {Effect: Allow, Action: [ec2:DescribeVpcs, s3:ListAllMyBuckets], Resource: \"*\"}\n"), nil},
 		{"deny statements are not checked", role("              - {Effect: Deny, Action: \"*\", Resource: \"*\"}\n"), nil},
@@ -53,14 +55,14 @@ func TestSecurityRules(t *testing.T) {
 		{"hard-coded partition", role("              - {Effect: Allow, Action: s3:GetObject, Resource: \"arn:aws:s3:::b/*\"}\n"), []string{
 			`t.yaml:11:65: warning W9006 Resources/R/Properties/Policies/0/PolicyDocument/Statement/0/Resource: "arn:aws:s3:::b/*" names the partition literally; write arn:${AWS::Partition}:... (with !Sub) so the template works in every partition`,
 		}},
-		{"protected bucket", tmpl(safeBucket), nil},
-		{"bare bucket", tmpl("  B:\n    Type: AWS::S3::Bucket\n"), []string{
+		{"protected bucket", casetest.Tmpl(safeBucket), nil},
+		{"bare bucket", casetest.Tmpl("  B:\n    Type: AWS::S3::Bucket\n"), []string{
 			"t.yaml:3:3: warning W9004 Resources/B: bucket B does not set BlockPublicAcls, BlockPublicPolicy, IgnorePublicAcls, RestrictPublicBuckets to true in PublicAccessBlockConfiguration",
 			"t.yaml:3:3: warning W9005 Resources/B: bucket B has no AWS::S3::BucketPolicy denying requests without TLS (Deny with Condition Bool aws:SecureTransport false)",
 		}},
-		{"partial public access block", tmpl(strings.Replace(safeBucket, "RestrictPublicBuckets: true", "RestrictPublicBuckets: false", 1)), []string{
+		{"partial public access block", casetest.Tmpl(strings.Replace(safeBucket, "RestrictPublicBuckets: true", "RestrictPublicBuckets: false", 1)), []string{
 			"t.yaml:3:3: warning W9004 Resources/B: bucket B does not set RestrictPublicBuckets to true in PublicAccessBlockConfiguration",
 		}},
 	}
-	runFilteredCases(t, tests, func(f schema.Finding) bool { return f.Severity == schema.Warning && strings.HasPrefix(f.Rule, "W9") })
+	rulecase.Filtered(t, tests, func(f schema.Finding) bool { return f.Severity == schema.Warning && strings.HasPrefix(f.Rule, "W9") })
 }

@@ -1,4 +1,4 @@
-package rules
+package sections
 
 import (
 	"fmt"
@@ -8,6 +8,7 @@ import (
 	"sync"
 
 	"github.com/pipegen/pipegen/schema/internal/suggest"
+	"github.com/pipegen/pipegen/schema/rules"
 	"github.com/pipegen/pipegen/schema/template"
 )
 
@@ -26,22 +27,22 @@ var parameterTypes = sync.OnceValue(func() *regexp.Regexp {
 		`AWS::SSM::Parameter::(Name|Value<.+>))$`)
 })
 
-func parameters(m *Model, r *Report) {
+func parameters(m *rules.Model, r *rules.Report) {
 	for _, id := range m.ParamNames {
 		path := template.Path("Parameters", id)
 		p, ok := m.Params[id].(map[string]any)
 		if !ok {
-			r.At(Parameter, path, "a parameter must be a mapping with at least a Type")
+			r.At(rules.Parameter, path, "a parameter must be a mapping with at least a Type")
 			continue
 		}
 		for _, k := range slices.Sorted(maps.Keys(p)) {
 			if !slices.Contains(parameterKeys, k) {
-				r.Key(Parameter, template.Path(path, k), "unknown parameter attribute%s", suggest.DidYouMean(k, parameterKeys))
+				r.Key(rules.Parameter, template.Path(path, k), "unknown parameter attribute%s", suggest.DidYouMean(k, parameterKeys))
 			}
 		}
 		typ, _ := p["Type"].(string)
 		if !parameterTypes().MatchString(typ) {
-			r.At(Parameter, template.Path(path, "Type"), "parameter Type %s is not a CloudFormation parameter type (String, Number, List<Number>, CommaDelimitedList, AWS-specific or SSM types)", template.Show(p["Type"]))
+			r.At(rules.Parameter, template.Path(path, "Type"), "parameter Type %s is not a CloudFormation parameter type (String, Number, List<Number>, CommaDelimitedList, AWS-specific or SSM types)", template.Show(p["Type"]))
 		}
 		if def, has := p["Default"]; has && typ == "String" {
 			parameterDefault(m, r, path, p, def)
@@ -51,7 +52,7 @@ func parameters(m *Model, r *Report) {
 
 // parameterDefault checks a String parameter's Default against its own
 // constraints, as CloudFormation does when the stack is created.
-func parameterDefault(m *Model, r *Report, path string, p map[string]any, def any) {
+func parameterDefault(m *rules.Model, r *rules.Report, path string, p map[string]any, def any) {
 	s := fmt.Sprint(def)
 	at := template.Path(path, "Default")
 	if pattern, ok := p["AllowedPattern"].(string); ok {
@@ -59,27 +60,27 @@ func parameterDefault(m *Model, r *Report, path string, p map[string]any, def an
 		// whole value; a match the file's pattern budget stops is no finding.
 		expr := `^(?:` + pattern + `)$`
 		if _, err := m.Patterns.Regexp(expr); err != nil {
-			r.At(Parameter, template.Path(path, "AllowedPattern"), "AllowedPattern does not compile: %v", err)
+			r.At(rules.Parameter, template.Path(path, "AllowedPattern"), "AllowedPattern does not compile: %v", err)
 		} else if matched, decided := m.Patterns.Match(expr, s, at, "AllowedPattern "+pattern+" against the Default"); decided && !matched {
-			r.At(ParamDefault, at, "Default %q does not match AllowedPattern %s", s, pattern)
+			r.At(rules.ParamDefault, at, "Default %q does not match AllowedPattern %s", s, pattern)
 		}
 	}
 	if allowed, ok := p["AllowedValues"].([]any); ok && !slices.ContainsFunc(allowed, func(x any) bool { return fmt.Sprint(x) == s }) {
-		r.At(ParamDefault, at, "Default %q is not one of AllowedValues", s)
+		r.At(rules.ParamDefault, at, "Default %q is not one of AllowedValues", s)
 	}
 	n := int64(len([]rune(s)))
 	if min, ok := p["MinLength"].(int64); ok && n < min {
-		r.At(ParamDefault, at, "Default %q is shorter than MinLength %d", s, min)
+		r.At(rules.ParamDefault, at, "Default %q is shorter than MinLength %d", s, min)
 	}
 	if max, ok := p["MaxLength"].(int64); ok && n > max {
-		r.At(ParamDefault, at, "Default %q is longer than MaxLength %d", s, max)
+		r.At(rules.ParamDefault, at, "Default %q is longer than MaxLength %d", s, max)
 	}
 }
 
 // unusedParameters reports parameters nothing refers to: no Ref, Fn::Sub
 // or Fn::ValueOf (Rules) names them, and no Fn::ForEach loop takes its
 // collection from them (the expansion replaced that Ref).
-func unusedParameters(m *Model, r *Report) {
+func unusedParameters(m *rules.Model, r *rules.Report) {
 	used := map[string]bool{}
 	for i := range m.Calls {
 		c := &m.Calls[i]
@@ -103,16 +104,7 @@ func unusedParameters(m *Model, r *Report) {
 	for _, name := range m.ParamNames {
 		if !used[name] && !m.Loops.LoopParams[name] {
 			path := template.Path("Parameters", name)
-			r.Key(UnusedParam, path, "parameter %s is never used: no Ref or Fn::Sub names it; use it or remove it", name)
+			r.Key(rules.UnusedParam, path, "parameter %s is never used: no Ref or Fn::Sub names it; use it or remove it", name)
 		}
 	}
-}
-
-// isScalar reports a string, number or boolean.
-func isScalar(v any) bool {
-	switch v.(type) {
-	case map[string]any, []any, nil:
-		return false
-	}
-	return true
 }

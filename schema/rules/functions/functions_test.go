@@ -1,18 +1,15 @@
-package rules_test
+package functions_test
 
 import (
+	"github.com/pipegen/pipegen/schema/internal/casetest"
+	"github.com/pipegen/pipegen/schema/internal/rulecase"
 	"testing"
 )
 
-// custom wraps a value in a template of one custom resource, whose properties
-// no schema checks, so only the template rules speak: the value is the
-// resource's property V, at line 5, column 10.
-func custom(value string) string {
-	return "Resources:\n  R:\n    Type: Custom::Thing\n    Properties:\n      V: " + value + "\n"
-}
+func custom(value string) string { return casetest.Custom(value) }
 
 func TestIntrinsicFunctionRules(t *testing.T) {
-	runRuleCases(t, []ruleCase{
+	rulecase.Run(t, []casetest.Case{
 		{"well-formed functions", `Parameters:
   Cidr:
     Type: String
@@ -123,7 +120,7 @@ Resources:
 }
 
 func TestMappingRules(t *testing.T) {
-	runRuleCases(t, []ruleCase{
+	rulecase.Run(t, []casetest.Case{
 		{"well-formed mappings", "Mappings:\n  M:\n    a: {b: c, d: 1, e: [x, 2], f: true}\n" + custom("!FindInMap [M, a, b]"), nil},
 		{"bad shapes", `Mappings:
   Flat: x
@@ -157,8 +154,8 @@ func TestMappingRules(t *testing.T) {
 // only E1001.
 func TestMisspelledFunctionsAgree(t *testing.T) {
 	known := "CloudFormation knows Ref, Condition and Fn::Base64, Fn::Cidr, Fn::FindInMap, Fn::GetAtt, Fn::GetAZs, Fn::If, Fn::ImportValue, Fn::Join, Fn::Select, Fn::Split, Fn::Sub, Fn::Transform, Fn::Equals, Fn::And, Fn::Or, Fn::Not, Fn::Length, Fn::ToJsonString, Fn::GetStackOutput"
-	runRuleCases(t, []ruleCase{
-		{"Fn::Jo-in and Fn::Jion", tmpl(`  B:
+	rulecase.Run(t, []casetest.Case{
+		{"Fn::Jo-in and Fn::Jion", casetest.Tmpl(`  B:
     Type: AWS::S3::Bucket
     Properties:
       BucketName: {"Fn::Jo-in": ["-", [a, b]]}

@@ -1,4 +1,4 @@
-package rules
+package functions
 
 import (
 	"maps"
@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/pipegen/pipegen/schema/internal/suggest"
+	"github.com/pipegen/pipegen/schema/rules"
 	"github.com/pipegen/pipegen/schema/template"
 )
 
@@ -21,7 +22,7 @@ import (
 // Fn::If branches.
 
 // functionShapes checks the shape of a call in Resources or Outputs.
-func functionShapes(m *Model, c *Call, r *Report) {
+func functionShapes(m *rules.Model, c *rules.Call, r *rules.Report) {
 	if c.Section == "Resources" || c.Section == "Outputs" {
 		shape(m, r, c, false)
 	}
@@ -30,19 +31,19 @@ func functionShapes(m *Model, c *Call, r *Report) {
 // shape checks one call's shape; inConditions is set for a value compared
 // in Conditions, where condition functions may stand and Fn::If, Fn::GetAtt
 // and Ref to a resource may not.
-func shape(m *Model, r *Report, c *Call, inConditions bool) {
+func shape(m *rules.Model, r *rules.Report, c *rules.Call, inConditions bool) {
 	fn, arg, at := c.Fn, c.Arg, c.At
 	switch fn {
 	case "Ref":
 		if name, ok := arg.(string); ok && inConditions {
 			if _, isResource := m.Resources[name]; isResource {
-				r.At(Conditions, at.String(), "Ref to resource %s cannot stand in Conditions: conditions are evaluated before any resource exists; compare parameters, pseudo parameters or mapping values", name)
+				r.At(rules.Conditions, at.String(), "Ref to resource %s cannot stand in Conditions: conditions are evaluated before any resource exists; compare parameters, pseudo parameters or mapping values", name)
 			}
 		}
 		return
 	case "Fn::GetAtt":
 		if _, isResource := m.Resources[getAttTarget(arg)]; isResource && inConditions {
-			r.At(Conditions, at.String(), "Fn::GetAtt cannot stand in Conditions: conditions are evaluated before any resource exists; compare parameters, pseudo parameters or mapping values")
+			r.At(rules.Conditions, at.String(), "Fn::GetAtt cannot stand in Conditions: conditions are evaluated before any resource exists; compare parameters, pseudo parameters or mapping values")
 		}
 		return
 	case "Fn::Sub", "Fn::ValueOf":
@@ -68,23 +69,23 @@ func shape(m *Model, r *Report, c *Call, inConditions bool) {
 	case "Fn::FindInMap":
 		findInMap(m, r, arg, at)
 	case "Fn::Base64":
-		stringArgument(r, Base64, fn, arg, at, "the text to encode")
+		stringArgument(r, rules.Base64, fn, arg, at, "the text to encode")
 	case "Fn::ImportValue":
-		stringArgument(r, ImportValue, fn, arg, at, "the name of an exported output")
+		stringArgument(r, rules.ImportValue, fn, arg, at, "the name of an exported output")
 	case "Fn::Cidr":
 		cidr(r, arg, at)
 	case "Fn::GetAZs":
 		getAZs(r, arg, at)
 	case "Fn::Length":
-		needsLanguageExtensions(m, r, FnLength, fn, at)
+		needsLanguageExtensions(m, r, rules.FnLength, fn, at)
 	case "Fn::ToJsonString":
-		needsLanguageExtensions(m, r, ToJSONString, fn, at)
+		needsLanguageExtensions(m, r, rules.ToJSONString, fn, at)
 	default:
 		if strings.HasPrefix(fn, "Fn::ForEach::") {
-			needsLanguageExtensions(m, r, ForEach, "Fn::ForEach", at)
+			needsLanguageExtensions(m, r, rules.ForEach, "Fn::ForEach", at)
 			return
 		}
-		r.Key(Template, at.String(), "unknown intrinsic function %s%s; CloudFormation knows Ref, Condition and %s", fn, suggest.Phrase(closestFunction(fn)), strings.Join(knownFunctions, ", "))
+		r.Key(rules.Template, at.String(), "unknown intrinsic function %s%s; CloudFormation knows Ref, Condition and %s", fn, suggest.Phrase(closestFunction(fn)), strings.Join(knownFunctions, ", "))
 	}
 }
 
@@ -103,19 +104,19 @@ func getAttTarget(arg any) string {
 }
 
 // ifFunction checks Fn::If [ConditionName, ValueIfTrue, ValueIfFalse].
-func ifFunction(m *Model, r *Report, arg any, path *template.Trail, inConditions bool) {
+func ifFunction(m *rules.Model, r *rules.Report, arg any, path *template.Trail, inConditions bool) {
 	if inConditions {
-		r.Key(Conditions, path.String(), "Fn::If cannot stand in Conditions: combine conditions with Fn::And, Fn::Or, Fn::Not and {Condition: Name}")
+		r.Key(rules.Conditions, path.String(), "Fn::If cannot stand in Conditions: combine conditions with Fn::And, Fn::Or, Fn::Not and {Condition: Name}")
 		return
 	}
 	list, isList := arg.([]any)
 	if !isList || len(list) != 3 {
-		r.At(If, path.String(), "Fn::If takes [ConditionName, ValueIfTrue, ValueIfFalse], got %s", template.Items(arg))
+		r.At(rules.If, path.String(), "Fn::If takes [ConditionName, ValueIfTrue, ValueIfFalse], got %s", template.Items(arg))
 		return
 	}
 	name, ok := list[0].(string)
 	if !ok {
-		r.At(If, path.To("0").String(), "the first item of Fn::If must be the name of a condition (a string), got %s", template.Describe(list[0]))
+		r.At(rules.If, path.To("0").String(), "the first item of Fn::If must be the name of a condition (a string), got %s", template.Describe(list[0]))
 		return
 	}
 	conditionDefined(m, r, name, path.To("0"), "Fn::If")
@@ -124,21 +125,21 @@ func ifFunction(m *Model, r *Report, arg any, path *template.Trail, inConditions
 // languageFunctions checks, with the AWS::LanguageExtensions transform,
 // the arguments of Fn::Length (a list, or a function that returns one) and
 // Fn::ToJsonString (a mapping or a list), which the transform resolves.
-func languageFunctions(m *Model, c *Call, r *Report) {
+func languageFunctions(m *rules.Model, c *rules.Call, r *rules.Report) {
 	if !m.LangExt || c.Section != "Resources" && c.Section != "Outputs" && c.Section != "Conditions" {
 		return
 	}
 	switch c.Fn {
 	case "Fn::Length":
 		if inner, _, isFn := template.Call(c.Arg); isFn && stringFunctions[inner] {
-			r.At(FnLength, c.At.String(), "Fn::Length counts the items of a list, but %s returns a string", inner)
+			r.At(rules.FnLength, c.At.String(), "Fn::Length counts the items of a list, but %s returns a string", inner)
 		} else if _, isList := c.Arg.([]any); !isList && !isFn {
-			r.At(FnLength, c.At.String(), "Fn::Length takes a list (or a function that returns one, such as Ref to a CommaDelimitedList parameter or Fn::Split), got %s", template.Describe(c.Arg))
+			r.At(rules.FnLength, c.At.String(), "Fn::Length takes a list (or a function that returns one, such as Ref to a CommaDelimitedList parameter or Fn::Split), got %s", template.Describe(c.Arg))
 		}
 	case "Fn::ToJsonString":
 		_, isMap := c.Arg.(map[string]any)
 		if _, isList := c.Arg.([]any); !isMap && !isList {
-			r.At(ToJSONString, c.At.String(), "Fn::ToJsonString takes a mapping or a list to write as JSON, got %s", template.Describe(c.Arg))
+			r.At(rules.ToJSONString, c.At.String(), "Fn::ToJsonString takes a mapping or a list to write as JSON, got %s", template.Describe(c.Arg))
 		}
 	}
 }
@@ -154,8 +155,8 @@ var knownFunctions = []string{
 }
 
 // conditionFunctions may stand only in the Conditions section (and Rules).
-var conditionFunctions = map[string]*Info{
-	"Fn::Equals": Equals, "Fn::And": And, "Fn::Or": Or, "Fn::Not": Not,
+var conditionFunctions = map[string]*rules.Info{
+	"Fn::Equals": rules.Equals, "Fn::And": rules.And, "Fn::Or": rules.Or, "Fn::Not": rules.Not,
 }
 
 // stringFunctions always return a string (or a number), never a list.
@@ -180,7 +181,7 @@ func closestFunction(fn string) string {
 
 // list returns fn's argument when it is a list of min..max items, and
 // reports it otherwise; form is the expected shape, e.g. "[Delimiter, [Values]]".
-func list(r *Report, rule *Info, fn string, arg any, path *template.Trail, min, max int, form string) ([]any, bool) {
+func list(r *rules.Report, rule *rules.Info, fn string, arg any, path *template.Trail, min, max int, form string) ([]any, bool) {
 	list, ok := arg.([]any)
 	if !ok || len(list) < min || len(list) > max {
 		r.At(rule, path.String(), "%s takes %s, got %s", fn, form, template.Items(arg))
@@ -191,24 +192,24 @@ func list(r *Report, rule *Info, fn string, arg any, path *template.Trail, min, 
 
 // literalDelimiter checks the delimiter of Fn::Join and Fn::Split, which
 // CloudFormation takes only as a literal string.
-func literalDelimiter(r *Report, rule *Info, fn string, v any, path *template.Trail) {
+func literalDelimiter(r *rules.Report, rule *rules.Info, fn string, v any, path *template.Trail) {
 	if _, isString := v.(string); !isString {
 		r.At(rule, path.String(), "the delimiter of %s must be a literal string (functions are not allowed there), got %s", fn, template.Describe(v))
 	}
 }
 
 // joinFunction checks Fn::Join [Delimiter, [Values]].
-func joinFunction(r *Report, arg any, path *template.Trail) {
-	list, ok := list(r, Join, "Fn::Join", arg, path, 2, 2, "[Delimiter, [Values]]")
+func joinFunction(r *rules.Report, arg any, path *template.Trail) {
+	list, ok := list(r, rules.Join, "Fn::Join", arg, path, 2, 2, "[Delimiter, [Values]]")
 	if !ok {
 		return
 	}
-	literalDelimiter(r, Join, "Fn::Join", list[0], path.To("0"))
-	listArgument(r, Join, list[1], path.To("1"), "the second item of Fn::Join (the values to join)")
+	literalDelimiter(r, rules.Join, "Fn::Join", list[0], path.To("0"))
+	listArgument(r, rules.Join, list[1], path.To("1"), "the second item of Fn::Join (the values to join)")
 	if values, isList := list[1].([]any); isList {
 		for i, v := range values {
-			if _, _, isFn := template.Call(v); !isFn && !isScalar(v) {
-				r.At(Join, path.To("1").To(strconv.Itoa(i)).String(), "the values of Fn::Join must be strings or functions that return one, got %s", template.Describe(v))
+			if _, _, isFn := template.Call(v); !isFn && !template.IsScalar(v) {
+				r.At(rules.Join, path.To("1").To(strconv.Itoa(i)).String(), "the values of Fn::Join must be strings or functions that return one, got %s", template.Describe(v))
 			}
 		}
 	}
@@ -216,7 +217,7 @@ func joinFunction(r *Report, arg any, path *template.Trail) {
 
 // listArgument checks an argument that must be a list, or a function that
 // can return one.
-func listArgument(r *Report, rule *Info, v any, path *template.Trail, what string) {
+func listArgument(r *rules.Report, rule *rules.Info, v any, path *template.Trail, what string) {
 	if _, isList := v.([]any); isList {
 		return
 	}
@@ -230,7 +231,7 @@ func listArgument(r *Report, rule *Info, v any, path *template.Trail, what strin
 }
 
 // stringArgument checks an argument that must be a string or a function.
-func stringArgument(r *Report, rule *Info, fn string, v any, path *template.Trail, what string) {
+func stringArgument(r *rules.Report, rule *rules.Info, fn string, v any, path *template.Trail, what string) {
 	if name, _, isFn := template.Call(v); isFn {
 		if listFunctions[name] {
 			r.At(rule, path.String(), "%s takes %s (a string), but %s returns a list; pick one item with Fn::Select or join them with Fn::Join", fn, what, name)
@@ -255,45 +256,45 @@ func nonNegative(v any) (int64, bool) {
 }
 
 // selectFunction checks Fn::Select [Index, [Values]].
-func selectFunction(r *Report, arg any, path *template.Trail) {
-	list, ok := list(r, Select, "Fn::Select", arg, path, 2, 2, "[Index, [Values]]")
+func selectFunction(r *rules.Report, arg any, path *template.Trail) {
+	list, ok := list(r, rules.Select, "Fn::Select", arg, path, 2, 2, "[Index, [Values]]")
 	if !ok {
 		return
 	}
 	index, literal := nonNegative(list[0])
 	if _, _, isFn := template.Call(list[0]); !isFn && !literal {
-		r.At(Select, path.To("0").String(), "the index of Fn::Select must be an integer from 0 (or a Ref or Fn::FindInMap that gives one), got %s", template.Show(list[0]))
+		r.At(rules.Select, path.To("0").String(), "the index of Fn::Select must be an integer from 0 (or a Ref or Fn::FindInMap that gives one), got %s", template.Show(list[0]))
 	}
-	listArgument(r, Select, list[1], path.To("1"), "the second item of Fn::Select (the values to select from)")
+	listArgument(r, rules.Select, list[1], path.To("1"), "the second item of Fn::Select (the values to select from)")
 	if values, isList := list[1].([]any); isList && literal && index >= int64(len(values)) {
-		r.At(Select, path.To("0").String(), "Fn::Select index %d is out of range: the list has %d item(s), indexed from 0", index, len(values))
+		r.At(rules.Select, path.To("0").String(), "Fn::Select index %d is out of range: the list has %d item(s), indexed from 0", index, len(values))
 	}
 }
 
 // split checks Fn::Split [Delimiter, Source].
-func split(r *Report, arg any, path *template.Trail) {
-	list, ok := list(r, Split, "Fn::Split", arg, path, 2, 2, "[Delimiter, SourceString]")
+func split(r *rules.Report, arg any, path *template.Trail) {
+	list, ok := list(r, rules.Split, "Fn::Split", arg, path, 2, 2, "[Delimiter, SourceString]")
 	if !ok {
 		return
 	}
-	literalDelimiter(r, Split, "Fn::Split", list[0], path.To("0"))
-	stringArgument(r, Split, "Fn::Split", list[1], path.To("1"), "the string to split")
+	literalDelimiter(r, rules.Split, "Fn::Split", list[0], path.To("0"))
+	stringArgument(r, rules.Split, "Fn::Split", list[1], path.To("1"), "the string to split")
 }
 
 // getAZs checks Fn::GetAZs Region: a string ("" is the stack's region) or a Ref.
-func getAZs(r *Report, arg any, path *template.Trail) {
+func getAZs(r *rules.Report, arg any, path *template.Trail) {
 	if _, isString := arg.(string); isString {
 		return
 	}
 	if name, _, isFn := template.Call(arg); isFn && name == "Ref" {
 		return
 	}
-	r.At(GetAZs, path.String(), "Fn::GetAZs takes a region name (\"\" for the stack's region) or a Ref to one, such as !Ref AWS::Region; got %s", template.Describe(arg))
+	r.At(rules.GetAZs, path.String(), "Fn::GetAZs takes a region name (\"\" for the stack's region) or a Ref to one, such as !Ref AWS::Region; got %s", template.Describe(arg))
 }
 
 // cidr checks Fn::Cidr [IpBlock, Count, CidrBits].
-func cidr(r *Report, arg any, path *template.Trail) {
-	list, ok := list(r, Cidr, "Fn::Cidr", arg, path, 3, 3, "[IpBlock, Count, CidrBits]")
+func cidr(r *rules.Report, arg any, path *template.Trail) {
+	list, ok := list(r, rules.Cidr, "Fn::Cidr", arg, path, 3, 3, "[IpBlock, Count, CidrBits]")
 	if !ok {
 		return
 	}
@@ -302,19 +303,19 @@ func cidr(r *Report, arg any, path *template.Trail) {
 		block, isString := list[0].(string)
 		prefix, err := netip.ParsePrefix(block)
 		if !isString || err != nil {
-			r.At(Cidr, path.To("0").String(), "the IpBlock of Fn::Cidr must be a CIDR block such as \"10.0.0.0/16\" (or a function that gives one), got %s", template.Show(list[0]))
+			r.At(rules.Cidr, path.To("0").String(), "the IpBlock of Fn::Cidr must be a CIDR block such as \"10.0.0.0/16\" (or a function that gives one), got %s", template.Show(list[0]))
 		} else {
 			hostBits = int64(prefix.Addr().BitLen() - prefix.Bits())
 		}
 	}
 	if _, _, isFn := template.Call(list[1]); !isFn {
 		if n, literal := nonNegative(list[1]); !literal || n < 1 || n > 256 {
-			r.At(Cidr, path.To("1").String(), "the Count of Fn::Cidr must be an integer from 1 to 256 (the number of CIDR blocks to make), got %s", template.Show(list[1]))
+			r.At(rules.Cidr, path.To("1").String(), "the Count of Fn::Cidr must be an integer from 1 to 256 (the number of CIDR blocks to make), got %s", template.Show(list[1]))
 		}
 	}
 	if _, _, isFn := template.Call(list[2]); !isFn {
 		if n, literal := nonNegative(list[2]); !literal || n < 1 || n > hostBits {
-			r.At(Cidr, path.To("2").String(), "the CidrBits of Fn::Cidr must be an integer from 1 to %d (the host bits of each block: 8 makes /24 blocks in IPv4), got %s", hostBits, template.Show(list[2]))
+			r.At(rules.Cidr, path.To("2").String(), "the CidrBits of Fn::Cidr must be an integer from 1 to %d (the host bits of each block: 8 makes /24 blocks in IPv4), got %s", hostBits, template.Show(list[2]))
 		}
 	}
 }
@@ -322,12 +323,12 @@ func cidr(r *Report, arg any, path *template.Trail) {
 // findInMap checks Fn::FindInMap [MapName, TopLevelKey, SecondLevelKey]
 // (with AWS::LanguageExtensions, an optional fourth {DefaultValue: value})
 // and, where the names are literal, that Mappings has them.
-func findInMap(m *Model, r *Report, arg any, path *template.Trail) {
+func findInMap(m *rules.Model, r *rules.Report, arg any, path *template.Trail) {
 	form := "[MapName, TopLevelKey, SecondLevelKey]"
 	if m.LangExt {
 		form = "[MapName, TopLevelKey, SecondLevelKey] or [MapName, TopLevelKey, SecondLevelKey, {DefaultValue: value}]"
 	}
-	list, ok := list(r, FindInMap, "Fn::FindInMap", arg, path, 3, 4, form)
+	list, ok := list(r, rules.FindInMap, "Fn::FindInMap", arg, path, 3, 4, form)
 	if !ok {
 		return
 	}
@@ -335,11 +336,11 @@ func findInMap(m *Model, r *Report, arg any, path *template.Trail) {
 	if len(list) == 4 {
 		at := path.To("3")
 		if !m.LangExt {
-			r.At(FindInMap, at.String(), "a fourth item (a default value) in Fn::FindInMap needs `Transform: AWS::LanguageExtensions`; add the transform or remove the item")
+			r.At(rules.FindInMap, at.String(), "a fourth item (a default value) in Fn::FindInMap needs `Transform: AWS::LanguageExtensions`; add the transform or remove the item")
 			return
 		}
 		if m, isMap := list[3].(map[string]any); !isMap || len(m) != 1 || m["DefaultValue"] == nil {
-			r.At(FindInMap, at.String(), "the fourth item of Fn::FindInMap must be {DefaultValue: value}, got %s", template.Describe(list[3]))
+			r.At(rules.FindInMap, at.String(), "the fourth item of Fn::FindInMap must be {DefaultValue: value}, got %s", template.Describe(list[3]))
 			return
 		}
 		hasDefault = true
@@ -353,7 +354,7 @@ func findInMap(m *Model, r *Report, arg any, path *template.Trail) {
 			keys[i] = template.Scalar(v) // numbers are mapping keys as text
 		default:
 			if _, _, isFn := template.Call(v); !isFn {
-				r.At(FindInMap, path.To(strconv.Itoa(i)).String(), "item %d of Fn::FindInMap must be a name (a string) or a function that gives one (Ref, Fn::FindInMap), got %s", i, template.Describe(v))
+				r.At(rules.FindInMap, path.To(strconv.Itoa(i)).String(), "item %d of Fn::FindInMap must be a name (a string) or a function that gives one (Ref, Fn::FindInMap), got %s", i, template.Describe(v))
 				return
 			}
 		}
@@ -363,7 +364,7 @@ func findInMap(m *Model, r *Report, arg any, path *template.Trail) {
 	}
 	mp, found := m.Mappings[keys[0]]
 	if !found {
-		r.At(FindInMap, path.To("0").String(), "Fn::FindInMap names mapping %s, which is not in Mappings%s", keys[0], suggest.DidYouMean(keys[0], m.MappingNames))
+		r.At(rules.FindInMap, path.To("0").String(), "Fn::FindInMap names mapping %s, which is not in Mappings%s", keys[0], suggest.DidYouMean(keys[0], m.MappingNames))
 		return
 	}
 	top, _ := mp.(map[string]any)
@@ -372,7 +373,7 @@ func findInMap(m *Model, r *Report, arg any, path *template.Trail) {
 	}
 	second, found := top[keys[1]]
 	if !found {
-		r.At(FindInMap, path.To("1").String(), "mapping %s has no top-level key %s%s; it has %s", keys[0], keys[1], suggest.DidYouMean(keys[1], slices.Sorted(maps.Keys(top))), strings.Join(slices.Sorted(maps.Keys(top)), ", "))
+		r.At(rules.FindInMap, path.To("1").String(), "mapping %s has no top-level key %s%s; it has %s", keys[0], keys[1], suggest.DidYouMean(keys[1], slices.Sorted(maps.Keys(top))), strings.Join(slices.Sorted(maps.Keys(top)), ", "))
 		return
 	}
 	values, _ := second.(map[string]any)
@@ -380,13 +381,13 @@ func findInMap(m *Model, r *Report, arg any, path *template.Trail) {
 		return
 	}
 	if _, found := values[keys[2]]; !found {
-		r.At(FindInMap, path.To("2").String(), "mapping %s has no key %s under %s%s; it has %s", keys[0], keys[2], keys[1], suggest.DidYouMean(keys[2], slices.Sorted(maps.Keys(values))), strings.Join(slices.Sorted(maps.Keys(values)), ", "))
+		r.At(rules.FindInMap, path.To("2").String(), "mapping %s has no key %s under %s%s; it has %s", keys[0], keys[2], keys[1], suggest.DidYouMean(keys[2], slices.Sorted(maps.Keys(values))), strings.Join(slices.Sorted(maps.Keys(values)), ", "))
 	}
 }
 
 // needsLanguageExtensions reports a function that exists only with the
 // AWS::LanguageExtensions transform.
-func needsLanguageExtensions(m *Model, r *Report, rule *Info, fn string, path *template.Trail) {
+func needsLanguageExtensions(m *rules.Model, r *rules.Report, rule *rules.Info, fn string, path *template.Trail) {
 	if !m.LangExt {
 		r.Key(rule, path.String(), "%s needs `Transform: AWS::LanguageExtensions`; add the transform or write the value out", fn)
 	}

@@ -1,4 +1,4 @@
-package rules_test
+package functions_test
 
 import (
 	"fmt"
@@ -6,11 +6,13 @@ import (
 	"testing"
 
 	"github.com/pipegen/pipegen/schema"
+	"github.com/pipegen/pipegen/schema/internal/casetest"
+	"github.com/pipegen/pipegen/schema/internal/rulecase"
 	"github.com/pipegen/pipegen/schema/rules"
 )
 
 func TestConditionRules(t *testing.T) {
-	runRuleCases(t, []ruleCase{
+	rulecase.Run(t, []casetest.Case{
 		{"well-formed conditions, all used", `Parameters:
   Env:
     Type: String

@@ -1,10 +1,11 @@
-package rules
+package sections
 
 import (
 	"maps"
 	"slices"
 	"strconv"
 
+	"github.com/pipegen/pipegen/schema/rules"
 	"github.com/pipegen/pipegen/schema/template"
 )
 
@@ -13,7 +14,7 @@ import (
 
 // mappings checks Mappings: MapName -> TopLevelKey -> SecondLevelKey -> value,
 // with literal values only.
-func mappings(m *Model, r *Report) {
+func mappings(m *rules.Model, r *rules.Report) {
 	for _, name := range m.MappingNames {
 		path := template.Path("Mappings", name)
 		top, ok := mappingOf(r, m.Mappings[name], path, "mapping "+name+" must map top-level keys to mappings of second-level keys")
@@ -34,7 +35,7 @@ func mappings(m *Model, r *Report) {
 }
 
 // mappingOf returns v as a non-empty mapping, or reports that it should be one.
-func mappingOf(r *Report, v any, path, want string) (map[string]any, bool) {
+func mappingOf(r *rules.Report, v any, path, want string) (map[string]any, bool) {
 	m, ok := v.(map[string]any)
 	got := template.Describe(v)
 	if _, _, isFn := template.Call(v); !isFn && ok && len(m) > 0 {
@@ -42,25 +43,25 @@ func mappingOf(r *Report, v any, path, want string) (map[string]any, bool) {
 	} else if ok && len(m) == 0 {
 		got = "an empty mapping"
 	}
-	r.At(Mapping, path, "%s (MapName -> TopLevelKey -> SecondLevelKey -> value), got %s", want, got)
+	r.At(rules.Mapping, path, "%s (MapName -> TopLevelKey -> SecondLevelKey -> value), got %s", want, got)
 	return nil, false
 }
 
-func mappingValue(r *Report, v any, path string) {
+func mappingValue(r *rules.Report, v any, path string) {
 	if fn, _, isFn := template.Call(v); isFn {
-		r.At(Mapping, path, "Mappings cannot contain intrinsic functions (%s): CloudFormation reads them before any parameter or resource exists; write the value out", fn)
+		r.At(rules.Mapping, path, "Mappings cannot contain intrinsic functions (%s): CloudFormation reads them before any parameter or resource exists; write the value out", fn)
 		return
 	}
 	switch n := v.(type) {
 	case map[string]any:
-		r.At(Mapping, path, "a mapping value must be a string, number, boolean or list, got a mapping: Mappings have exactly two levels of keys")
+		r.At(rules.Mapping, path, "a mapping value must be a string, number, boolean or list, got a mapping: Mappings have exactly two levels of keys")
 	case []any:
 		for i, item := range n {
-			if !isScalar(item) {
-				r.At(Mapping, template.Join(path, strconv.Itoa(i)), "the items of a mapping value's list must be strings or numbers, got %s", template.Describe(item))
+			if !template.IsScalar(item) {
+				r.At(rules.Mapping, template.Join(path, strconv.Itoa(i)), "the items of a mapping value's list must be strings or numbers, got %s", template.Describe(item))
 			}
 		}
 	case nil:
-		r.At(Mapping, path, "a mapping value must be a string, number, boolean or list, got null")
+		r.At(rules.Mapping, path, "a mapping value must be a string, number, boolean or list, got null")
 	}
 }

@@ -1,4 +1,4 @@
-package rules
+package functions
 
 import (
 	"fmt"
@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/pipegen/pipegen/schema/internal/suggest"
+	"github.com/pipegen/pipegen/schema/rules"
 	"github.com/pipegen/pipegen/schema/template"
 )
 
@@ -217,16 +218,16 @@ func (l links) loop(names []string, adj [][]int, comp []int) (cycle, bool) {
 
 // dependsOn checks each resource's DependsOn: a logical id or a list of them,
 // naming other resources of the template.
-func dependsOn(m *Model, r *Report) {
+func dependsOn(m *rules.Model, r *rules.Report) {
 	eachDependency(m, r)
 }
 
 // eachDependency goes through every DependsOn, reporting what is wrong with
 // it to r (when not nil) and calling link for every resource it names.
-func eachDependency(m *Model, r *Report, link ...func(from, to string, path *template.Trail)) {
+func eachDependency(m *rules.Model, r *rules.Report, link ...func(from, to string, path *template.Trail)) {
 	report := func(path *template.Trail, format string, args ...any) {
 		if r != nil {
-			r.At(DependsOn, path.String(), format, args...)
+			r.At(rules.DependsOn, path.String(), format, args...)
 		}
 	}
 	dependency := func(from, to string, path *template.Trail) {
@@ -240,7 +241,7 @@ func eachDependency(m *Model, r *Report, link ...func(from, to string, path *tem
 			}
 			return
 		}
-		if m.samGenerated(to) {
+		if m.SAMGenerated(to) {
 			return
 		}
 		report(path, "DependsOn names %s, which is not a resource in this template%s", to, suggest.DidYouMean(to, m.ResourceNames))
@@ -273,7 +274,7 @@ func eachDependency(m *Model, r *Report, link ...func(from, to string, path *tem
 // circular reports resources that need each other through Ref, Fn::GetAtt,
 // Fn::Sub or DependsOn, once per loop. The first reference from one
 // resource to another, in the walk's order, stands for them all.
-func circular(m *Model, r *Report) {
+func circular(m *rules.Model, r *rules.Report) {
 	l := links{}
 	for _, c := range m.Calls {
 		if c.Owner == "" {
@@ -303,7 +304,7 @@ func circular(m *Model, r *Report) {
 	}
 	eachDependency(m, nil, l.add)
 	for _, cyc := range l.cycles(m.ResourceNames) {
-		r.At(Circular, cyc.path.String(), "circular dependency %s: each resource must be created before the next, which is impossible; %s; remove or move one of these references%s",
+		r.At(rules.Circular, cyc.path.String(), "circular dependency %s: each resource must be created before the next, which is impossible; %s; remove or move one of these references%s",
 			strings.Join(cyc.nodes, " -> "), cyc.describe(m.Doc, "refers to"), cyc.more("resources"))
 	}
 }

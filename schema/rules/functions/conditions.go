@@ -1,4 +1,4 @@
-package rules
+package functions
 
 import (
 	"maps"
@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/pipegen/pipegen/schema/internal/suggest"
+	"github.com/pipegen/pipegen/schema/rules"
 	"github.com/pipegen/pipegen/schema/template"
 )
 
@@ -20,7 +21,7 @@ import (
 // Any of its funcs may be nil.
 type conditionVisitor struct {
 	// problem is a finding about the structure, at path's value.
-	problem func(rule *Info, path string, format string, args ...any)
+	problem func(rule *rules.Info, path string, format string, args ...any)
 	// named is a {Condition: Name} of condition owner, at path.
 	named func(owner, name string, path *template.Trail)
 	// operand is a value the conditions compare (an item of Fn::Equals, or
@@ -33,14 +34,14 @@ type conditionVisitor struct {
 // function by condition function, telling v what it finds. The conditions
 // rules read the section with it; the model reads which condition names
 // which with it too (Model.conditionNames).
-func descendConditions(m *Model, v conditionVisitor) {
+func descendConditions(m *rules.Model, v conditionVisitor) {
 	d := descent{m: m, v: v}
 	for _, name := range m.ConditionNames {
 		path := template.TrailOf(template.Path("Conditions", name))
 		val := m.Conditions[name]
 		fn, _, isFn := template.Call(val)
 		if !isFn || !isConditionFunction(fn) {
-			d.problem(Conditions, path.String(), "condition %s must be a condition function (Fn::Equals, Fn::And, Fn::Or, Fn::Not or {Condition: Name}), got %s", name, template.Describe(val))
+			d.problem(rules.Conditions, path.String(), "condition %s must be a condition function (Fn::Equals, Fn::And, Fn::Or, Fn::Not or {Condition: Name}), got %s", name, template.Describe(val))
 			if isFn {
 				d.argument(val, path)
 			}
@@ -51,11 +52,11 @@ func descendConditions(m *Model, v conditionVisitor) {
 }
 
 type descent struct {
-	m *Model
+	m *rules.Model
 	v conditionVisitor
 }
 
-func (d descent) problem(rule *Info, path string, format string, args ...any) {
+func (d descent) problem(rule *rules.Info, path string, format string, args ...any) {
 	if d.v.problem != nil {
 		d.v.problem(rule, path, format, args...)
 	}
@@ -74,7 +75,7 @@ func isConditionFunction(fn string) bool {
 
 // list is the package's list for a descent: fn's argument when it is a
 // list of min..max items, a problem otherwise.
-func (d descent) list(rule *Info, fn string, arg any, path *template.Trail, min, max int, form string) ([]any, bool) {
+func (d descent) list(rule *rules.Info, fn string, arg any, path *template.Trail, min, max int, form string) ([]any, bool) {
 	l, ok := arg.([]any)
 	if !ok || len(l) < min || len(l) > max {
 		d.problem(rule, path.String(), "%s takes %s, got %s", fn, form, template.Items(arg))
@@ -91,31 +92,31 @@ func (d descent) function(v any, path *template.Trail, owner string) {
 	case "Condition":
 		name, ok := arg.(string)
 		if !ok {
-			d.problem(ConditionFn, at.String(), "{Condition: Name} takes the name of another condition (a string), got %s", template.Describe(arg))
+			d.problem(rules.ConditionFn, at.String(), "{Condition: Name} takes the name of another condition (a string), got %s", template.Describe(arg))
 			return
 		}
 		if d.v.named != nil {
 			d.v.named(owner, name, at)
 		}
 		if _, defined := d.m.Conditions[name]; !defined {
-			d.problem(ConditionRef, at.String(), "Condition names condition %s, which is not defined in Conditions%s", name, suggest.DidYouMean(name, d.m.ConditionNames))
+			d.problem(rules.ConditionRef, at.String(), "Condition names condition %s, which is not defined in Conditions%s", name, suggest.DidYouMean(name, d.m.ConditionNames))
 		}
 	case "Fn::Equals":
-		list, ok := d.list(Equals, fn, arg, at, 2, 2, "[Value1, Value2] (two values to compare)")
+		list, ok := d.list(rules.Equals, fn, arg, at, 2, 2, "[Value1, Value2] (two values to compare)")
 		if !ok {
 			return
 		}
 		for i, item := range list {
 			itemPath := at.To(strconv.Itoa(i))
 			if inner, _, isFn := template.Call(item); isFn && (isConditionFunction(inner) || inner == "Fn::If" || inner == "Fn::GetAtt") {
-				d.problem(Equals, itemPath.String(), "Fn::Equals compares values (strings, Ref to a parameter, Fn::FindInMap, Fn::Sub, Fn::Join, Fn::Select, ...), not %s", inner)
+				d.problem(rules.Equals, itemPath.String(), "Fn::Equals compares values (strings, Ref to a parameter, Fn::FindInMap, Fn::Sub, Fn::Join, Fn::Select, ...), not %s", inner)
 				continue
 			}
 			d.operand(itemPath.String())
 		}
 	case "Fn::Not":
-		if list, ok := d.list(Not, fn, arg, at, 1, 1, "[Condition] (one condition function)"); ok {
-			d.conditionOperand(list[0], at.To("0"), owner, Not, fn)
+		if list, ok := d.list(rules.Not, fn, arg, at, 1, 1, "[Condition] (one condition function)"); ok {
+			d.conditionOperand(list[0], at.To("0"), owner, rules.Not, fn)
 		}
 	case "Fn::And", "Fn::Or":
 		rule := conditionFunctions[fn]
@@ -128,7 +129,7 @@ func (d descent) function(v any, path *template.Trail, owner string) {
 }
 
 // conditionOperand goes through an operand of Fn::Not, Fn::And or Fn::Or.
-func (d descent) conditionOperand(v any, path *template.Trail, owner string, rule *Info, parent string) {
+func (d descent) conditionOperand(v any, path *template.Trail, owner string, rule *rules.Info, parent string) {
 	if _, isBool := v.(bool); isBool {
 		return
 	}
@@ -157,7 +158,7 @@ func (d descent) argument(v any, path *template.Trail) {
 
 // conditionsSection checks every entry of Conditions, and the shapes of the
 // function calls in the values it compares.
-func conditionsSection(m *Model, r *Report) {
+func conditionsSection(m *rules.Model, r *rules.Report) {
 	descendConditions(m, conditionVisitor{
 		problem: r.At,
 		operand: func(path string) {
@@ -169,16 +170,16 @@ func conditionsSection(m *Model, r *Report) {
 }
 
 // conditionDefined reports a condition name that Conditions does not define.
-func conditionDefined(m *Model, r *Report, name string, path *template.Trail, who string) bool {
+func conditionDefined(m *rules.Model, r *rules.Report, name string, path *template.Trail, who string) bool {
 	if _, ok := m.Conditions[name]; ok {
 		return true
 	}
-	r.At(ConditionRef, path.String(), "%s names condition %s, which is not defined in Conditions%s", who, name, suggest.DidYouMean(name, m.ConditionNames))
+	r.At(rules.ConditionRef, path.String(), "%s names condition %s, which is not defined in Conditions%s", who, name, suggest.DidYouMean(name, m.ConditionNames))
 	return false
 }
 
 // conditionAttributes checks the Condition attribute of resources and outputs.
-func conditionAttributes(m *Model, r *Report) {
+func conditionAttributes(m *rules.Model, r *rules.Report) {
 	for _, section := range []string{"Resources", "Outputs"} {
 		entries := m.Doc.Section(section)
 		for _, id := range slices.Sorted(maps.Keys(entries)) {
@@ -190,7 +191,7 @@ func conditionAttributes(m *Model, r *Report) {
 			path := template.TrailOf(template.Path(section, id, "Condition"))
 			name, ok := v.(string)
 			if !ok {
-				r.At(ConditionRef, path.String(), "Condition takes the name of a condition in Conditions (a string), got %s", template.Describe(v))
+				r.At(rules.ConditionRef, path.String(), "Condition takes the name of a condition in Conditions (a string), got %s", template.Describe(v))
 				continue
 			}
 			conditionDefined(m, r, name, path, "Condition")
@@ -200,7 +201,7 @@ func conditionAttributes(m *Model, r *Report) {
 
 // unusedConditions reports conditions nothing names: no resource's or
 // output's Condition, no Fn::If, no other condition.
-func unusedConditions(m *Model, r *Report) {
+func unusedConditions(m *rules.Model, r *rules.Report) {
 	used := map[string]bool{}
 	descendConditions(m, conditionVisitor{named: func(_, name string, _ *template.Trail) { used[name] = true }})
 	for _, c := range m.Calls {
@@ -221,13 +222,13 @@ func unusedConditions(m *Model, r *Report) {
 	for _, name := range m.ConditionNames {
 		if !used[name] {
 			path := template.Path("Conditions", name)
-			r.Key(UnusedCondition, path, "condition %s is never used: no resource, output, Fn::If or other condition names it; use it or remove it", name)
+			r.Key(rules.UnusedCondition, path, "condition %s is never used: no resource, output, Fn::If or other condition names it; use it or remove it", name)
 		}
 	}
 }
 
 // conditionCycles reports conditions that name each other in a loop.
-func conditionCycles(m *Model, r *Report) {
+func conditionCycles(m *rules.Model, r *rules.Report) {
 	l := links{}
 	descendConditions(m, conditionVisitor{named: func(owner, name string, at *template.Trail) {
 		if _, defined := m.Conditions[name]; defined {
@@ -235,7 +236,7 @@ func conditionCycles(m *Model, r *Report) {
 		}
 	}})
 	for _, cyc := range l.cycles(m.ConditionNames) {
-		r.At(ConditionFn, cyc.path.String(), "circular condition %s: a condition cannot depend on itself through {Condition: Name}; %s%s",
+		r.At(rules.ConditionFn, cyc.path.String(), "circular condition %s: a condition cannot depend on itself through {Condition: Name}; %s%s",
 			strings.Join(cyc.nodes, " -> "), cyc.describe(m.Doc, "names"), cyc.more("conditions"))
 	}
 }

@@ -1,4 +1,4 @@
-package rules
+package sections
 
 import (
 	"fmt"
@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/pipegen/pipegen/schema/internal/suggest"
+	"github.com/pipegen/pipegen/schema/rules"
 	"github.com/pipegen/pipegen/schema/template"
 )
 
@@ -25,7 +26,7 @@ var snapshotTypes = []string{
 
 // policies checks DeletionPolicy and UpdateReplacePolicy: one of the policy
 // names, or, with the transform, a Ref, Fn::If or Fn::FindInMap that gives one.
-func policies(m *Model, r *Report) {
+func policies(m *rules.Model, r *rules.Report) {
 	for _, id := range m.ResourceNames {
 		res, _ := m.Resources[id].(map[string]any)
 		typ, _ := res["Type"].(string)
@@ -35,9 +36,9 @@ func policies(m *Model, r *Report) {
 		}
 		for _, attr := range []string{"DeletionPolicy", "UpdateReplacePolicy"} {
 			if v, has := res[attr]; has {
-				rule := DeletionPolicy
+				rule := rules.DeletionPolicy
 				if attr == "UpdateReplacePolicy" {
-					rule = UpdateReplacePolicy
+					rule = rules.UpdateReplacePolicy
 				}
 				p := policyCheck{m: m, r: r, rule: rule, attr: attr, typ: typ, names: names}
 				p.check(v, template.Path("Resources", id, attr))
@@ -48,9 +49,9 @@ func policies(m *Model, r *Report) {
 
 // policyCheck checks one DeletionPolicy or UpdateReplacePolicy value.
 type policyCheck struct {
-	m         *Model
-	r         *Report
-	rule      *Info
+	m         *rules.Model
+	r         *rules.Report
+	rule      *rules.Info
 	attr, typ string
 	names     []string // the policy names the resource type takes
 }

@@ -1,4 +1,4 @@
-package rules
+package resources
 
 import (
 	"fmt"
@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/pipegen/pipegen/schema/internal/suggest"
+	"github.com/pipegen/pipegen/schema/rules"
 	"github.com/pipegen/pipegen/schema/template"
 )
 
@@ -99,7 +100,7 @@ func (a *pipelineAction) label() string {
 }
 
 // pipeline runs the CodePipeline rules over one AWS::CodePipeline::Pipeline.
-func pipeline(m *Model, res ResourceEntry, r *Report) {
+func pipeline(m *rules.Model, res rules.ResourceEntry, r *rules.Report) {
 	if res.Type != "AWS::CodePipeline::Pipeline" || m.Types[res.ID] == nil {
 		return
 	}
@@ -120,7 +121,7 @@ func pipeline(m *Model, res ResourceEntry, r *Report) {
 }
 
 // pipelineArtifactStore: exactly one of ArtifactStore and ArtifactStores (E3626).
-func pipelineArtifactStore(m *Model, r *Report, path string, p map[string]any) {
+func pipelineArtifactStore(m *rules.Model, r *rules.Report, path string, p map[string]any) {
 	store, hasStore := p["ArtifactStore"]
 	stores, hasStores := p["ArtifactStores"]
 	switch {
@@ -128,16 +129,16 @@ func pipelineArtifactStore(m *Model, r *Report, path string, p map[string]any) {
 		if template.IsIntrinsic(store) || template.IsIntrinsic(stores) {
 			return // one of them may well be AWS::NoValue
 		}
-		r.Key(PipelineStore, template.Path(path, "ArtifactStores"), "set ArtifactStore (a pipeline in one Region) or ArtifactStores (one store per Region of its actions), not both")
+		r.Key(rules.PipelineStore, template.Path(path, "ArtifactStores"), "set ArtifactStore (a pipeline in one Region) or ArtifactStores (one store per Region of its actions), not both")
 	case !hasStore && !hasStores:
-		r.Add(PipelineStore, m.Doc.ObjectPos(path), path, "missing ArtifactStore: a pipeline needs ArtifactStore (an S3 bucket in its Region) or ArtifactStores (one per Region of its actions)")
+		r.Add(rules.PipelineStore, m.Doc.ObjectPos(path), path, "missing ArtifactStore: a pipeline needs ArtifactStore (an S3 bucket in its Region) or ArtifactStores (one per Region of its actions)")
 	}
 }
 
 // pipelineStages checks the stage count, stage names and action names, and
 // collects the actions. complete is false when an intrinsic hides a stage, an
 // action or an output artifact, so the set of outputs is not fully known.
-func pipelineStages(m *Model, r *Report, stagesPath string, stages []any) (actions []*pipelineAction, complete bool) {
+func pipelineStages(m *rules.Model, r *rules.Report, stagesPath string, stages []any) (actions []*pipelineAction, complete bool) {
 	complete = true
 	for _, s := range stages {
 		if template.IsIntrinsic(s) {
@@ -145,7 +146,7 @@ func pipelineStages(m *Model, r *Report, stagesPath string, stages []any) (actio
 		}
 	}
 	if complete && len(stages) < 2 {
-		r.At(PipelineStages, stagesPath, "a pipeline needs at least two stages (a Source stage, then one that builds, tests or deploys); this one has %d", len(stages))
+		r.At(rules.PipelineStages, stagesPath, "a pipeline needs at least two stages (a Source stage, then one that builds, tests or deploys); this one has %d", len(stages))
 	}
 	stageNames := map[string]string{} // name -> path of its first use
 	for i, s := range stages {
@@ -157,7 +158,7 @@ func pipelineStages(m *Model, r *Report, stagesPath string, stages []any) (actio
 		stageName, named := pipelineString(stage["Name"])
 		if named {
 			if first, dup := stageNames[stageName]; dup {
-				r.At(PipelineStages, template.Path(stagePath, "Name"), "stage name %s is already used by %s: stage names must be unique in a pipeline", stageName, pipelineRel(first))
+				r.At(rules.PipelineStages, template.Path(stagePath, "Name"), "stage name %s is already used by %s: stage names must be unique in a pipeline", stageName, pipelineRel(first))
 			} else {
 				stageNames[stageName] = stagePath
 			}
@@ -179,7 +180,7 @@ func pipelineStages(m *Model, r *Report, stagesPath string, stages []any) (actio
 			if name, ok := pipelineString(action["Name"]); ok {
 				pa.name = name
 				if first, dup := actionNames[name]; dup {
-					r.At(PipelineActions, template.Path(actionPath, "Name"), "action name %s is already used in this stage by %s: action names must be unique within a stage", name, pipelineRel(first))
+					r.At(rules.PipelineActions, template.Path(actionPath, "Name"), "action name %s is already used in this stage by %s: action names must be unique within a stage", name, pipelineRel(first))
 				} else {
 					actionNames[name] = actionPath
 				}
@@ -245,7 +246,7 @@ func readPipelineArtifacts(v any, path string) (out []pipelineArtifact, known bo
 }
 
 // pipelineActionType checks Owner, and Provider against Category (E2541).
-func pipelineActionType(m *Model, r *Report, actionPath string, v any, pa *pipelineAction) {
+func pipelineActionType(m *rules.Model, r *rules.Report, actionPath string, v any, pa *pipelineAction) {
 	t, ok := v.(map[string]any)
 	if !ok {
 		return
@@ -262,7 +263,7 @@ func pipelineActionType(m *Model, r *Report, actionPath string, v any, pa *pipel
 		return
 	}
 	if !slices.Contains(pipelineOwners, owner) {
-		r.At(PipelineActions, template.Path(typePath, "Owner"), "Owner %q is not one of %s%s", owner, strings.Join(pipelineOwners, ", "), suggest.DidYouMean(owner, pipelineOwners))
+		r.At(rules.PipelineActions, template.Path(typePath, "Owner"), "Owner %q is not one of %s%s", owner, strings.Join(pipelineOwners, ", "), suggest.DidYouMean(owner, pipelineOwners))
 		return
 	}
 	provider, ok := pipelineString(t["Provider"])
@@ -280,10 +281,10 @@ func pipelineActionType(m *Model, r *Report, actionPath string, v any, pa *pipel
 		if elsewhere := pipelineProviderCategories(provider); len(elsewhere) > 0 {
 			hint = fmt.Sprintf(" (%s is a %s provider)", provider, strings.Join(elsewhere, " and "))
 		}
-		r.At(PipelineActions, providerPath, "%s is not an AWS %s provider%s; AWS %s providers are %s", provider, pa.category, hint, pa.category, strings.Join(valid, ", "))
+		r.At(rules.PipelineActions, providerPath, "%s is not an AWS %s provider%s; AWS %s providers are %s", provider, pa.category, hint, pa.category, strings.Join(valid, ", "))
 	case "ThirdParty":
 		if pa.category == "Source" && !slices.Contains(pipelineThirdPartySources, provider) {
-			r.At(PipelineActions, providerPath, "%s is not a ThirdParty Source provider: the only one is GitHub (version 1); Bitbucket, GitHub and GitLab connections use Owner AWS with Provider CodeStarSourceConnection", provider)
+			r.At(rules.PipelineActions, providerPath, "%s is not a ThirdParty Source provider: the only one is GitHub (version 1); Bitbucket, GitHub and GitLab connections use Owner AWS with Provider CodeStarSourceConnection", provider)
 		}
 	}
 }
@@ -302,7 +303,7 @@ func pipelineProviderCategories(provider string) []string {
 
 // pipelineSources: the first stage holds Source actions only, and only the
 // first stage holds Source actions (E3700).
-func pipelineSources(m *Model, r *Report, stagesPath string, stages []any, actions []*pipelineAction) {
+func pipelineSources(m *rules.Model, r *rules.Report, stagesPath string, stages []any, actions []*pipelineAction) {
 	if len(stages) == 0 || template.IsIntrinsic(stages[0]) {
 		return // which stage comes first is not known
 	}
@@ -341,7 +342,7 @@ func pipelineSources(m *Model, r *Report, stagesPath string, stages []any, actio
 		if len(categories) > 0 {
 			what = "only " + strings.Join(categories, ", ") + " actions"
 		}
-		r.Add(PipelineSource, pipelineStagePos(m, firstPath), firstPath, "the first stage must hold the pipeline's Source actions, and only them; it has %s", what)
+		r.Add(rules.PipelineSource, pipelineStagePos(m, firstPath), firstPath, "the first stage must hold the pipeline's Source actions, and only them; it has %s", what)
 		return
 	}
 	for _, a := range actions {
@@ -351,9 +352,9 @@ func pipelineSources(m *Model, r *Report, stagesPath string, stages []any, actio
 		categoryPath := template.Path(a.path, "ActionTypeId", "Category")
 		switch {
 		case a.stage == 0 && a.category != "Source":
-			r.At(PipelineSource, categoryPath, "%s action %s cannot be in the first stage, which holds only Source actions: move it to a later stage", a.category, a.label())
+			r.At(rules.PipelineSource, categoryPath, "%s action %s cannot be in the first stage, which holds only Source actions: move it to a later stage", a.category, a.label())
 		case a.stage > 0 && a.category == "Source" && !pipelineHidden(stages[:a.stage]):
-			r.At(PipelineSource, categoryPath, "Source action %s must be in the first stage: only the first stage may hold Source actions", a.label())
+			r.At(rules.PipelineSource, categoryPath, "Source action %s must be in the first stage: only the first stage may hold Source actions", a.label())
 		}
 	}
 }
@@ -369,7 +370,7 @@ func pipelineHidden(stages []any) bool {
 }
 
 // pipelineStagePos points at a stage's Name, else at the stage.
-func pipelineStagePos(m *Model, stagePath string) template.Pos {
+func pipelineStagePos(m *rules.Model, stagePath string) template.Pos {
 	if p, ok := m.Doc.ValueAt(template.Path(stagePath, "Name")); ok {
 		return p
 	}
@@ -379,12 +380,12 @@ func pipelineStagePos(m *Model, stagePath string) template.Pos {
 // pipelineArtifactFlow: input artifacts come from earlier actions and output
 // artifact names are unique (E3701). complete tells whether every output of
 // the pipeline is known; when it is not, a missing producer is not reported.
-func pipelineArtifactFlow(m *Model, r *Report, actions []*pipelineAction, complete bool) {
+func pipelineArtifactFlow(m *rules.Model, r *rules.Report, actions []*pipelineAction, complete bool) {
 	firstOutput := map[string]*pipelineAction{} // name -> the action that produces it
 	for _, a := range actions {
 		for _, out := range a.outputs {
 			if first, dup := firstOutput[out.name]; dup {
-				r.At(PipelineArtifacts, out.path, "output artifact %s is already produced by %s (%s): output artifact names must be unique in a pipeline", out.name, first.label(), pipelineRel(first.path))
+				r.At(rules.PipelineArtifacts, out.path, "output artifact %s is already produced by %s (%s): output artifact names must be unique in a pipeline", out.name, first.label(), pipelineRel(first.path))
 				continue
 			}
 			firstOutput[out.name] = a
@@ -396,19 +397,19 @@ func pipelineArtifactFlow(m *Model, r *Report, actions []*pipelineAction, comple
 			p := firstOutput[in.name]
 			if p == nil {
 				if complete {
-					r.At(PipelineArtifacts, in.path, "input artifact %s is not the output artifact of any action%s: an input must be produced by an earlier action", in.name, suggest.DidYouMean(in.name, names))
+					r.At(rules.PipelineArtifacts, in.path, "input artifact %s is not the output artifact of any action%s: an input must be produced by an earlier action", in.name, suggest.DidYouMean(in.name, names))
 				}
 				continue
 			}
 			switch {
 			case p.stage < a.stage:
 			case p.stage > a.stage:
-				r.At(PipelineArtifacts, in.path, "input artifact %s is produced by %s, in a later stage: an input must be produced by an earlier action", in.name, p.label())
+				r.At(rules.PipelineArtifacts, in.path, "input artifact %s is produced by %s, in a later stage: an input must be produced by an earlier action", in.name, p.label())
 			case p == a:
-				r.At(PipelineArtifacts, in.path, "input artifact %s is this action's own output: an input must be produced by an earlier action", in.name)
+				r.At(rules.PipelineArtifacts, in.path, "input artifact %s is this action's own output: an input must be produced by an earlier action", in.name)
 			case !p.runKnown || !a.runKnown || p.runOrder < a.runOrder:
 			default:
-				r.At(PipelineArtifacts, in.path, "input artifact %s is produced by %s at RunOrder %d, which does not run before this action (RunOrder %d): give the producer a lower RunOrder or move it to an earlier stage", in.name, p.label(), p.runOrder, a.runOrder)
+				r.At(rules.PipelineArtifacts, in.path, "input artifact %s is produced by %s at RunOrder %d, which does not run before this action (RunOrder %d): give the producer a lower RunOrder or move it to an earlier stage", in.name, p.label(), p.runOrder, a.runOrder)
 			}
 		}
 	}

@@ -1,4 +1,4 @@
-package rules
+package resources
 
 import (
 	"maps"
@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/pipegen/pipegen/render/iam/sar"
+	"github.com/pipegen/pipegen/schema/rules"
 	"github.com/pipegen/pipegen/schema/template"
 )
 
@@ -40,7 +41,7 @@ func singlePolicy(props map[string]any) map[string]any {
 }
 
 // security runs the IAM and bucket rules over every resource.
-func security(m *Model, r *Report) {
+func security(m *rules.Model, r *rules.Report) {
 	protected := tlsOnlyBuckets(m.Resources)
 	for _, id := range m.ResourceNames {
 		res, _ := m.Resources[id].(map[string]any)
@@ -60,7 +61,7 @@ func security(m *Model, r *Report) {
 }
 
 // identityPolicy checks each Allow statement of a policy document.
-func identityPolicy(m *Model, r *Report, path string, doc any) {
+func identityPolicy(m *rules.Model, r *rules.Report, path string, doc any) {
 	d, _ := doc.(map[string]any)
 	statements, _ := d["Statement"].([]any)
 	if s, single := d["Statement"].(map[string]any); single {
@@ -72,18 +73,18 @@ func identityPolicy(m *Model, r *Report, path string, doc any) {
 			continue
 		}
 		at := template.Path(path, "Statement", strconv.Itoa(i))
-		actions, resources := stringsOf(s["Action"]), stringsOf(s["Resource"])
+		actions, resources := rules.StringsOf(s["Action"]), rules.StringsOf(s["Resource"])
 		everyResource := slices.Contains(resources, "*")
 		for _, a := range actions {
 			switch {
 			case a == "*" || strings.HasSuffix(a, ":*"):
-				r.Add(WildcardAction, m.Doc.PosOf(template.Path(at, "Action")), template.Path(at, "Action"),
+				r.Add(rules.WildcardAction, m.Doc.PosOf(template.Path(at, "Action")), template.Path(at, "Action"),
 					"Action %q allows every action%s; list the actions the role needs", a, serviceOf(a))
 			case strings.EqualFold(a, "iam:PassRole") && everyResource:
-				r.Add(PassRoleWildcard, m.Doc.PosOf(template.Path(at, "Resource")), template.Path(at, "Resource"),
+				r.Add(rules.PassRoleWildcard, m.Doc.PosOf(template.Path(at, "Resource")), template.Path(at, "Resource"),
 					"iam:PassRole on Resource \"*\" lets the role hand any role to a service (privilege escalation); name the roles it passes")
 			case everyResource && couldNameResources(a):
-				r.Add(WildcardResource, m.Doc.PosOf(template.Path(at, "Resource")), template.Path(at, "Resource"),
+				r.Add(rules.WildcardResource, m.Doc.PosOf(template.Path(at, "Resource")), template.Path(at, "Resource"),
 					"%s is allowed on Resource \"*\"; name the resources (ARNs with ${AWS::Partition}) where the service supports it", a)
 			}
 		}
@@ -133,7 +134,7 @@ func isWriteAction(action string) bool {
 
 var publicAccessBlocks = []string{"BlockPublicAcls", "BlockPublicPolicy", "IgnorePublicAcls", "RestrictPublicBuckets"}
 
-func bucket(m *Model, r *Report, id string, props map[string]any, tlsOnly bool) {
+func bucket(m *rules.Model, r *rules.Report, id string, props map[string]any, tlsOnly bool) {
 	path := template.Path("Resources", id)
 	block, _ := props["PublicAccessBlockConfiguration"].(map[string]any)
 	var missing []string
@@ -143,11 +144,11 @@ func bucket(m *Model, r *Report, id string, props map[string]any, tlsOnly bool) 
 		}
 	}
 	if len(missing) > 0 {
-		r.Add(PublicBucket, m.Doc.KeyPosOf(path), path,
+		r.Add(rules.PublicBucket, m.Doc.KeyPosOf(path), path,
 			"bucket %s does not set %s to true in PublicAccessBlockConfiguration", id, strings.Join(missing, ", "))
 	}
 	if !tlsOnly {
-		r.Add(InsecureBucket, m.Doc.KeyPosOf(path), path,
+		r.Add(rules.InsecureBucket, m.Doc.KeyPosOf(path), path,
 			"bucket %s has no AWS::S3::BucketPolicy denying requests without TLS (Deny with Condition Bool aws:SecureTransport false)", id)
 	}
 }
@@ -180,35 +181,9 @@ func tlsOnlyBuckets(res map[string]any) map[string]bool {
 // hardPartitions warns about literal ARNs such as arn:aws:s3:::b in
 // Resources and Outputs, which break in the China and GovCloud partitions;
 // ${AWS::Partition} works in all.
-func hardPartitions(m *Model, r *Report) {
+func hardPartitions(m *rules.Model, r *rules.Report) {
 	for _, l := range m.ARNs {
 		at := l.At.String()
-		r.At(HardPartition, at, "%q names the partition literally; write arn:${AWS::Partition}:... (with !Sub) so the template works in every partition", l.Text)
+		r.At(rules.HardPartition, at, "%q names the partition literally; write arn:${AWS::Partition}:... (with !Sub) so the template works in every partition", l.Text)
 	}
-}
-
-func hasLiteralPartition(s string) bool {
-	for _, p := range []string{"arn:aws:", "arn:aws-cn:", "arn:aws-us-gov:"} {
-		if strings.Contains(s, p) {
-			return true
-		}
-	}
-	return false
-}
-
-// stringsOf reads a string or a list of strings; intrinsics are skipped.
-func stringsOf(v any) []string {
-	switch t := v.(type) {
-	case string:
-		return []string{t}
-	case []any:
-		var out []string
-		for _, item := range t {
-			if s, ok := item.(string); ok {
-				out = append(out, s)
-			}
-		}
-		return out
-	}
-	return nil
 }

@@ -1,9 +1,10 @@
-package rules
+package resources
 
 import (
 	"fmt"
 
 	"github.com/pipegen/pipegen/render/lambdaruntime"
+	"github.com/pipegen/pipegen/schema/rules"
 	"github.com/pipegen/pipegen/schema/template"
 )
 
@@ -15,7 +16,7 @@ import (
 // stack cannot deploy (E2531), and once updates are blocked no stack can
 // (E2533). Each applies from its date in lambdaruntime's table, judged on
 // the validator's clock.
-func lambdaRuntimes(m *Model, r *Report) {
+func lambdaRuntimes(m *rules.Model, r *rules.Report) {
 	for _, id := range m.ResourceNames {
 		res, _ := m.Resources[id].(map[string]any)
 		switch typ, _ := res["Type"].(string); typ {
@@ -35,7 +36,7 @@ func lambdaRuntimes(m *Model, r *Report) {
 // lambdaRuntime checks one Runtime value: a literal name, or a Ref to a
 // parameter whose Default is one. Any other function is decided at deploy
 // time and left alone.
-func lambdaRuntime(m *Model, r *Report, path string, value any) {
+func lambdaRuntime(m *rules.Model, r *rules.Report, path string, value any) {
 	name, from := literalRuntime(m, value)
 	l, known := lambdaruntime.Lookup(name)
 	if !known {
@@ -49,13 +50,13 @@ func lambdaRuntime(m *Model, r *Report, path string, value any) {
 		lambdaruntime.Date(l.Deprecated), lambdaruntime.Date(l.CreateBlocked), lambdaruntime.Date(l.UpdateBlocked))
 	switch l.PhaseAt(m.Today) {
 	case lambdaruntime.Deprecated:
-		r.At(RuntimeDeprecated, path,
+		r.At(rules.RuntimeDeprecated, path,
 			"runtime %s is deprecated (%s): AWS no longer patches it; move to %s before creation is blocked", name, about, next)
 	case lambdaruntime.CreateBlocked:
-		r.At(RuntimeCreateBlocked, path,
+		r.At(rules.RuntimeCreateBlocked, path,
 			"Lambda no longer creates functions with runtime %s (%s): a new stack cannot deploy; move to %s", name, about, next)
 	case lambdaruntime.UpdateBlocked:
-		r.At(RuntimeUpdateBlocked, path,
+		r.At(rules.RuntimeUpdateBlocked, path,
 			"Lambda no longer creates or updates functions with runtime %s (%s): no stack with it can deploy; move to %s", name, about, next)
 	}
 }
@@ -63,7 +64,7 @@ func lambdaRuntime(m *Model, r *Report, path string, value any) {
 // literalRuntime returns the runtime name value stands for, with a note
 // naming the parameter when it came from a Ref's Default ("the Default of
 // parameter P; "), or "" when it is not known before deployment.
-func literalRuntime(m *Model, value any) (name, from string) {
+func literalRuntime(m *rules.Model, value any) (name, from string) {
 	switch v := value.(type) {
 	case string:
 		return v, ""

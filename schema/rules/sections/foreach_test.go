@@ -1,4 +1,4 @@
-package rules_test
+package sections_test
 
 import (
 	"slices"
@@ -8,12 +8,13 @@ import (
 
 	"github.com/pipegen/pipegen/schema"
 	"github.com/pipegen/pipegen/schema/internal/casetest"
+	"github.com/pipegen/pipegen/schema/internal/rulecase"
 )
 
 func langExtTemplate(rest string) string { return casetest.LangExt(rest) }
 
 func TestForEachExpansion(t *testing.T) {
-	runRuleCases(t, []ruleCase{
+	rulecase.Run(t, []casetest.Case{
 		{"literal list, positions inside the loop", langExtTemplate(`  'Fn::ForEach::Topics':
     - Team
     - [pay, search]
@@ -123,7 +124,7 @@ Conditions:
 }
 
 func TestForEachErrors(t *testing.T) {
-	runRuleCases(t, []ruleCase{
+	rulecase.Run(t, []casetest.Case{
 		{"no transform", `Resources:
   'Fn::ForEach::Topics':
     - Team
@@ -205,7 +206,7 @@ func TestForEachErrors(t *testing.T) {
 }
 
 func TestLanguageExtensionFunctions(t *testing.T) {
-	runRuleCases(t, []ruleCase{
+	rulecase.Run(t, []casetest.Case{
 		{"values and bad arguments", `Transform: AWS::LanguageExtensions
 Parameters:
   Names:
@@ -243,7 +244,7 @@ func TestDeletionPolicies(t *testing.T) {
 	topic := func(transform, policies string) string {
 		return transform + "Parameters:\n  P:\n    Type: String\n    Default: Keep\nResources:\n  B:\n    Type: AWS::SNS::Topic\n    Metadata: {Uses: !Ref P}\n" + policies
 	}
-	runRuleCases(t, []ruleCase{
+	rulecase.Run(t, []casetest.Case{
 		{"valid literals, Snapshot for a volume", `Resources:
   Topic:
     Type: AWS::SNS::Topic
@@ -312,7 +313,7 @@ func TestForEachBudgets(t *testing.T) {
 	} {
 		t.Run(name, func(t *testing.T) {
 			start := time.Now()
-			got := findingStrings(schema.NewValidator().Check("t.yaml", []byte(c.src)))
+			got := casetest.Strings(schema.NewValidator().Check("t.yaml", []byte(c.src)))
 			if took := time.Since(start); took > 3*time.Second {
 				t.Errorf("took %v", took)
 			}

@@ -16,7 +16,7 @@ test:
 	$(GO) test $(TESTFLAGS) ./...
 
 # The unit tests, for the edit loop: -short skips the cross-checks with
-# outside tools (cfn-lint, moto_server) and the slowest sweeps.
+# outside tools (cfn-lint, moto_server).
 test-short:
 	$(GO) test -short ./...
 

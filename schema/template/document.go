@@ -21,7 +21,7 @@ type Pos = finding.Pos
 type Document struct {
 	File string
 	Root map[string]any
-	pos  *Positions // by path: the value, the key naming it, a literal block's text (Positions.go)
+	pos  *Positions // by path: the value, the key naming it, a literal block's text (positions.go)
 }
 
 // Path joins path segments the way findings print them: Resources/App/Properties.
@@ -36,12 +36,12 @@ func Join(path, seg string) string {
 	return path + "/" + seg
 }
 
-// Positions is the trie of the document's Positions, for a document made
+// Positions is the trie of the document's positions, for a document made
 // from this one (Fn::ForEach expansion) that adds to them.
 func (d *Document) Positions() *Positions { return d.pos }
 
 // Derive returns a document with the same file and a copy of d's
-// Positions, whose root the caller fills; d is not changed.
+// positions, whose root the caller fills; d is not changed.
 func (d *Document) Derive() *Document {
 	return &Document{File: d.File, Root: make(map[string]any, len(d.Root)), pos: d.pos.clone()}
 }

@@ -115,7 +115,7 @@ func decode(data []byte) (*yaml.Node, *Error) {
 	return &root, nil
 }
 
-// converter turns yaml.v3 nodes into plain values, recording Positions.
+// converter turns yaml.v3 nodes into plain values, recording positions.
 type converter struct {
 	doc   *Document
 	lines [][]byte
@@ -243,7 +243,7 @@ func outOfRange(n *yaml.Node) bool {
 }
 
 // recordBlock remembers where a literal block's text starts, so findings
-// inside an embedded document (an inline buildspec) get real Positions.
+// inside an embedded document (an inline buildspec) get real positions.
 func (c *converter) recordBlock(n *yaml.Node, path NodeID) {
 	for l := n.Line; l < len(c.lines); l++ { // n.Line is 1-based: lines[n.Line] is the next line
 		text := c.lines[l]

@@ -9,9 +9,9 @@ import (
 // Resources/App/Properties. Kept as one string a value, paths cost the
 // sum of every value's path length: 150 nested keys of 1,000 characters over
 // a list of 10,000 items made 1.5 GB of them from a 171 KB file. So the
-// Positions are a trie over the path's pieces (the text between slashes):
+// positions are a trie over the path's pieces (the text between slashes):
 // each value's node holds one piece, a link to its parent, and its
-// Positions, and a path's text is built only when a finding asks for it.
+// positions, and a path's text is built only when a finding asks for it.
 //
 // The trie is keyed by the path's text, exactly as a map from path strings
 // would be: a key holding a slash (an API's "/pets") is several pieces, so
@@ -21,16 +21,17 @@ import (
 // NodeID names a node of a Positions trie; the root, the path "", is 0.
 type NodeID int32
 
+// Root is the node of the path "".
 const Root NodeID = 0
 
-// Positions is the trie of one document's Positions.
+// Positions is the trie of one document's positions.
 type Positions struct {
 	nodes  []posNode
 	child  map[posEdge]NodeID
 	blocks map[NodeID]pos32 // where a literal block scalar's text starts (few have one)
 }
 
-// posNode is one piece of a path and the Positions of the value the path
+// posNode is one piece of a path and the positions of the value the path
 // names: a zero position (line 0) is one not recorded.
 type posNode struct {
 	parent NodeID
@@ -59,7 +60,7 @@ func newPositions() *Positions {
 	return &Positions{nodes: []posNode{{}}, child: map[posEdge]NodeID{}, blocks: map[NodeID]pos32{}}
 }
 
-// clone copies the trie, for a document that adds to it (foreach.go).
+// clone copies the trie, for a document that adds to it (Document.Derive).
 func (p *Positions) clone() *Positions {
 	out := &Positions{nodes: append([]posNode(nil), p.nodes...), child: make(map[posEdge]NodeID, len(p.child)),
 		blocks: make(map[NodeID]pos32, len(p.blocks))}
@@ -72,7 +73,7 @@ func (p *Positions) clone() *Positions {
 	return out
 }
 
-// ValueOf, KeyOf and BlockOf are a node's Positions, ok false when not recorded.
+// ValueOf, KeyOf and BlockOf are a node's positions, ok false when not recorded.
 func (p *Positions) ValueOf(id NodeID) (Pos, bool) {
 	return p.nodes[id].value.unpack(), p.nodes[id].value.set()
 }
@@ -210,19 +211,19 @@ func (p *Positions) KeyPosOf(id NodeID) Pos {
 	return p.PosOf(id)
 }
 
-// A Trail is the path of the value a walker stands at, kept as a link to
-// its parent's Trail: the rules that walk every value of a template extend
-// it at the same cost however deep the value and however long the keys
-// above it, and its text (String) is built only for a finding.
+// A Trail is the path of the value a walk stands at, kept as a link to its
+// parent's trail: the one walk of a template (Walk) extends it at the same
+// cost however deep the value and however long the keys above it, and its
+// text (String) is built only for a finding.
 type Trail struct {
 	up  *Trail
 	seg string
 }
 
-// TrailOf starts a Trail at a path's text.
+// TrailOf starts a trail at a path's text.
 func TrailOf(path string) *Trail { return &Trail{seg: path} }
 
-// to is the Trail of a child: join(t, seg).
+// To is the trail of a child: Join(t, seg).
 func (t *Trail) To(seg string) *Trail { return &Trail{up: t, seg: seg} }
 
 // Up is the trail of the parent, nil at the trail's start.

@@ -55,8 +55,7 @@ type Problem struct {
 
 // expander expands the loops of one document.
 type expander struct {
-	doc        *template.Document // the document written: the copy
-	src        *template.Document // the document read
+	doc        *template.Document // the document written: a copy when it has loops
 	problems   []Problem
 	transform  bool
 	loopParams map[string]bool
@@ -75,7 +74,7 @@ type binding struct{ id, item string }
 // says whether the template declares AWS::LanguageExtensions (a loop
 // without it is expanded all the same, and reported). doc is not changed.
 func Expand(doc *template.Document, transform bool) Result {
-	x := &expander{src: doc, doc: doc, transform: transform, loopParams: map[string]bool{}, reported: map[reportID]bool{}, loopNames: map[string]template.NodeID{}, skipped: map[string]bool{}}
+	x := &expander{doc: doc, transform: transform, loopParams: map[string]bool{}, reported: map[reportID]bool{}, loopNames: map[string]template.NodeID{}, skipped: map[string]bool{}}
 	if HasLoops(doc.Root) {
 		x.doc = doc.Derive()
 		maps.Copy(x.doc.Root, doc.Root)

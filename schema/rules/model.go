@@ -49,6 +49,8 @@ type Model struct {
 	// ARN's partition (arn:aws:...), in walk order.
 	ARNs []Literal
 
+	conditionCalls map[string][]int // condition name -> indexes in Calls
+
 	Today    time.Time          // the day the Lambda runtime rules judge by
 	Patterns *pattern.Budget    // the file's time for backtracking patterns
 	Schema   jsonschema.Options // how resources meet their schemas (tests)
@@ -68,6 +70,9 @@ type Call struct {
 	// only: the conditions rules find the calls inside an operand by it.
 	path string
 }
+
+// conditionCalls indexes the calls of the Conditions section by the
+// condition they stand in: CallsUnder looks only at that condition's.
 
 // Literal is a string value and where it stands.
 type Literal struct {
@@ -141,6 +146,11 @@ func (m *Model) walk() {
 					}
 					if section == "Conditions" {
 						c.path = path.String()
+						name := ownerOf(path)
+						if m.conditionCalls == nil {
+							m.conditionCalls = map[string][]int{}
+						}
+						m.conditionCalls[name] = append(m.conditionCalls[name], len(m.Calls))
 					}
 					m.Calls = append(m.Calls, c)
 				}
@@ -154,7 +164,8 @@ func (m *Model) walk() {
 	}
 }
 
-// ownerOf is the logical id in a path under Resources: the second piece.
+// ownerOf is the second piece of a path: the logical id under Resources,
+// the condition's name under Conditions.
 func ownerOf(path *template.Trail) string {
 	var id string
 	for t := path; t != nil; t = t.Up() {
@@ -165,12 +176,12 @@ func ownerOf(path *template.Trail) string {
 	return id
 }
 
-// CallsUnder returns the calls of the Conditions section whose value stands
-// at path or below it.
-func (m *Model) CallsUnder(path string) []Call {
+// CallsUnder returns the calls in condition whose value stands at path
+// (Conditions/<condition>/...) or below it.
+func (m *Model) CallsUnder(condition, path string) []Call {
 	var out []Call
-	for _, c := range m.Calls {
-		if c.Section == "Conditions" && (c.path == path || strings.HasPrefix(c.path, path+"/")) {
+	for _, i := range m.conditionCalls[condition] {
+		if c := m.Calls[i]; c.path == path || strings.HasPrefix(c.path, path+"/") {
 			out = append(out, c)
 		}
 	}

@@ -27,7 +27,7 @@ type conditionVisitor struct {
 	// operand is a value the conditions compare (an item of Fn::Equals, or
 	// the argument of a function out of place): the calls at path and below
 	// it are values, shape-checked as such.
-	operand func(path string)
+	operand func(condition, path string)
 }
 
 // descendConditions goes through every entry of Conditions, condition
@@ -43,7 +43,7 @@ func descendConditions(m *rules.Model, v conditionVisitor) {
 		if !isFn || !isConditionFunction(fn) {
 			d.problem(rules.Conditions, path.String(), "condition %s must be a condition function (Fn::Equals, Fn::And, Fn::Or, Fn::Not or {Condition: Name}), got %s", name, template.Describe(val))
 			if isFn {
-				d.argument(val, path)
+				d.argument(val, path, name)
 			}
 			continue
 		}
@@ -62,9 +62,9 @@ func (d descent) problem(rule *rules.Info, path string, format string, args ...a
 	}
 }
 
-func (d descent) operand(path string) {
+func (d descent) operand(condition, path string) {
 	if d.v.operand != nil {
-		d.v.operand(path)
+		d.v.operand(condition, path)
 	}
 }
 
@@ -112,7 +112,7 @@ func (d descent) function(v any, path *template.Trail, owner string) {
 				d.problem(rules.Equals, itemPath.String(), "Fn::Equals compares values (strings, Ref to a parameter, Fn::FindInMap, Fn::Sub, Fn::Join, Fn::Select, ...), not %s", inner)
 				continue
 			}
-			d.operand(itemPath.String())
+			d.operand(owner, itemPath.String())
 		}
 	case "Fn::Not":
 		if list, ok := d.list(rules.Not, fn, arg, at, 1, 1, "[Condition] (one condition function)"); ok {
@@ -144,15 +144,15 @@ func (d descent) conditionOperand(v any, path *template.Trail, owner string, rul
 		}
 	}
 	d.problem(rule, path.String(), "the operands of %s must be condition functions (Fn::Equals, Fn::And, Fn::Or, Fn::Not or {Condition: Name}), got %s%s", parent, template.Describe(v), hint)
-	d.argument(v, path)
+	d.argument(v, path, owner)
 }
 
 // argument makes the argument of a function that was already reported as
 // out of place an operand, so what it uses is still checked and nothing is
 // reported twice.
-func (d descent) argument(v any, path *template.Trail) {
+func (d descent) argument(v any, path *template.Trail, condition string) {
 	if fn, _, isFn := template.Call(v); isFn {
-		d.operand(path.To(fn).String())
+		d.operand(condition, path.To(fn).String())
 	}
 }
 
@@ -161,8 +161,8 @@ func (d descent) argument(v any, path *template.Trail) {
 func conditionsSection(m *rules.Model, r *rules.Report) {
 	descendConditions(m, conditionVisitor{
 		problem: r.At,
-		operand: func(path string) {
-			for _, c := range m.CallsUnder(path) {
+		operand: func(condition, path string) {
+			for _, c := range m.CallsUnder(condition, path) {
 				shape(m, r, &c, true)
 			}
 		},

@@ -49,7 +49,9 @@ type Model struct {
 	// ARN's partition (arn:aws:...), in walk order.
 	ARNs []Literal
 
-	conditionCalls map[string][]int // condition name -> indexes in Calls
+	// conditionCalls indexes the calls of the Conditions section by the
+	// condition they stand in: CallsUnder looks only at that condition's.
+	conditionCalls map[string][]int
 
 	Today    time.Time          // the day the Lambda runtime rules judge by
 	Patterns *pattern.Budget    // the file's time for backtracking patterns
@@ -70,9 +72,6 @@ type Call struct {
 	// only: the conditions rules find the calls inside an operand by it.
 	path string
 }
-
-// conditionCalls indexes the calls of the Conditions section by the
-// condition they stand in: CallsUnder looks only at that condition's.
 
 // Literal is a string value and where it stands.
 type Literal struct {

@@ -60,7 +60,7 @@ func BenchmarkValidateFolderCold(b *testing.B) {
 		}
 		return findings
 	}
-	tuneGC(len(files)) // as the command does
+	tuneGC(files) // as the command does
 	if findings := cold(); schema.HasErrors(findings) {
 		b.Fatalf("the good corpus has errors: %v", findings)
 	}

@@ -13,10 +13,7 @@ func TestGoldenPassCfnLint(t *testing.T) {
 	if testing.Short() {
 		t.Skip("cfn-lint cross-check skipped in -short mode")
 	}
-	lint, err := exec.LookPath("cfn-lint")
-	if err != nil {
-		t.Skip("cfn-lint is not on PATH: cross-check skipped (pip install cfn-lint to run it)")
-	}
+	lint := needTool(t, "cfn-lint", "pip install cfn-lint to run the cross-check")
 	// One golden of each shape: the runtime variants differ only in strings.
 	var files []string
 	for _, variant := range []string{"default/pipeline.yml", "github/pipeline.yml", "json/pipeline.json", "buildspec/pipeline.yml"} {

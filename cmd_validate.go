@@ -61,7 +61,7 @@ func validate(c *cli.Context, now func() time.Time) error {
 	for _, note := range skipped {
 		fmt.Fprintln(c.App.ErrWriter, "pipegen: skipped", note)
 	}
-	tuneGC(len(inputs))
+	tuneGC(inputs)
 	v := schema.NewValidator()
 	v.Now = now
 	all, names, err := checkAll(v, inputs, c.App.Reader, c.Bool("buildspec"))
@@ -81,18 +81,32 @@ func validate(c *cli.Context, now func() time.Time) error {
 	return nil
 }
 
-// shortRun is the most inputs tuneGC treats as a short run.
-const shortRun = 64
+// shortRun is the most inputs, and smallRun the most bytes in all, that
+// tuneGC treats as a short run.
+const (
+	shortRun = 64
+	smallRun = 256 << 10
+)
 
 // tuneGC makes a short run collect garbage less often. Checking the
 // generated pipeline allocates about 1.5 MB and keeps little of it; at the
 // default GOGC=100 the collector still runs during a single-file run, for
 // about a seventh of its time (README.md, Speed). With 400 the heap may grow
-// to five times what is live, about 1 MB more RSS for one file; long runs
-// keep the default, whose live heap (every schema read so far, every
-// finding) is larger. A GOGC the user set wins.
-func tuneGC(inputs int) {
-	if inputs <= shortRun && os.Getenv("GOGC") == "" {
+// to five times what is live, about 1 MB more RSS for one file. Runs of
+// many files, or of large ones (a template of 10,000 resources keeps 40 MB
+// live while it is checked), keep the default: five times their live heap
+// is too much to pay for a seventh. A GOGC the user set wins.
+func tuneGC(inputs []string) {
+	if len(inputs) > shortRun || os.Getenv("GOGC") != "" {
+		return
+	}
+	size := int64(0)
+	for _, in := range inputs {
+		if info, err := os.Stat(in); err == nil && info.Mode().IsRegular() {
+			size += info.Size()
+		}
+	}
+	if size <= smallRun {
 		debug.SetGCPercent(400)
 	}
 }
@@ -185,7 +199,8 @@ func checkAll(v *schema.Validator, inputs []string, stdin io.Reader, buildspec b
 }
 
 // ignoredRules reads --ignore values: each repeatable and comma-separated,
-// each a rule id.
+// each the id of one of pipegen's rules (an id no rule has is a typo that
+// would ignore nothing: a usage error naming the nearest id).
 func ignoredRules(values []string) (map[string]bool, error) {
 	ignore := map[string]bool{}
 	for _, v := range values {
@@ -193,6 +208,13 @@ func ignoredRules(values []string) (map[string]bool, error) {
 			id = strings.TrimSpace(id)
 			if !ruleID.MatchString(id) {
 				return nil, usageError("--ignore %q: not a rule id (E, W or I and four digits, e.g. W2001)", id)
+			}
+			if known, nearest := schema.KnownRule(id); !known {
+				hint := ""
+				if nearest != "" {
+					hint = " (did you mean " + nearest + "?)"
+				}
+				return nil, usageError("--ignore %q: pipegen has no rule %s%s; the rules are listed in README.md, \"Findings, rules and exit codes\"", id, id, hint)
 			}
 			ignore[id] = true
 		}

@@ -65,14 +65,8 @@ func TestDeployToMoto(t *testing.T) {
 	if testing.Short() {
 		t.Skip("deploy to moto_server skipped in -short mode")
 	}
-	motoPath, err := exec.LookPath("moto_server")
-	if err != nil {
-		t.Skip("moto_server is not on PATH: deploy test skipped (pip install 'moto[server]' to run it)")
-	}
-	awsPath, err := exec.LookPath("aws")
-	if err != nil {
-		t.Skip("the aws CLI is not on PATH: deploy test skipped (pip install awscli to run it)")
-	}
+	motoPath := needTool(t, "moto_server", "pip install 'moto[server]' to run the deploy test")
+	awsPath := needTool(t, "aws", "pip install awscli to run the deploy test")
 
 	variants := []struct {
 		name        string
@@ -99,9 +93,14 @@ func TestDeployToMoto(t *testing.T) {
 			wantOutputs: []string{"S3ApplicationBucket", "CodeBuildRoleArn", "S3PipelineBucket", "CodePipelineRoleArn", "CFNDeployRoleArn"},
 		},
 	}
-	// Generate every template first, sequentially and in-process; the
-	// deploys then run in parallel, each against its own moto_server.
+	// Generate every template first, sequentially and in-process, and
+	// start one moto_server per variant, one after the other: each is
+	// polled until it answers, for up to motoStartLimit. Started side by
+	// side, two servers fought for a loaded 2-core machine and one missed
+	// a fixed 15 s deadline now and then. The deploys then run in
+	// parallel, each against its own server.
 	templates := map[string]string{}
+	motos := map[string]*e2eMoto{}
 	for _, v := range variants {
 		out := filepath.Join(t.TempDir(), "pipeline.yml")
 		args := append([]string{"generate", "--project-dir", "testdata/app"}, v.flags...)
@@ -110,6 +109,9 @@ func TestDeployToMoto(t *testing.T) {
 			t.Fatalf("%s: generate exit %d\nstdout: %s\nstderr: %s", v.name, code, stdout, stderr)
 		}
 		templates[v.name] = out
+	}
+	for _, v := range variants {
+		motos[v.name] = e2eStartMoto(t, motoPath, awsPath)
 	}
 
 	for _, v := range variants {
@@ -121,7 +123,7 @@ func TestDeployToMoto(t *testing.T) {
 				t.Fatalf("the template declares outputs %v, want %v", got, want)
 			}
 
-			m := e2eStartMoto(t, motoPath, awsPath)
+			m := motos[v.name]
 			if strings.Contains(string(tmpl.raw), "{{resolve:secretsmanager:") {
 				// As the README says: the pipeline reads the GitHub token
 				// from this secret through a dynamic reference.
@@ -249,6 +251,11 @@ func e2eEnv(dir string) []string {
 	)
 }
 
+// motoStartLimit is how long a starting moto_server may take to answer.
+// It starts in about 2 s on an idle 2-core machine; the limit is for a
+// loaded one, and polling returns as soon as the server answers.
+const motoStartLimit = 120 * time.Second
+
 // e2eStartMoto starts moto_server on a free port of 127.0.0.1, waits until it
 // answers and stops it (its whole process group) when the test ends.
 func e2eStartMoto(t *testing.T, motoPath, awsPath string) *e2eMoto {
@@ -293,7 +300,7 @@ func e2eStartMoto(t *testing.T, motoPath, awsPath string) *e2eMoto {
 		}
 
 		m := &e2eMoto{endpoint: "http://127.0.0.1:" + strconv.Itoa(port), awsPath: awsPath, env: env, logPath: logPath}
-		switch err := m.waitReady(exited, 15*time.Second); {
+		switch err := m.waitReady(exited, motoStartLimit); {
 		case err == nil:
 			t.Cleanup(func() {
 				stop()

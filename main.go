@@ -14,7 +14,8 @@ import (
 	"github.com/urfave/cli/v2"
 )
 
-// Exit codes, as in DESIGN.md.
+// Exit codes, as README.md gives them (validate: "Findings, rules and exit
+// codes"): 0 success, 1 invalid input, 2 usage, I/O or internal error.
 const (
 	exitOK      = 0
 	exitInvalid = 1 // the input is invalid: findings of severity error

@@ -6,6 +6,9 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/pipegen/pipegen/schema"
+	"github.com/pipegen/pipegen/schema/rules"
 )
 
 func readme(t *testing.T) string {
@@ -162,5 +165,62 @@ func TestReadmeLeastPrivilegeListsEveryStatement(t *testing.T) {
 	}
 	if seen == 0 {
 		t.Fatal("no statements found: the walk is broken")
+	}
+}
+
+// The README's rules table is made from the rule table (schema/rules,
+// table.go): one row a rule, in the order of the ids, with an anchor that
+// SARIF's help and links can point at. Edit the rule table, then rewrite
+// the README's copy with go test . -run TestReadmeRules -update.
+const (
+	rulesBegin = "<!-- rules: made from schema/rules/table.go by `go test . -run TestReadmeRules -update`; edit the table, not this -->\n"
+	rulesEnd   = "<!-- end of rules -->\n"
+)
+
+// rulesMarkdown is the README's rules table.
+func rulesMarkdown() string {
+	var b strings.Builder
+	b.WriteString("| rule | cfn-lint 1.51 | checks | example | fix |\n| --- | --- | --- | --- | --- |\n")
+	for _, r := range rules.Table() {
+		long := r.Long
+		switch r.Severity {
+		case schema.Warning:
+			long = "(warning) " + long
+		case schema.Info:
+			long = "(info) " + long
+		}
+		cfn := r.CfnLint
+		switch {
+		case cfn == "":
+			cfn = "—"
+		case cfn != r.ID:
+			cfn += " (another id)"
+		}
+		cells := []string{`<a id="` + r.Anchor() + `"></a>` + r.ID, cfn, long, r.Example, r.Fix}
+		for i, c := range cells {
+			cells[i] = strings.ReplaceAll(c, "|", `\|`)
+		}
+		b.WriteString("| " + strings.Join(cells, " | ") + " |\n")
+	}
+	return b.String()
+}
+
+// TestReadmeRules: the README's rules table is the rule table's, row for row.
+func TestReadmeRules(t *testing.T) {
+	text := readme(t)
+	before, rest, ok := strings.Cut(text, rulesBegin)
+	table, after, ok2 := strings.Cut(rest, rulesEnd)
+	if !ok || !ok2 {
+		t.Fatalf("README.md lost the markers around its rules table: %q ... %q", rulesBegin, rulesEnd)
+	}
+	want := rulesMarkdown()
+	if *update {
+		if err := os.WriteFile("README.md", []byte(before+rulesBegin+want+rulesEnd+after), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	if table != want {
+		t.Errorf("README.md's rules table is not the rule table's: run go test . -run TestReadmeRules -update and review the diff")
 	}
 }

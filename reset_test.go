@@ -51,10 +51,7 @@ func resetScript(t *testing.T) string {
 // waited for), a healthy or missing one is left alone, and a stack whose
 // rollback failed, or an error reading a stack, stops the run.
 func TestStackResetDeletesOnlyRolledBackStacks(t *testing.T) {
-	bash, err := exec.LookPath("bash")
-	if err != nil {
-		t.Skip("bash is not on PATH")
-	}
+	bash := needTool(t, "bash", "the reset script is a bash script")
 	script := resetScript(t)
 	bin := t.TempDir()
 	if err := os.WriteFile(filepath.Join(bin, "aws"), []byte(fakeAWS), 0o755); err != nil {

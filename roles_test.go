@@ -719,10 +719,7 @@ func takesKey(a sar.Action, key string) bool {
 // the reference app's packaged template: every role gets it, nothing else
 // changes.
 func TestBoundaryCommand(t *testing.T) {
-	python, err := exec.LookPath("python3")
-	if err != nil {
-		t.Skip("python3 is not on PATH")
-	}
+	python := needTool(t, "python3", "the build's boundary command is a python3 script")
 	text := renderPipeline(t, render.Params{AppName: "orders", Stages: []render.Stage{{Name: "beta"}}, PermissionsBoundaryArn: testBoundary})
 	buildspec, _ := dig(mustParse(t, "p", text).Root, "Resources", "AppPackageBuild", "Properties", "Source", "BuildSpec").(string)
 	var command string

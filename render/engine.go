@@ -9,6 +9,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"text/template"
 	"text/template/parse"
 	"time"
@@ -27,6 +28,14 @@ type Engine struct {
 	Limits Limits // zero: DefaultLimits
 
 	budget *budget // shared by the renders of one generate, when set
+	parsed *parsed // the folder parsed once for those renders, when set
+}
+
+// parsed is a template folder parsed once, whichever render asks first.
+type parsed struct {
+	once sync.Once
+	t    *template.Template
+	err  error
 }
 
 // MaxTemplateFile is the largest template file pipegen reads: the built-in
@@ -34,9 +43,11 @@ type Engine struct {
 const MaxTemplateFile = 1 << 20
 
 // shared returns e with one budget for all its renders: the limits then
-// bound a whole generate, not each template.
+// bound a whole generate, not each template. The folder is parsed once for
+// them all (its functions close over that budget), not once per render.
 func (e Engine) shared() Engine {
 	e.budget = newBudget(e.limits())
+	e.parsed = &parsed{}
 	return e
 }
 
@@ -54,7 +65,14 @@ func (e Engine) Render(name string, data any) (string, error) {
 	if b == nil {
 		b = newBudget(e.limits())
 	}
-	t, err := e.parse(b)
+	var t *template.Template
+	var err error
+	if e.parsed != nil {
+		e.parsed.once.Do(func() { e.parsed.t, e.parsed.err = e.parse(b) })
+		t, err = e.parsed.t, e.parsed.err
+	} else {
+		t, err = e.parse(b)
+	}
 	if err != nil {
 		return "", err
 	}

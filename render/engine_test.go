@@ -2,7 +2,9 @@ package render
 
 import (
 	"errors"
+	"io/fs"
 	"strings"
+	"sync"
 	"testing"
 	"testing/fstest"
 
@@ -93,4 +95,40 @@ func mustPipeline(t *testing.T, p Params) *Pipeline {
 		t.Fatal(err)
 	}
 	return data
+}
+
+// countingFS counts the reads of each file.
+type countingFS struct {
+	fs.FS
+	mu    sync.Mutex
+	reads map[string]int
+}
+
+func (c *countingFS) ReadFile(name string) ([]byte, error) {
+	c.mu.Lock()
+	c.reads[name]++
+	c.mu.Unlock()
+	return fs.ReadFile(c.FS, name)
+}
+
+func (c *countingFS) Stat(name string) (fs.FileInfo, error) { return fs.Stat(c.FS, name) }
+
+// TestRenderParsesTheFolderOnce: one generate renders up to five templates
+// from one folder; the folder is read and parsed once for all of them.
+func TestRenderParsesTheFolderOnce(t *testing.T) {
+	files := &countingFS{FS: tmpl.FS(), reads: map[string]int{}}
+	p := validParams()
+	p.TestCommands = []string{"pytest"}
+	p.IntegrationTestCommands = []string{"pytest tests/integration"}
+	if _, err := Render(files, p, testToday()); err != nil {
+		t.Fatal(err)
+	}
+	for name, n := range files.reads {
+		if n != 1 {
+			t.Errorf("%s read %d times, want once", name, n)
+		}
+	}
+	if files.reads[PipelineTemplate] == 0 {
+		t.Errorf("the pipeline template was never read: %v", files.reads)
+	}
 }

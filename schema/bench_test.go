@@ -5,6 +5,9 @@ import (
 	"os"
 	"strings"
 	"testing"
+
+	"github.com/pipegen/pipegen/schema/cfn"
+	"github.com/pipegen/pipegen/schema/registry"
 )
 
 // benchPipeline is the generated pipeline every benchmark but one measures.
@@ -52,7 +55,7 @@ func BenchmarkValidateGeneratedPipelineCold(b *testing.B) {
 	b.ReportAllocs()
 	b.ResetTimer()
 	for b.Loop() {
-		v := &Validator{Registry: NewRegistry(mustSub(vendored, "cfn"))}
+		v := &Validator{Registry: registry.NewArchive(cfn.Files, cfn.Index)}
 		v.Check("pipeline.yml", data)
 	}
 }

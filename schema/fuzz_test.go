@@ -2,6 +2,8 @@ package schema
 
 import (
 	"bytes"
+	"github.com/pipegen/pipegen/schema/internal/casetest"
+	"github.com/pipegen/pipegen/schema/rules"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -49,9 +51,9 @@ func fuzzSeeds(tb testing.TB, fullAliasBomb bool) [][]byte {
 // fuzzUnitSeeds are the templates of parse_test.go and validate_test.go,
 // plus a few that reach rules those tests do not.
 func fuzzUnitSeeds() []string {
-	seeds := []string{shortFormsTemplate}
-	for _, c := range validateCases {
-		seeds = append(seeds, c.src)
+	seeds := []string{casetest.ShortForms}
+	for _, c := range casetest.Validate {
+		seeds = append(seeds, c.Src)
 	}
 	return append(seeds,
 		"Parameters:\n  Name:\n    Type: String\n    Default: my_app\n    AllowedPattern: \"^[a-z-]+$\"\n    AllowedValues: [a, b]\n    MinLength: 7\n    MaxLength: 2\nResources:\n  B:\n    Type: AWS::S3::Bucket\n    Properties:\n      BucketName: !Ref Name\n",
@@ -118,8 +120,8 @@ func fuzzHostileSeeds() [][]byte {
 		[]byte(longKeys(4, 50, false)),
 		[]byte(longKeys(3, 50, true)),
 		[]byte(`{"Resources": {"B": {"Type": "AWS::S3::Bucket", "Properties": {"` + strings.Repeat("k", 1030) + `": "\ud83d\ude00\/"}}}}`),
-		[]byte(loopProduct(2, 10, 500, 1000)), // 20 resources of 500 KB of text: past the budget
-		[]byte(loopProduct(20, 30, 1, 1)),
+		[]byte(casetest.LoopProduct(2, 10, 500, 1000)), // 20 resources of 500 KB of text: past the budget
+		[]byte(casetest.LoopProduct(20, 30, 1, 1)),
 		[]byte(fuzzBacktracking()),
 		[]byte("Resources:\n  B:\n    Type: AWS::S3::Bucket\n    Properties:\n      BucketName: [1e400, -1.5E+999, !!float 1e400, !!str 1e400, 12345678901234567890]\n"),
 		[]byte("{\"Resources\": {\"B\": {\"Type\": \"AWS::S3::Bucket\\nx.yaml:1:1: error E9999 forged\", \"Properties\": {\"\\u001b[31mX\": {\"Ref\": \"\\r\\u009b\"}}}}}"),
@@ -200,7 +202,7 @@ func FuzzParse(f *testing.F) {
 			t.Fatalf("no document: want exactly one finding, got %d: %v", len(findings), findings)
 		}
 		fd := findings[0]
-		if fd.Rule != RuleParse || fd.Severity != Error {
+		if fd.Rule != rules.Parse.ID || fd.Severity != Error {
 			t.Errorf("want an E0000 error, got %v", fd)
 		}
 		if fd.Pos.Line < 1 || fd.Pos.Col < 1 {
@@ -244,14 +246,5 @@ func FuzzValidate(f *testing.F) {
 // timed reports a W0100 finding: the file's patterns ran out of time, and
 // which checks finished depends on the machine.
 func timed(fs []Finding) bool {
-	return slices.ContainsFunc(fs, func(f Finding) bool { return f.Rule == RulePatternTime })
-}
-
-// findingStrings prints findings the way the CLI does, one string each.
-func findingStrings(fs []Finding) []string {
-	out := make([]string, len(fs))
-	for i, f := range fs {
-		out[i] = f.String()
-	}
-	return out
+	return slices.ContainsFunc(fs, func(f Finding) bool { return f.Rule == rules.PatternTime.ID })
 }

@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -19,7 +20,7 @@ var ruleDocs = map[rule]string{
 	ruleNestedRepeat:    "`X*{m,n}` -> `X*`; `X+{m,n}` -> `X+` (`X*` when m = 0); `X?{m,n}` -> `X*`",
 	rulePossessive:      "`X*+`, `X++`, `X?+`, `X{m,n}+` -> the greedy form",
 	ruleAtomicGroup:     "`(?>X)` -> `(?:X)`",
-	ruleStripLookaround: "lookaheads and lookbehinds removed; `patternProperties` keys only, the source key kept in `" + backtrackingKeysKey + "`",
+	ruleStripLookaround: "lookaheads and lookbehinds removed; `patternProperties` keys only, the source key kept in `" + backtrackingKeysKey + "`, which the validator matches the names against with regexp2",
 	ruleWordEscape:      "`\\_` -> `_` in the copy kept for regexp2, which refuses escapes of word characters it does not know",
 }
 
@@ -81,7 +82,7 @@ func writeRules(b *strings.Builder, changes []change) {
 	for _, r := range ruleOrder {
 		var cs []change
 		for _, c := range changes {
-			if contains(c.Rules, r) {
+			if slices.Contains(c.Rules, r) {
 				cs = append(cs, c)
 			}
 		}

@@ -3,7 +3,9 @@ package main
 import (
 	"errors"
 	"fmt"
+	"maps"
 	"regexp"
+	"slices"
 	"strconv"
 )
 
@@ -24,7 +26,7 @@ func verifyNode(node any, path string, errs *[]error) {
 			verifyNode(item, path+"/"+strconv.Itoa(i), errs)
 		}
 	case map[string]any:
-		for _, k := range sortedKeys(v) {
+		for _, k := range slices.Sorted(maps.Keys(v)) {
 			sub := path + "/" + pointerToken(k)
 			verifyKeyword(k, v[k], sub, errs)
 			verifyNode(v[k], sub, errs)
@@ -41,7 +43,7 @@ func verifyKeyword(key string, value any, path string, errs *[]error) {
 		}
 	case "patternProperties":
 		if m, ok := value.(map[string]any); ok {
-			for _, k := range sortedKeys(m) {
+			for _, k := range slices.Sorted(maps.Keys(m)) {
 				addErr(errs, path+"/"+pointerToken(k), goCompile(k))
 			}
 		}
@@ -58,7 +60,7 @@ func verifyKeyword(key string, value any, path string, errs *[]error) {
 			addErr(errs, path, errors.New("not an object"))
 			return
 		}
-		for _, k := range sortedKeys(m) {
+		for _, k := range slices.Sorted(maps.Keys(m)) {
 			p, _ := m[k].(string)
 			addErr(errs, path+"/"+pointerToken(k), regexp2Compile(p))
 		}

@@ -2,13 +2,15 @@ package main
 
 import (
 	"fmt"
-	"sort"
+	"maps"
+	"slices"
 	"strconv"
 	"strings"
 )
 
 // Keys the generator adds beside a schema node. The validator checks them
-// with regexp2 in a second pass, after gojsonschema.
+// with regexp2, within a file's time budget (schema/jsonschema: the quick
+// verdict, and formats gojsonschema runs).
 const (
 	// backtrackingKey holds a pattern Go's regexp cannot run; the node's
 	// "pattern" is removed.
@@ -98,7 +100,7 @@ func (w *walker) object(obj map[string]any, path string) error {
 	if err := w.patternKeys(obj, path); err != nil {
 		return err
 	}
-	for _, k := range sortedKeys(obj) {
+	for _, k := range slices.Sorted(maps.Keys(obj)) {
 		sub := path + "/" + pointerToken(k)
 		switch {
 		case dataKeywords[k]:
@@ -118,7 +120,7 @@ func (w *walker) object(obj map[string]any, path string) error {
 }
 
 func (w *walker) nameMap(m map[string]any, path string) error {
-	for _, k := range sortedKeys(m) {
+	for _, k := range slices.Sorted(maps.Keys(m)) {
 		if err := w.schema(m[k], path+"/"+pointerToken(k)); err != nil {
 			return err
 		}
@@ -175,7 +177,7 @@ func (w *walker) patternKeys(obj map[string]any, path string) error {
 	if !ok {
 		return nil
 	}
-	for _, key := range sortedKeys(props) {
+	for _, key := range slices.Sorted(maps.Keys(props)) {
 		w.count(key)
 		after, rules, err := rewriteKey(key)
 		if err != nil {
@@ -229,7 +231,7 @@ func renameKey(obj, props map[string]any, key, after string, rules []rule) error
 	}
 	props[after] = props[key]
 	delete(props, key)
-	if !contains(rules, ruleStripLookaround) {
+	if !slices.Contains(rules, ruleStripLookaround) {
 		return nil
 	}
 	bt, _, err := forRegexp2(key)
@@ -238,24 +240,6 @@ func renameKey(obj, props map[string]any, key, after string, rules []rule) error
 	}
 	obj[backtrackingKeysKey] = map[string]any{after: bt}
 	return nil
-}
-
-func contains(rules []rule, r rule) bool {
-	for _, x := range rules {
-		if x == r {
-			return true
-		}
-	}
-	return false
-}
-
-func sortedKeys(m map[string]any) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
 }
 
 // pointerToken escapes a key for a JSON pointer (RFC 6901); regex keys often

@@ -1,0 +1,16 @@
+// Package resources holds the rules of resources by their type: each
+// against its registry schema (E3000-E3045), CodeBuild buildspecs (E3100,
+// E3101), CodePipeline pipelines (E2540, E2541, E3626, E3700, E3701),
+// Lambda runtimes (W2531, E2531, E2533) and the security warnings
+// (W9001-W9006).
+package resources
+
+import "github.com/pipegen/pipegen/schema/rules"
+
+// Rules are the package's rules.
+func Rules() rules.Set {
+	return rules.Set{
+		Template: []rules.TemplateRule{rules.TemplateFunc(security), rules.TemplateFunc(hardPartitions), rules.TemplateFunc(lambdaRuntimes)},
+		Resource: []rules.ResourceRule{rules.ResourceFunc(resourceSchema), rules.ResourceFunc(inlineBuildspec), rules.ResourceFunc(pipeline)},
+	}
+}

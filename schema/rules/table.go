@@ -1,0 +1,532 @@
+// Package rules is the rule model: the one table of rule info (each id with
+// its severity, descriptions, example, fix and cfn-lint's id; README's table
+// is made from it), the Model of a template that every rule reads (built
+// in one walk: every function call, Fn::Sub parsed once), the rule
+// interfaces and the Report a rule writes, and the Metadata suppressions.
+// The rules themselves are in its three family packages: sections,
+// functions and resources. Rules run in any order, concurrently, over a
+// read-only model; a rule is an *Info of the table, so every finding has
+// its rule's severity.
+package rules
+
+import (
+	"slices"
+	"strings"
+
+	"github.com/pipegen/pipegen/schema/finding"
+)
+
+// Info is what the table says of one rule.
+type Info struct {
+	ID       string           // E, W or I and four digits; cfn-lint's where the check is cfn-lint's
+	Severity finding.Severity // every finding of the rule has it
+	// CfnLint is cfn-lint 1.51's id for the same check, "" when cfn-lint
+	// has none (pipegen's own, or cfn-lint 0.x's, kept for stability).
+	CfnLint string
+	Short   string // one line: SARIF's shortDescription
+	Long    string // what the rule checks (Markdown): README's "checks"
+	Example string // a message it gives (Markdown)
+	Fix     string // what to do about it (Markdown)
+}
+
+// Anchor is the id of the rule's row in README.md (the anchor its link
+// ends with): the rule id in lower case.
+func (i *Info) Anchor() string { return strings.ToLower(i.ID) }
+
+// table is every rule, in the order def saw them (sorted by id).
+var table []*Info
+
+// def adds a rule to the table.
+func def(i Info) *Info {
+	p := &i
+	table = append(table, p)
+	return p
+}
+
+// Table lists every rule, sorted by id.
+func Table() []*Info {
+	return slices.SortedFunc(slices.Values(table), func(a, b *Info) int { return strings.Compare(a.ID, b.ID) })
+}
+
+// Lookup returns the rule of an id, or nil.
+func Lookup(id string) *Info {
+	for _, i := range table {
+		if i.ID == id {
+			return i
+		}
+	}
+	return nil
+}
+
+// The rules, sorted by id.
+var (
+	Parse = def(Info{
+		ID: "E0000", Severity: finding.Error, CfnLint: "E0000",
+		Short:   "The file is a readable YAML or JSON template",
+		Long:    "the file is readable YAML or JSON: syntax, tabs, duplicate keys, unknown `!Tags`, invalid UTF-8, empty file, alias bombs, nesting over 200, a file over 2 MB, a number no 64-bit float holds (`1e400`, which YAML would make a string; quote it if it is text). JSON that YAML refuses but that is valid JSON (a key of 1,023 characters or more: YAML limits implicit keys to 1024; surrogate-pair escapes) is read as JSON, with the same positions. A syntax error points at the line where parsing fails (yaml.v3 itself names the line where the enclosing block began) and names the line of a quoted string left open before it; a JSON file gets encoding/json's exact position and message",
+		Example: "`duplicate key \"A\" (first at line 2)`; `JSON syntax: invalid character '\"' after object key:value pair`",
+		Fix:     `correct the YAML or JSON`,
+	})
+	Template = def(Info{
+		ID: "E1001", Severity: finding.Error, CfnLint: "E1001",
+		Short:   "Top-level sections, their shapes and logical ids",
+		Long:    "top-level sections (`Globals` only with the SAM transform), `AWSTemplateFormatVersion`, `Resources` present, logical ids alphanumeric; no unknown `Fn::` intrinsic function",
+		Example: "`Resource: unknown top-level section (did you mean Resources?)`, `unknown intrinsic function Fn::Jion (did you mean Fn::Join?)`",
+		Fix:     `rename the section, id or function`,
+	})
+	Description = def(Info{
+		ID: "E1004", Severity: finding.Error, CfnLint: "E1004",
+		Short:   "Description is a string",
+		Long:    "`Description` is a string",
+		Example: "`Description: must be a string, got a list`",
+		Fix:     `quote the text`,
+	})
+	Transform = def(Info{
+		ID: "E1005", Severity: finding.Error, CfnLint: "E1005",
+		Short:   "Transform is a name, {Name, Parameters} or a list of them",
+		Long:    "`Transform` is a name, `{Name: ..., Parameters: ...}` or a list of them",
+		Example: "`Transform takes a transform name ... got a number`",
+		Fix:     `write the transform's name`,
+	})
+	GetAtt = def(Info{
+		ID: "E1010", Severity: finding.Error, CfnLint: "E1010",
+		Short:   "Fn::GetAtt names a resource and an attribute its type has",
+		Long:    "`Fn::GetAtt` names a resource and an attribute its type has (a read-only property, a top-level property, or a key inside an open attribute such as a nested stack's `Outputs.Name`)",
+		Example: "`B (AWS::S3::Bucket) has no attribute Arm (did you mean Arn?)`",
+		Fix:     `use a listed attribute`,
+	})
+	FindInMap = def(Info{
+		ID: "E1011", Severity: finding.Error, CfnLint: "E1011",
+		Short:   "Fn::FindInMap shape; the mapping and keys exist",
+		Long:    "`Fn::FindInMap` is `[MapName, TopLevelKey, SecondLevelKey]` (a fourth `{DefaultValue: v}` only with `Transform: AWS::LanguageExtensions`); literal names exist in `Mappings`",
+		Example: "`mapping Regions has no top-level key us-west-2 (did you mean us-east-1?)`",
+		Fix:     `fix the name, add the key, or give a default`,
+	})
+	Ref = def(Info{
+		ID: "E1012", Severity: finding.Error, CfnLint: "E1020",
+		Short:   "Ref names a parameter, resource or pseudo parameter",
+		Long:    "`Ref` names a parameter, resource or pseudo parameter",
+		Example: "`Ref to Nme, which is not a parameter, resource or pseudo parameter`",
+		Fix:     `fix the name`,
+	})
+	GetAZs = def(Info{
+		ID: "E1015", Severity: finding.Error, CfnLint: "E1015",
+		Short:   "Fn::GetAZs takes a region string or a Ref",
+		Long:    "`Fn::GetAZs` takes a region string (`\"\"` for the stack's) or a `Ref`",
+		Example: "`Fn::GetAZs takes a region name ... got a list`",
+		Fix:     "`!GetAZs \"\"` or `!GetAZs !Ref AWS::Region`",
+	})
+	ImportValue = def(Info{
+		ID: "E1016", Severity: finding.Error, CfnLint: "E1016",
+		Short:   "Fn::ImportValue takes a string",
+		Long:    "`Fn::ImportValue` takes a string or a function that returns one",
+		Example: "`Fn::ImportValue takes the name of an exported output ... got a mapping`",
+		Fix:     "give the export's name, e.g. with `!Sub`",
+	})
+	Select = def(Info{
+		ID: "E1017", Severity: finding.Error, CfnLint: "E1017",
+		Short:   "Fn::Select takes [index, list] with the index in range",
+		Long:    "`Fn::Select` is `[Index, List]`: a non-negative index, a list (or a function returning one), the index within a literal list",
+		Example: "`Fn::Select index 2 is out of range: the list has 2 item(s)`",
+		Fix:     `fix the index or the list`,
+	})
+	Split = def(Info{
+		ID: "E1018", Severity: finding.Error, CfnLint: "E1018",
+		Short:   "Fn::Split takes [delimiter, string]",
+		Long:    "`Fn::Split` is `[Delimiter, String]`: a literal delimiter, a string source",
+		Example: "`the delimiter of Fn::Split must be a literal string`",
+		Fix:     `write the delimiter out`,
+	})
+	Sub = def(Info{
+		ID: "E1019", Severity: finding.Error, CfnLint: "E1019",
+		Short:   "Every Fn::Sub variable exists",
+		Long:    "every `${Name}` of `Fn::Sub` exists",
+		Example: "`${Missing} is not a parameter, resource, ...`",
+		Fix:     `declare it or pass it in the variable map`,
+	})
+	Base64 = def(Info{
+		ID: "E1021", Severity: finding.Error, CfnLint: "E1021",
+		Short:   "Fn::Base64 takes a string",
+		Long:    "`Fn::Base64` takes a string or a function that returns one",
+		Example: "`Fn::Base64 takes the text to encode ... got a list`",
+		Fix:     "pass one string (join a list with `!Join`)",
+	})
+	Join = def(Info{
+		ID: "E1022", Severity: finding.Error, CfnLint: "E1022",
+		Short:   "Fn::Join takes [delimiter, list]",
+		Long:    "`Fn::Join` is `[Delimiter, [Values]]`: a literal delimiter, a list (or a function returning one) of strings",
+		Example: "`the second item of Fn::Join (the values to join) must be a list`",
+		Fix:     `wrap the values in a list`,
+	})
+	Cidr = def(Info{
+		ID: "E1024", Severity: finding.Error, CfnLint: "E1024",
+		Short:   "Fn::Cidr takes [ipBlock, count, cidrBits]",
+		Long:    "`Fn::Cidr` is `[IpBlock, Count, CidrBits]`: a CIDR block, a count from 1 to 256, host bits that fit the block",
+		Example: "`the Count of Fn::Cidr must be an integer from 1 to 256`",
+		Fix:     `fix the value`,
+	})
+	If = def(Info{
+		ID: "E1028", Severity: finding.Error, CfnLint: "E1028",
+		Short:   "Fn::If takes [condition, value, value]",
+		Long:    "`Fn::If` is `[ConditionName, ValueIfTrue, ValueIfFalse]`, and not in `Conditions`",
+		Example: "`Fn::If takes [ConditionName, ValueIfTrue, ValueIfFalse], got 2 items`",
+		Fix:     `give both values`,
+	})
+	FnLength = def(Info{
+		ID: "E1030", Severity: finding.Error, CfnLint: "E1030",
+		Short:   "Fn::Length needs the AWS::LanguageExtensions transform",
+		Long:    "`Fn::Length` needs `Transform: AWS::LanguageExtensions`; with it, it takes a list (or a function that returns one) and stands wherever a value does",
+		Example: "`Fn::Length needs Transform: AWS::LanguageExtensions`; `Fn::Length counts the items of a list, but Fn::Join returns a string`",
+		Fix:     `add the transform; pass a list`,
+	})
+	ToJSONString = def(Info{
+		ID: "E1031", Severity: finding.Error, CfnLint: "E1031",
+		Short:   "Fn::ToJsonString needs the AWS::LanguageExtensions transform",
+		Long:    "`Fn::ToJsonString` needs `Transform: AWS::LanguageExtensions`; with it, it takes a mapping or a list and stands wherever a value does",
+		Example: "`Fn::ToJsonString needs Transform: AWS::LanguageExtensions`; `Fn::ToJsonString takes a mapping or a list to write as JSON, got a string`",
+		Fix:     `add the transform; pass a mapping or a list`,
+	})
+	ForEach = def(Info{
+		ID: "E1032", Severity: finding.Error, CfnLint: "E1032",
+		Short:   "Fn::ForEach needs the AWS::LanguageExtensions transform",
+		Long:    "`Fn::ForEach` needs `Transform: AWS::LanguageExtensions`. With `Transform: AWS::LanguageExtensions`, `Fn::ForEach::Name` loops in `Resources`, `Outputs`, `Conditions` (and nested, e.g. in `Properties`) are expanded before every other check: `${Id}` and `&{Id}` (item without non-alphanumerics) in keys and strings, `Ref: Id`, and a `Fn::Sub` left without variables become the item; the collection is a list of strings, a `Ref` to a `CommaDelimitedList` parameter's `Default`, or `Fn::FindInMap` of literal names; findings in expanded resources point at the lines inside the loop. Errors: not `[Identifier, Collection, {OutputKey: OutputValue}]`, identifier not a name, collection not a list, output key without `${Id}`/`&{Id}`, expanded keys that collide with each other or with declared ones, loop names reused or equal to a resource's logical id, an expansion past 250,000 nodes or 2 MB of strings and keys (it stops there)",
+		Example: "`Fn::ForEach::Queues makes Queueorders (item \"orders\"), which is already defined at line 5`",
+		Fix:     `add the transform; fix the loop, rename the key`,
+	})
+	Parameter = def(Info{
+		ID: "E2001", Severity: finding.Error, CfnLint: "E2001",
+		Short:   "Parameter attributes and types",
+		Long:    `parameter attributes and types`,
+		Example: "`parameter Type \"Strin\" is not a CloudFormation parameter type`",
+		Fix:     `use a listed type`,
+	})
+	ParamDefault = def(Info{
+		ID: "E2015", Severity: finding.Error, CfnLint: "E2015",
+		Short:   "A parameter's Default meets its own constraints",
+		Long:    "a parameter's `Default` meets its own constraints",
+		Example: "`Default \"my_app\" does not match AllowedPattern ^[a-z-]+$`",
+		Fix:     `change the default or the pattern`,
+	})
+	RuntimeCreateBlocked = def(Info{
+		ID: "E2531", Severity: finding.Error, CfnLint: "E2531",
+		Short:   "A Lambda function uses a runtime Lambda no longer creates functions with",
+		Long:    "a Lambda function (`AWS::Lambda::Function`, `AWS::Serverless::Function`, SAM `Globals: Function`) on a Python runtime Lambda no longer creates functions with, from its create-block date on (dates: `render/lambdaruntime`, from AWS's Lambda runtimes page; the day is the machine's); a `Ref` to a parameter is checked through its `Default`, other functions are left alone",
+		Example: "`Lambda no longer creates functions with runtime python3.7 (deprecated 2023-12-04, creation blocked from 2024-01-09, updates blocked from 2027-03-03): a new stack cannot deploy; move to python3.14`",
+		Fix:     `move to the named runtime`,
+	})
+	RuntimeUpdateBlocked = def(Info{
+		ID: "E2533", Severity: finding.Error, CfnLint: "E2533",
+		Short:   "A Lambda function uses a runtime Lambda no longer creates or updates functions with",
+		Long:    `the same, from the runtime's update-block date on: no stack with it can deploy, not even an update`,
+		Example: "`Lambda no longer creates or updates functions with runtime python3.6 (...)`",
+		Fix:     `move to the named runtime`,
+	})
+	PipelineStages = def(Info{
+		ID: "E2540", Severity: finding.Error, CfnLint: "",
+		Short:   "A pipeline has at least two stages with unique names",
+		Long:    `CodePipeline: at least two stages; stage names unique in the pipeline`,
+		Example: "`stage name Build is already used by Stages/1`",
+		Fix:     `add a stage / rename it`,
+	})
+	PipelineActions = def(Info{
+		ID: "E2541", Severity: finding.Error, CfnLint: "",
+		Short:   "Pipeline actions: unique names in a stage, Owner and Provider valid for the Category",
+		Long:    "CodePipeline: action names unique within a stage; `Owner` is AWS, ThirdParty or Custom; an AWS `Provider` offered in the action's `Category` (table from AWS's valid action providers page); a ThirdParty source is GitHub",
+		Example: "`CloudFormation is not an AWS Build provider (CloudFormation is a Deploy provider)`",
+		Fix:     `fix the name, owner or provider`,
+	})
+	Schema = def(Info{
+		ID: "E3000", Severity: finding.Error, CfnLint: "",
+		Short:   "Resource properties match the resource type's schema",
+		Long:    "any other violation of the resource type's schema (`oneOf`, `dependencies`, `not`, ...)",
+		Example: "`Must validate one and only one schema (oneOf)`",
+		Fix:     `give the properties one of the shapes the schema allows`,
+	})
+	Resource = def(Info{
+		ID: "E3001", Severity: finding.Error, CfnLint: "E3001",
+		Short:   "Resource entries: Type present, known attributes",
+		Long:    "resource entries: `Type` present, known attributes",
+		Example: "`unknown resource attribute (did you mean DependsOn?)`",
+		Fix:     `fix the attribute`,
+	})
+	Property = def(Info{
+		ID: "E3002", Severity: finding.Error, CfnLint: "E3002",
+		Short:   "Properties exist in the resource type's schema",
+		Long:    `properties the type's schema does not have`,
+		Example: "`unknown property BucketNam (did you mean BucketName?)`",
+		Fix:     `fix the name`,
+	})
+	Required = def(Info{
+		ID: "E3003", Severity: finding.Error, CfnLint: "E3003",
+		Short:   "Required properties are present",
+		Long:    `required properties`,
+		Example: "`missing required property AssumeRolePolicyDocument`",
+		Fix:     `add it`,
+	})
+	Circular = def(Info{
+		ID: "E3004", Severity: finding.Error, CfnLint: "E3004",
+		Short:   "Resources do not depend on each other in a loop",
+		Long:    "no circular dependency among resources through `Ref`, `Fn::GetAtt`, `Fn::Sub` or `DependsOn`; one finding per loop, naming it and each link's line",
+		Example: "`circular dependency A -> B -> A: ... A refers to B (Ref, line 5), B refers to A (Fn::GetAtt, line 9)`",
+		Fix:     "remove one link, e.g. build an ARN with `!Sub` instead of `!GetAtt`",
+	})
+	DependsOn = def(Info{
+		ID: "E3005", Severity: finding.Error, CfnLint: "E3005",
+		Short:   "DependsOn names other, existing resources",
+		Long:    "`DependsOn` is a logical id or a list of them, naming other resources of the template",
+		Example: "`DependsOn names Buckt, which is not a resource in this template (did you mean Bucket?)`",
+		Fix:     `fix or remove the name`,
+	})
+	ResourceType = def(Info{
+		ID: "E3006", Severity: finding.Error, CfnLint: "E3006",
+		Short:   "The resource type exists",
+		Long:    `the resource type exists`,
+		Example: "`unknown resource type AWS::S3::Buckt (did you mean AWS::S3::Bucket?)`",
+		Fix:     `fix the type`,
+	})
+	ValueType = def(Info{
+		ID: "E3012", Severity: finding.Error, CfnLint: "E3012",
+		Short:   "Property values have the expected type",
+		Long:    `value types`,
+		Example: "`expected array, got object`",
+		Fix:     `give the expected type`,
+	})
+	Enum = def(Info{
+		ID: "E3030", Severity: finding.Error, CfnLint: "E3030",
+		Short:   "Property values are among the allowed ones",
+		Long:    `allowed values`,
+		Example: "`\"On\" is not one of the allowed values: \"Enabled\", \"Suspended\"`",
+		Fix:     `use an allowed value`,
+	})
+	Pattern = def(Info{
+		ID: "E3031", Severity: finding.Error, CfnLint: "E3031",
+		Short:   "Property values match the schema's pattern",
+		Long:    "values match their schema's patterns; so do the property names of an object whose `patternProperties` key needs lookarounds (regexp2, within the file's budget: AWS::Oam::Sink tag keys may not start with `aws:`)",
+		Example: "`\"x\" does not match the pattern ...`; `the name \"aws:owner\" does not match the pattern ^(?!aws:.*).{1,128}$`",
+		Fix:     `match the pattern`,
+	})
+	Length = def(Info{
+		ID: "E3033", Severity: finding.Error, CfnLint: "E3033",
+		Short:   "String and list lengths are within bounds",
+		Long:    "string lengths and list lengths are within the schema's bounds (`minLength`, `maxLength`, `minItems`, `maxItems`)",
+		Example: "`String length must be less than or equal to 32`",
+		Fix:     `stay within the bounds`,
+	})
+	Range = def(Info{
+		ID: "E3034", Severity: finding.Error, CfnLint: "E3034",
+		Short:   "Numbers are within bounds",
+		Long:    "numbers are within the schema's bounds (`minimum`, `maximum` and their exclusive forms)",
+		Example: "`Must be less than or equal to 30`",
+		Fix:     `stay within the bounds`,
+	})
+	DeletionPolicy = def(Info{
+		ID: "E3035", Severity: finding.Error, CfnLint: "E3035",
+		Short:   "DeletionPolicy is Delete, Retain, RetainExceptOnCreate or Snapshot",
+		Long:    "`DeletionPolicy` is `Delete`, `Retain` or `RetainExceptOnCreate`, or `Snapshot` for the types that take it (RDS, DocDB, Neptune, Redshift, ElastiCache, EC2 volumes); an intrinsic function (`Ref`, `Fn::If`, `Fn::FindInMap`, `Fn::Select`, `Fn::Sub`) only with `Transform: AWS::LanguageExtensions`, and a `Ref`'d parameter's `Default` and literal `Fn::If` branches must be policy names",
+		Example: "`DeletionPolicy must be one of Delete, Retain, RetainExceptOnCreate, got \"Retian\" (did you mean Retain?)`",
+		Fix:     `fix the name, or add the transform`,
+	})
+	UpdateReplacePolicy = def(Info{
+		ID: "E3036", Severity: finding.Error, CfnLint: "E3036",
+		Short:   "UpdateReplacePolicy is Delete, Retain, RetainExceptOnCreate or Snapshot",
+		Long:    "`UpdateReplacePolicy` is `Delete`, `Retain` or `RetainExceptOnCreate`, or `Snapshot` for the types that take it (RDS, DocDB, Neptune, Redshift, ElastiCache, EC2 volumes); an intrinsic function (`Ref`, `Fn::If`, `Fn::FindInMap`, `Fn::Select`, `Fn::Sub`) only with `Transform: AWS::LanguageExtensions`, and a `Ref`'d parameter's `Default` and literal `Fn::If` branches must be policy names",
+		Example: "`UpdateReplacePolicy must be one of Delete, Retain, RetainExceptOnCreate, got \"Retian\" (did you mean Retain?)`",
+		Fix:     `fix the name, or add the transform`,
+	})
+	Serverless = def(Info{
+		ID: "E3038", Severity: finding.Error, CfnLint: "E3038",
+		Short:   "AWS::Serverless types need the SAM transform",
+		Long:    "`AWS::Serverless::*` resources need `Transform: AWS::Serverless-2016-10-31`",
+		Example: "`AWS::Serverless::Function needs the SAM transform`",
+		Fix:     `add the transform`,
+	})
+	ReadOnly = def(Info{
+		ID: "E3045", Severity: finding.Error, CfnLint: "E3040",
+		Short:   "Read-only properties are not set in a template",
+		Long:    `read-only properties set in a template`,
+		Example: "`Arn is read-only: AWS sets it`",
+		Fix:     "remove it; read it with `!GetAtt`",
+	})
+	Buildspec = def(Info{
+		ID: "E3100", Severity: finding.Error, CfnLint: "",
+		Short:   "A buildspec matches the buildspec 0.2 schema",
+		Long:    "a buildspec (inline or `--buildspec` file) against the buildspec 0.2 schema",
+		Example: "`phases/build/comands: unknown property comands`",
+		Fix:     `fix the buildspec`,
+	})
+	BuildspecYAML = def(Info{
+		ID: "E3101", Severity: finding.Error, CfnLint: "",
+		Short:   "A buildspec is readable YAML",
+		Long:    `a buildspec (inline or a file) that is not readable YAML: the same checks as E0000`,
+		Example: "`buildspec: YAML syntax: did not find expected key`",
+		Fix:     `correct the buildspec's YAML`,
+	})
+	PipelineStore = def(Info{
+		ID: "E3626", Severity: finding.Error, CfnLint: "",
+		Short:   "A pipeline has exactly one of ArtifactStore and ArtifactStores",
+		Long:    "CodePipeline: exactly one of `ArtifactStore` and `ArtifactStores`",
+		Example: "`set ArtifactStore ... or ArtifactStores ..., not both`",
+		Fix:     `keep one`,
+	})
+	PipelineSource = def(Info{
+		ID: "E3700", Severity: finding.Error, CfnLint: "E3700",
+		Short:   "Source actions are in the first stage only, and only Source actions are there",
+		Long:    `CodePipeline: the first stage holds Source actions only, and only the first stage holds them`,
+		Example: "`Build action Source/Package cannot be in the first stage`",
+		Fix:     `move the action`,
+	})
+	PipelineArtifacts = def(Info{
+		ID: "E3701", Severity: finding.Error, CfnLint: "E3701",
+		Short:   "Input artifacts are produced by earlier actions; output artifact names are unique",
+		Long:    "CodePipeline: every input artifact is the output of an earlier action (earlier stage, or lower `RunOrder` in the same stage); output artifact names are unique",
+		Example: "`input artifact Source is not the output artifact of any action`",
+		Fix:     `fix the name or the order`,
+	})
+	Output = def(Info{
+		ID: "E6001", Severity: finding.Error, CfnLint: "E6001",
+		Short:   "Outputs have a Value and known attributes",
+		Long:    "outputs have a `Value` and known attributes",
+		Example: "`the output has no Value`",
+		Fix:     `add a Value`,
+	})
+	Mapping = def(Info{
+		ID: "E7001", Severity: finding.Error, CfnLint: "E7001",
+		Short:   "Mappings are map, top key, second key, value",
+		Long:    "`Mappings` are `MapName -> TopLevelKey -> SecondLevelKey -> value`, with literal values",
+		Example: "`top-level key a must map second-level keys to values`",
+		Fix:     `add the missing level`,
+	})
+	Conditions = def(Info{
+		ID: "E8001", Severity: finding.Error, CfnLint: "E8001",
+		Short:   "Conditions entries are condition functions",
+		Long:    "each `Conditions` entry is a condition function; no `Fn::If`, `Fn::GetAtt` or `Ref` to a resource inside",
+		Example: "`condition Text must be a condition function (Fn::Equals, Fn::And, Fn::Or, Fn::Not or {Condition: Name}), got a string`",
+		Fix:     "write it with `!Equals` and friends",
+	})
+	ConditionRef = def(Info{
+		ID: "E8002", Severity: finding.Error, CfnLint: "E8002",
+		Short:   "A named condition is defined",
+		Long:    "every condition named by a resource or output `Condition`, `Fn::If` or `{Condition: Name}` is defined",
+		Example: "`Fn::If names condition IsPrd, which is not defined in Conditions (did you mean IsProd?)`",
+		Fix:     `fix the name or define it`,
+	})
+	Equals = def(Info{
+		ID: "E8003", Severity: finding.Error, CfnLint: "E8003",
+		Short:   "Fn::Equals takes [a, b]",
+		Long:    "`Fn::Equals` compares exactly two values (no `Fn::GetAtt`, `Fn::If` or condition functions), and only in `Conditions`",
+		Example: "`Fn::Equals takes [Value1, Value2] (two values to compare), got 1 item`",
+		Fix:     `give two values`,
+	})
+	And = def(Info{
+		ID: "E8004", Severity: finding.Error, CfnLint: "E8004",
+		Short:   "Fn::And takes 2 to 10 conditions",
+		Long:    "`Fn::And` takes 2 to 10 condition functions",
+		Example: "`Fn::And takes a list of 2 to 10 conditions, got 1 item`",
+		Fix:     `split or nest the list`,
+	})
+	Not = def(Info{
+		ID: "E8005", Severity: finding.Error, CfnLint: "E8005",
+		Short:   "Fn::Not takes [condition]",
+		Long:    "`Fn::Not` takes one condition function",
+		Example: "`the operands of Fn::Not must be condition functions ...; to use condition One, write {Condition: One}`",
+		Fix:     "use `!Condition Name`",
+	})
+	Or = def(Info{
+		ID: "E8006", Severity: finding.Error, CfnLint: "E8006",
+		Short:   "Fn::Or takes 2 to 10 conditions",
+		Long:    "`Fn::Or` takes 2 to 10 condition functions",
+		Example: "`Fn::Or takes a list of 2 to 10 conditions, got 11 items`",
+		Fix:     `split or nest the list`,
+	})
+	ConditionFn = def(Info{
+		ID: "E8007", Severity: finding.Error, CfnLint: "E8007",
+		Short:   "{Condition: Name} takes a string; conditions are not circular",
+		Long:    "`{Condition: Name}` takes a string; conditions do not name each other in a loop",
+		Example: "`circular condition A -> B -> A`",
+		Fix:     `break the loop`,
+	})
+	ForEachSkipped = def(Info{
+		ID: "I1032", Severity: finding.Info, CfnLint: "",
+		Short:   "A Fn::ForEach collection is only known at deploy time: the loop is not checked",
+		Long:    "a loop whose collection is known only at deploy time (a list parameter without `Default`, another function) is not expanded, and what it makes is not checked",
+		Example: "`the collection of Fn::ForEach::Topics is parameter Teams, which has no Default`",
+		Fix:     "give the parameter a `Default` to have the loop checked",
+	})
+	ServerlessInfo = def(Info{
+		ID: "I3038", Severity: finding.Info, CfnLint: "",
+		Short:   "AWS::Serverless resources are not checked against a schema",
+		Long:    "with the SAM transform, `AWS::Serverless::*` resources are expanded at deploy time and not schema-checked; `Ref`/`Fn::GetAtt` to names SAM generates (`FunctionRole`, `ServerlessRestApi`, ...) are accepted",
+		Example: "`AWS::Serverless::Function is expanded by the AWS::Serverless-2016-10-31 transform at deploy time`",
+		Fix:     "nothing; `sam validate --lint` checks them",
+	})
+	PatternTime = def(Info{
+		ID: "W0100", Severity: finding.Warning, CfnLint: "",
+		Short:   "Patterns that need backtracking are checked within the file's time budget",
+		Long:    "pipegen's own (cfn-lint has no such limit): the file's patterns that need backtracking (`AllowedPattern`, registry patterns with lookarounds) finished within its 500 ms budget; when one did not, the checks left are taken as matching and this one finding names where it stopped. A warning, not an error: a match that did not finish proves nothing about the value, but a pattern that slow hurts at deploy time too (Java's regular expressions backtrack the same way); `--strict` fails on it",
+		Example: "`Parameters/P/Default: matching AllowedPattern (a+)+$ against the Default did not finish within this file's 500ms for patterns that need backtracking; 20 pattern check(s) of the file are left unchecked (taken as matching)`",
+		Fix:     "simplify the pattern: no nested repetition such as `(a+)+`",
+	})
+	UnusedParam = def(Info{
+		ID: "W2001", Severity: finding.Warning, CfnLint: "W2001",
+		Short:   "A parameter is never used",
+		Long:    "every parameter is used by a `Ref` or `Fn::Sub` somewhere",
+		Example: "`parameter Unused is never used`",
+		Fix:     `use it or remove it`,
+	})
+	RuntimeDeprecated = def(Info{
+		ID: "W2531", Severity: finding.Warning, CfnLint: "W2531",
+		Short:   "A Lambda function uses a deprecated runtime",
+		Long:    `the same functions on a deprecated Python runtime that Lambda still creates and updates functions with (AWS no longer patches it)`,
+		Example: "`runtime python3.10 is deprecated (deprecated 2026-10-31, creation blocked from 2027-02-01, updates blocked from 2027-03-03): AWS no longer patches it; move to python3.14 before creation is blocked`",
+		Fix:     `move to the named runtime`,
+	})
+	UnusedCondition = def(Info{
+		ID: "W8001", Severity: finding.Warning, CfnLint: "W8001",
+		Short:   "A condition is never used",
+		Long:    "every condition is named by a resource, output, `Fn::If` or another condition",
+		Example: "`condition Orphan is never used`",
+		Fix:     `use it or remove it`,
+	})
+	WildcardAction = def(Info{
+		ID: "W9001", Severity: finding.Warning, CfnLint: "",
+		Short:   "An IAM identity policy allows every action of a service, or all actions",
+		Long:    "an IAM identity policy allows `*` or `service:*`",
+		Example: "`Action \"*\" allows every action of every service`",
+		Fix:     `list the actions`,
+	})
+	PassRoleWildcard = def(Info{
+		ID: "W9002", Severity: finding.Warning, CfnLint: "",
+		Short:   "iam:PassRole is allowed on every role",
+		Long:    "`iam:PassRole` allowed on `Resource: \"*\"`",
+		Example: "`iam:PassRole on Resource \"*\" lets the role hand any role to a service`",
+		Fix:     `name the roles`,
+	})
+	WildcardResource = def(Info{
+		ID: "W9003", Severity: finding.Warning, CfnLint: "",
+		Short:   "A write action is allowed on Resource \"*\"",
+		Long:    "a write action allowed on `Resource: \"*\"` that takes a resource the statement could name: for the 30 services of the embedded Service Authorization Reference it says which actions write and which take resources (so `lambda:CreateEventSourceMapping` or `xray:PutTraceSegments`, which take none, and `sqs:ReceiveMessage`, a read, are not flagged); for others, an action not named Get/List/Describe/BatchGet/Head",
+		Example: "`lambda:UpdateFunctionCode is allowed on Resource \"*\"`",
+		Fix:     `name the resources`,
+	})
+	PublicBucket = def(Info{
+		ID: "W9004", Severity: finding.Warning, CfnLint: "",
+		Short:   "A bucket sets all four public access blocks",
+		Long:    `an S3 bucket without all four public-access blocks set to true`,
+		Example: "`bucket B does not set BlockPublicAcls, ... to true`",
+		Fix:     `add PublicAccessBlockConfiguration`,
+	})
+	InsecureBucket = def(Info{
+		ID: "W9005", Severity: finding.Warning, CfnLint: "",
+		Short:   "A bucket has a policy that refuses plain HTTP",
+		Long:    `an S3 bucket without a bucket policy that denies requests without TLS`,
+		Example: "`bucket B has no AWS::S3::BucketPolicy denying requests without TLS`",
+		Fix:     "add a Deny on `aws:SecureTransport: false`",
+	})
+	HardPartition = def(Info{
+		ID: "W9006", Severity: finding.Warning, CfnLint: "",
+		Short:   "ARNs do not hard-code the partition",
+		Long:    `an ARN with a literal partition in Resources or Outputs`,
+		Example: "`\"arn:aws:s3:::b/*\" names the partition literally`",
+		Fix:     "`!Sub \"arn:${AWS::Partition}:...\"`",
+	})
+)

@@ -24,10 +24,7 @@ func TestUnifiedDiff(t *testing.T) {
 
 // The diff applies: patch turns the old text into the new one.
 func TestUnifiedDiffApplies(t *testing.T) {
-	patch, err := exec.LookPath("patch")
-	if err != nil {
-		t.Skip("patch is not on PATH")
-	}
+	patch := needTool(t, "patch", "GNU patch")
 	old, _ := os.ReadFile("testdata/golden/default/pipeline.yml")
 	new := strings.Replace(strings.Replace(string(old), "main", "release", 1), "Beta", "Gamma", 3) + "# end\n"
 	dir := t.TempDir()

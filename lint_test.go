@@ -50,14 +50,8 @@ func lintStep(t *testing.T, cfnLint string) (command, file string) {
 // log group names ${ApiHandler} (aws/chalice#2079), fails the build;
 // dev.json passes. Warnings do not fail it.
 func TestLintStepStopsChaliceBug2079(t *testing.T) {
-	cfnLint, err := exec.LookPath("cfn-lint")
-	if err != nil {
-		t.Skip("cfn-lint is not on PATH")
-	}
-	sh, err := exec.LookPath("sh")
-	if err != nil {
-		t.Skip("sh is not on PATH")
-	}
+	cfnLint := needTool(t, "cfn-lint", "pip install cfn-lint")
+	sh := needTool(t, "sh", "a POSIX shell")
 	packaged := filepath.Join("testdata", "chalice", "orders", "packaged") // the reference app's, committed
 	command, file := lintStep(t, cfnLint)
 	run := func(name string) (string, error) {

@@ -39,12 +39,9 @@ print(json.dumps(published[0] if published else None))
 `
 
 func TestNotifierTellsStageCommitAndExecution(t *testing.T) {
-	python, err := exec.LookPath("python3")
-	if err != nil {
-		t.Skip("python3 is not on PATH")
-	}
+	python := needTool(t, "python3", "Python 3, as Lambda's runtimes have")
 	if exec.Command(python, "-c", "import boto3, botocore.stub").Run() != nil {
-		t.Skip("boto3 is not installed for python3")
+		missing(t, "boto3 is not installed for python3 (pip install boto3)")
 	}
 	text := renderPipeline(t, render.Params{AppName: "shop", Stages: []render.Stage{{Name: "beta"}, {Name: "prod"}},
 		NotifyEmails: []string{"team@example.com"}, NotifyEvents: []string{"succeeded", "failed", "rolled-back"}})

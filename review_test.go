@@ -40,13 +40,8 @@ func reviewBuildspec(t *testing.T) map[string]any {
 // describing the change set fails the build, so no approval is asked for
 // a change set nobody could see; values from AWS cannot run as shell.
 func TestChangeSetReviewExportsWhatTheApproverSees(t *testing.T) {
-	bash, err := exec.LookPath("bash")
-	if err != nil {
-		t.Skip("bash is not on PATH")
-	}
-	if _, err := exec.LookPath("python3"); err != nil {
-		t.Skip("python3 is not on PATH")
-	}
+	bash := needTool(t, "bash", "the GNU shell")
+	needTool(t, "python3", "Python 3, as CodeBuild's images have")
 	spec := reviewBuildspec(t)
 	exported, _ := dig(spec, "env", "exported-variables").([]any)
 	if strings.Join(toStrings(exported), ",") != "CHANGE_SET_URL,CHANGE_SUMMARY" {

@@ -54,7 +54,7 @@ func options(c *cli.Context) []option {
 		case *cli.StringSliceFlag:
 			out = append(out, option{name: f.Name, multi: true})
 		case *cli.BoolFlag:
-			if f.Name != "print-params" && f.Name != "help" {
+			if f.Name != "print-params" && f.Name != "help" && f.Name != "check" {
 				out = append(out, option{name: f.Name, defaults: []string{"false"}, boolean: true})
 			}
 		}

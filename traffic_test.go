@@ -56,10 +56,7 @@ func trafficStep(t *testing.T, p render.Params, stage string) string {
 // real `chalice package` output: the fixture must be what it makes, and
 // its translation what SAM makes of it.
 func TestTrafficFixture(t *testing.T) {
-	python, err := exec.LookPath("python3")
-	if err != nil {
-		t.Skip("python3 is not on PATH")
-	}
+	python := needTool(t, "python3", "Python 3, as CodeBuild's images have")
 	for stage, file := range map[string]string{"beta": "dev.json", "prod": "prod.json"} {
 		step := trafficStep(t, trafficParams(), stage)
 		dir := t.TempDir()
@@ -102,7 +99,7 @@ func TestTrafficFixture(t *testing.T) {
 	check := exec.Command(python, "testdata/chalice/translate.py", "--check", "traffic")
 	if out, err := check.CombinedOutput(); err != nil {
 		if strings.Contains(string(out), "No module named") {
-			t.Skipf("the SAM translator is not installed: %s", out)
+			missing(t, "the SAM translator is not installed for python3 (pip install aws-sam-translator): "+string(out))
 		}
 		t.Errorf("the fixture's translation is stale (make traffic-fixture): %v\n%s", err, out)
 	}

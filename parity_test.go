@@ -33,8 +33,10 @@ type parityVariant struct {
 	StackNames []string              `yaml:"stack_names"`
 }
 
-// chaliceOut is where CI keeps chalice's real outputs, beside the repository.
-const chaliceOut = "../shared/reference/chalice/out"
+// chaliceOut holds chalice's real outputs of generate-pipeline, copied from
+// the project's reference (../shared/reference/chalice/out, with the
+// command that made each) so the test needs nothing outside the repository.
+const chaliceOut = "testdata/chalice/out"
 
 func readParity(t *testing.T) parityFile {
 	t.Helper()

@@ -1,10 +1,13 @@
 package main
 
 import (
+	"bytes"
+	"context"
 	"fmt"
 	"io"
 	"io/fs"
 	"os"
+	"os/signal"
 	"path/filepath"
 	"regexp"
 	"runtime"
@@ -12,8 +15,10 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"syscall"
 	"time"
 
+	"github.com/pipegen/pipegen/render/safewrite"
 	"github.com/pipegen/pipegen/schema"
 	"github.com/pipegen/pipegen/schema/output"
 	"github.com/urfave/cli/v2"
@@ -30,6 +35,8 @@ func validateCommand(now func() time.Time) *cli.Command {
 			&cli.StringFlag{Name: "format", Value: "text", Usage: "output format: " + strings.Join(output.Formats, ", ")},
 			&cli.StringSliceFlag{Name: "ignore", Usage: "drop the findings of this rule id (e.g. W2001), repeatable or comma-separated"},
 			&cli.BoolFlag{Name: "strict", Usage: "warnings fail too (exit code 1)"},
+			&cli.StringFlag{Name: "output-file", Usage: "write the --format output to this file, and the findings as text to standard output (one run for SARIF and a readable log)"},
+			&cli.StringFlag{Name: "docs-url", Value: output.DefaultDocsURL, Usage: "the README whose rules table documents each rule: SARIF's helpUri is this URL#<rule id> (point it at your copy or fork)"},
 		},
 		Action: func(c *cli.Context) error { return validate(c, now) },
 	}
@@ -46,7 +53,7 @@ func validate(c *cli.Context, now func() time.Time) error {
 		return usageError("validate needs at least one PATH (a file, a folder, or - for standard input)")
 	}
 	strict := c.Bool("strict")
-	out, err := output.New(c.String("format"), output.Options{Version: version, Strict: strict})
+	out, err := output.New(c.String("format"), output.Options{Version: version, Strict: strict, DocsURL: c.String("docs-url")})
 	if err != nil {
 		return usageError("--format: %v", err)
 	}
@@ -70,8 +77,8 @@ func validate(c *cli.Context, now func() time.Time) error {
 	}
 	all = dropRules(all, ignore)
 	schema.Sort(all)
-	if err := out.Write(c.App.Writer, all, names); err != nil {
-		return &exitError{code: exitUsage, err: fmt.Errorf("write the findings: %v", err)}
+	if err := writeFindings(c, out, all, names); err != nil {
+		return err
 	}
 	sum := output.Count(all, names)
 	fmt.Fprintf(c.App.ErrWriter, "%d file(s) checked: %d error(s), %d warning(s)\n", sum.Files, sum.Errors, sum.Warnings)
@@ -354,4 +361,30 @@ func printFindings(w io.Writer, findings []schema.Finding) {
 	for _, f := range findings {
 		fmt.Fprintln(w, f.String())
 	}
+}
+
+// writeFindings writes the --format output to standard output, or to
+// --output-file (all or nothing, render/safewrite) with the text findings
+// on standard output.
+func writeFindings(c *cli.Context, out output.Writer, all []schema.Finding, names []string) error {
+	file := c.String("output-file")
+	if file == "" {
+		if err := out.Write(c.App.Writer, all, names); err != nil {
+			return &exitError{code: exitUsage, err: fmt.Errorf("write the findings: %v", err)}
+		}
+		return nil
+	}
+	var buf bytes.Buffer
+	if err := out.Write(&buf, all, names); err != nil {
+		return &exitError{code: exitUsage, err: fmt.Errorf("write the findings: %v", err)}
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	if err := safewrite.Write(ctx, safewrite.File{Path: file, Data: buf.Bytes()}); err != nil {
+		return usageError("--output-file: %v", err)
+	}
+	if err := (output.Text{}).Write(c.App.Writer, all, names); err != nil {
+		return &exitError{code: exitUsage, err: fmt.Errorf("write the findings: %v", err)}
+	}
+	return nil
 }

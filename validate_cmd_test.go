@@ -370,3 +370,25 @@ func TestValidateBuildspecFlag(t *testing.T) {
 		t.Fatalf("exit %d:\n%s", code, out)
 	}
 }
+
+// --output-file: the --format output goes to the file, the text findings
+// to standard output; SARIF's helpUri is the rule's row in the README.
+func TestValidateOutputFile(t *testing.T) {
+	dir := t.TempDir()
+	tpl := filepath.Join(dir, "t.yml")
+	if err := os.WriteFile(tpl, []byte("Resources:\n  B:\n    Type: AWS::S3::Bucket\n    Properties:\n      BucketNam: x\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	sarif := filepath.Join(dir, "out.sarif")
+	code, stdout, stderr := pipegen(t, "validate", "--format", "sarif", "--output-file", sarif, "--docs-url", "https://example.com/fork/README.md", tpl)
+	if code != 1 || !strings.Contains(stdout, "error E3002") {
+		t.Fatalf("exit %d, stdout %q, stderr %q", code, stdout, stderr)
+	}
+	data, err := os.ReadFile(sarif)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(data), `"helpUri": "https://example.com/fork/README.md#e3002"`) {
+		t.Fatalf("no per-rule helpUri in %.600s", data)
+	}
+}

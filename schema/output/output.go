@@ -27,7 +27,14 @@ type Options struct {
 	// Strict makes warnings fail too: in JUnit, a file with a warning is
 	// then a failed test case.
 	Strict bool
+	// DocsURL is the README whose rules table documents each rule: a SARIF
+	// rule's helpUri is DocsURL#<id>, the row's anchor. Empty: DefaultDocsURL.
+	DocsURL string
 }
+
+// DefaultDocsURL is pipegen's README on GitHub, whose rules table has an
+// anchor per rule (<a id="e3002">).
+const DefaultDocsURL = informationURI + "/blob/main/README.md"
 
 // Formats lists the format names New accepts, the default first.
 var Formats = []string{"text", "json", "sarif", "junit"}
@@ -40,7 +47,11 @@ func New(format string, opts Options) (Writer, error) {
 	case "json":
 		return JSON{}, nil
 	case "sarif":
-		return SARIF{Version: opts.Version}, nil
+		docs := opts.DocsURL
+		if docs == "" {
+			docs = DefaultDocsURL
+		}
+		return SARIF{Version: opts.Version, DocsURL: docs}, nil
 	case "junit":
 		return JUnit{Strict: opts.Strict}, nil
 	}

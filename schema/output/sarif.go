@@ -6,6 +6,7 @@ import (
 	"net/url"
 	"path/filepath"
 	"sort"
+	"strings"
 
 	"github.com/pipegen/pipegen/schema"
 )
@@ -17,6 +18,7 @@ import (
 // validator passes it with its SARIF and GitHub rule sets (TestSARIFMultitool).
 type SARIF struct {
 	Version string // pipegen's version, tool.driver.version
+	DocsURL string // the README whose rules table has a row (and an anchor) per rule
 }
 
 const (
@@ -93,9 +95,6 @@ type sarifRegion struct {
 	StartColumn int `json:"startColumn,omitempty"`
 }
 
-// rulesHelpURI is where the rule ids are documented.
-const rulesHelpURI = informationURI + "#findings-rules-and-exit-codes"
-
 func (s SARIF) Write(w io.Writer, findings []schema.Finding, _ []string) error {
 	findings = sorted(findings)
 	index := map[string]int{}
@@ -118,8 +117,8 @@ func (s SARIF) Write(w io.Writer, findings []schema.Finding, _ []string) error {
 			ID:                   id,
 			ShortDescription:     sarifText{Text: desc},
 			FullDescription:      sarifText{Text: desc + "."},
-			Help:                 sarifText{Text: desc + ". The rule ids, with an example and the fix of each, are listed at " + rulesHelpURI},
-			HelpURI:              rulesHelpURI,
+			Help:                 sarifText{Text: desc + ". The rule, with an example and the fix, is documented at " + s.helpURI(id)},
+			HelpURI:              s.helpURI(id),
 			DefaultConfiguration: sarifRuleDefault{Level: ruleLevel(id)},
 		}
 	}
@@ -185,4 +184,9 @@ func ruleLevel(id string) string {
 // angle brackets) percent-encoded.
 func fileURI(path string) string {
 	return (&url.URL{Path: filepath.ToSlash(path)}).String()
+}
+
+// helpURI is the row of a rule in the README's rules table.
+func (s SARIF) helpURI(id string) string {
+	return s.DocsURL + "#" + strings.ToLower(id)
 }

@@ -330,6 +330,8 @@ func TestHelpAndSuggestions(t *testing.T) {
 		{[]string{"help"}, 0, "COMMANDS:", ""},
 		{[]string{"help", "generate"}, 0, "pipegen generate --stage beta --stage prod --traffic", ""},
 		{[]string{"generate", "--help"}, 0, "[$PIPEGEN_BRANCH]", ""},
+		{[]string{"help", "validate"}, 0, "pipegen validate --format sarif --output-file pipegen.sarif infra/", ""},
+		{[]string{"help", "templates"}, 0, "pipegen templates export ./pipeline-templates", ""},
 		{[]string{"completion", "bash"}, 0, "complete -o bashdefault -o default -F _pipegen_complete pipegen", ""},
 		{[]string{"completion", "zsh"}, 0, "bashcompinit", ""},
 		{[]string{"completion", "fish"}, 0, "complete -c pipegen -n '__fish_seen_subcommand_from generate' -l branch -d 'branch the pipeline builds", ""},

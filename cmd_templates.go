@@ -19,6 +19,13 @@ func templatesCommand() *cli.Command {
 	return &cli.Command{
 		Name:  "templates",
 		Usage: "list or export the built-in templates, to customize the pipeline",
+		Description: `Export the templates, edit them, render from the edited folder (still validated):
+
+   pipegen templates list
+   pipegen templates export ./pipeline-templates
+   pipegen generate --templates ./pipeline-templates pipeline.yml
+
+The exported README.md documents every value the templates receive and every function.`,
 		Subcommands: withUsageErrors(
 			&cli.Command{
 				Name:   "list",

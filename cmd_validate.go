@@ -30,6 +30,19 @@ func validateCommand(now func() time.Time) *cli.Command {
 		Name:      "validate",
 		Usage:     "check CloudFormation templates (YAML or JSON) against the vendored resource schemas",
 		ArgsUsage: "PATH... (files, folders, or - for standard input)",
+		Description: `Check a template, a folder of them, or a buildspec:
+
+   pipegen validate template.yml
+   pipegen validate --strict infra/
+   pipegen validate --buildspec buildspec.yml
+
+SARIF for GitHub code scanning, with the findings as text in the log:
+
+   pipegen validate --format sarif --output-file pipegen.sarif infra/
+
+Exit code 0: no error (warnings do not fail unless --strict); 1: an error; 2: a usage
+or I/O error. Every rule, with an example and its fix: README.md, "Findings, rules and
+exit codes".`,
 		Flags: []cli.Flag{
 			&cli.BoolFlag{Name: "buildspec", Usage: "the files are CodeBuild buildspecs, not templates"},
 			&cli.StringFlag{Name: "format", Value: "text", Usage: "output format: " + strings.Join(output.Formats, ", ")},

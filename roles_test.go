@@ -159,6 +159,9 @@ func appStackWith(t *testing.T, pipeline *stacksim.Stack, st stageApp, boundary 
 		t.Fatal(err)
 	}
 	tmpl := appTemplate(t, st.template, pipeline.Resources["ApplicationBucket"].Ref)
+	if role, ok := pipeline.Resources["TrafficShiftRole"]; ok {
+		relocateCode(tmpl, trafficRoleInFixture, role.Attributes["Arn"])
+	}
 	if st.chaliceStage != "" {
 		replaceInStrings(tmpl, "-dev-managed-layer", "-"+st.chaliceStage+"-managed-layer")
 	}
@@ -894,9 +897,11 @@ func TestTheOldRolesFailTheProof(t *testing.T) {
 }
 
 // TestTrafficDeployRoleDeniesProbes: with gradual deployment of prod only,
-// the deploy role still denies everything deployProbes lists, and it
-// attaches CodeDeploy's managed policy to the stage stacks' roles only,
-// passes no role of the pipeline's or of another app to CodeDeploy, and
+// the deploy role still denies everything deployProbes lists; it attaches
+// no managed policy to any role (CodeDeploy's service role lives in the
+// pipeline stack, review M5), cannot change the pipeline's roles, passes
+// only the pipeline's TrafficShiftRole to CodeDeploy and to nothing else,
+// passes no role of another app to CodeDeploy, and
 // reaches no deployment group, alarm or configuration but prod's own and
 // CodeDeploy's predefined Lambda ones (nor the user's alarms, which
 // CodeDeploy reads with its own role).
@@ -910,11 +915,26 @@ func TestTrafficDeployRoleDeniesProbes(t *testing.T) {
 	codeDeployPolicy := map[string][]string{"iam:PolicyARN": {"arn:aws:iam::aws:policy/service-role/AWSCodeDeployRoleForLambda"}}
 	toCodeDeploy := map[string][]string{"iam:PassedToService": {"codedeploy.amazonaws.com"}}
 	probes := deployProbes(pipeline, otherApps("orders"))
-	probes = append(probes, appRoleProbes(appStack(t, pipeline, "${ApplicationName}ProdStack", trafficProd))...)
+	prodStack := appStack(t, pipeline, "${ApplicationName}ProdStack", trafficProd)
+	probes = append(probes, appRoleProbes(prodStack)...)
+	for _, r := range prodStack.OfType("AWS::IAM::Role") {
+		probes = append(probes, probe{"attach CodeDeploy's policy to the stage's " + r.LogicalID, iam.Request{Action: "iam:AttachRolePolicy", Resource: r.Attributes["Arn"], Context: codeDeployPolicy}})
+	}
 	for _, r := range pipeline.OfType("AWS::IAM::Role") {
+		arn := r.Attributes["Arn"]
 		probes = append(probes,
-			probe{"attach CodeDeploy's policy to the pipeline's " + r.LogicalID, iam.Request{Action: "iam:AttachRolePolicy", Resource: r.Attributes["Arn"], Context: codeDeployPolicy}},
-			probe{"pass the pipeline's " + r.LogicalID + " to CodeDeploy", iam.Request{Action: "iam:PassRole", Resource: r.Attributes["Arn"], Context: toCodeDeploy}})
+			probe{"attach CodeDeploy's policy to the pipeline's " + r.LogicalID, iam.Request{Action: "iam:AttachRolePolicy", Resource: arn, Context: codeDeployPolicy}},
+			probe{"give the pipeline's " + r.LogicalID + " an inline policy", iam.Request{Action: "iam:PutRolePolicy", Resource: arn}},
+			probe{"change who may assume the pipeline's " + r.LogicalID, iam.Request{Action: "iam:UpdateAssumeRolePolicy", Resource: arn}})
+		if r.LogicalID != "TrafficShiftRole" {
+			probes = append(probes, probe{"pass the pipeline's " + r.LogicalID + " to CodeDeploy", iam.Request{Action: "iam:PassRole", Resource: arn, Context: toCodeDeploy}})
+		}
+	}
+	shift := pipeline.Resources["TrafficShiftRole"].Attributes["Arn"]
+	probes = append(probes,
+		probe{"pass the TrafficShiftRole to Lambda", iam.Request{Action: "iam:PassRole", Resource: shift, Context: map[string][]string{"iam:PassedToService": {"lambda.amazonaws.com"}}}})
+	if deploy.Evaluate(iam.Request{Action: "iam:PassRole", Resource: shift, Context: toCodeDeploy}).Decision != iam.Allowed {
+		t.Error("the deploy role cannot pass the pipeline's TrafficShiftRole to CodeDeploy, which the stage's deployment group needs")
 	}
 	_, otherRole, _, _ := otherApp("orders-admin", "prod")
 	betaApp := fmt.Sprintf(a, "codedeploy", "deploymentgroup:ordersBetaStack-ServerlessDeploymentApplication-Zz9Yy8Xx7Ww6/ordersBetaStack-APIHandlerDeploymentGroup-Zz9Yy8Xx7Ww6")

@@ -24,6 +24,11 @@ var updateTraffic = flag.Bool("update-traffic", false, "rewrite testdata/chalice
 // testdata/chalice/translate.py traffic for the SAM transform).
 const trafficFixture = "testdata/chalice/traffic"
 
+// trafficRoleInFixture stands in the fixture for the ARN of the pipeline
+// stack's TrafficShiftRole, which the build passes to the traffic step in
+// TRAFFIC_ROLE_ARN; the role tests put the simulated pipeline's ARN there.
+const trafficRoleInFixture = "arn:aws:iam::123456789012:role/pipegen/pipeline-TrafficShiftRole-FIXTURE"
+
 // trafficParams render the pipeline whose traffic step made the fixture.
 func trafficParams() render.Params {
 	return render.Params{AppName: "orders", Stages: []render.Stage{{Name: "beta"}, {Name: "prod"}},
@@ -44,7 +49,7 @@ func trafficStep(t *testing.T, p render.Params, stage string) string {
 	build, _ := dig(spec, "phases", "build", "commands").([]any)
 	path := "/tmp/packaged-" + stage + "/sam.json"
 	for _, c := range toStrings(build) {
-		if strings.HasPrefix(c, "python3 -c 'import json, re, sys") && strings.Contains(c, path) {
+		if strings.HasPrefix(c, "python3 -c 'import json, os, re, sys") && strings.Contains(c, path) {
 			return strings.Replace(c, path, "PATH", 1)
 		}
 	}
@@ -69,7 +74,7 @@ func TestTrafficFixture(t *testing.T) {
 			t.Fatal(err)
 		}
 		cmd := exec.Command("sh", "-c", strings.Replace(step, "PATH", path, 1))
-		cmd.Env = append(os.Environ(), "PATH="+filepath.Dir(python)+":"+os.Getenv("PATH"))
+		cmd.Env = append(os.Environ(), "PATH="+filepath.Dir(python)+":"+os.Getenv("PATH"), "TRAFFIC_ROLE_ARN="+trafficRoleInFixture)
 		if out, err := cmd.CombinedOutput(); err != nil {
 			t.Fatalf("%s: the traffic step failed: %v\n%s", stage, err, out)
 		}

@@ -147,10 +147,12 @@ func deployStatements(p Params, sc scoping) ([]deployrole.Statement, error) {
 		AppName:     "${ApplicationName}",
 		CodeObjects: "${ApplicationBucket.Arn}/*",
 		AppRoles:    partitionless(p.AppRoleArns),
-		Traffic:     traffic,
 	}
 	if p.PermissionsBoundaryArn != "" {
 		in.PermissionsBoundary = partitionless([]string{p.PermissionsBoundaryArn})[0]
+	}
+	if traffic {
+		in.TrafficShiftRole = "${TrafficShiftRole.Arn}"
 	}
 	for i, s := range p.Stages {
 		shifted := slices.ContainsFunc(p.Traffic, func(t TrafficShift) bool { return t.Stage == s.Name })

@@ -125,11 +125,12 @@ var trafficIndent = regexp.MustCompile(`(?m)^\t+`)
 
 // trafficCommand is the shell line (the template's path and trafficArgs
 // follow) that turns a packaged chalice template into a gradually deployed
-// one. It adds CodeDeploy's service role, TrafficShiftRole (assumed by
-// CodeDeploy, with the AWS managed policy AWSCodeDeployRoleForLambda),
-// given to every deployment preference so that SAM makes none: a role the
-// packaged template holds gets --permissions-boundary like the others (the
-// build runs this before the boundary step). Every AWS::Serverless::Function
+// one. Every deployment preference gets CodeDeploy's service role,
+// $TRAFFIC_ROLE_ARN: the pipeline stack's TrafficShiftRole (under the
+// pipeline's role path, with the AWS managed policy
+// AWSCodeDeployRoleForLambda), so that SAM makes no role in the app's stack
+// and the deploy role never attaches a managed policy: it only passes that
+// one role to CodeDeploy. Every AWS::Serverless::Function
 // gets AutoPublishAlias live and a DeploymentPreference whose alarms are its own Errors alarm (on the alias,
 // named by string: an alarm naming the alias resource would make a
 // dependency cycle with the deployment group, as AWS CDK notes, aws-cdk
@@ -146,7 +147,7 @@ func trafficCommand() string {
 
 // trafficSource is Python without single quotes (it sits in one).
 const trafficSource = `
-import json, re, sys
+import json, os, re, sys
 path, config, errors_threshold, api_threshold, user_alarms = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4]), json.loads(sys.argv[5])
 template = json.load(open(path))
 resources = template["Resources"]
@@ -155,16 +156,13 @@ def alarm(description, namespace, metric, threshold, dimensions):
 	return {"Type": "AWS::CloudWatch::Alarm", "Properties": {"AlarmDescription": description, "Namespace": namespace, "MetricName": metric,
 		"Statistic": "Sum", "Period": 60, "EvaluationPeriods": 1, "Threshold": threshold,
 		"ComparisonOperator": "GreaterThanOrEqualToThreshold", "TreatMissingData": "notBreaching", "Dimensions": dimensions}}
-resources["TrafficShiftRole"] = {"Type": "AWS::IAM::Role", "Properties": {
-	"AssumeRolePolicyDocument": {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "sts:AssumeRole",
-		"Principal": {"Service": {"Fn::Sub": "codedeploy.${AWS::URLSuffix}"}}}]},
-	"ManagedPolicyArns": [{"Fn::Sub": "arn:${AWS::Partition}:iam::aws:policy/service-role/AWSCodeDeployRoleForLambda"}]}}
+role = os.environ["TRAFFIC_ROLE_ARN"]
 for f in functions:
 	resources[f + "ErrorsAlarm"] = alarm("Errors of the new version of %s while traffic shifts to it" % f, "AWS/Lambda", "Errors", errors_threshold,
 		[{"Name": "FunctionName", "Value": {"Ref": f}}, {"Name": "Resource", "Value": {"Fn::Sub": "${%s}:live" % f}}])
 	properties = resources[f].setdefault("Properties", {})
 	properties["AutoPublishAlias"] = "live"
-	properties["DeploymentPreference"] = {"Type": config, "Role": {"Fn::GetAtt": ["TrafficShiftRole", "Arn"]},
+	properties["DeploymentPreference"] = {"Type": config, "Role": role,
 		"Alarms": [{"Ref": f + "ErrorsAlarm"}] + user_alarms}
 api = resources.get("RestAPI", {})
 if api.get("Type") == "AWS::Serverless::Api" and "APIHandler" in functions:

@@ -119,7 +119,7 @@ var Conditionals = []Conditional{
 	{"AWS::Lambda::EventSourceMapping", "kms:DescribeKey", has("KmsKeyArn"), true, "KmsKeyArn (encrypted filter criteria), which chalice never sets"},
 	{"AWS::Lambda::EventSourceMapping", "kms:GenerateDataKey", has("KmsKeyArn"), true, "KmsKeyArn, as above"},
 	{"AWS::Lambda::EventSourceMapping", "kms:Decrypt", has("KmsKeyArn"), true, "KmsKeyArn, as above"},
-	{"AWS::IAM::Role", "iam:AttachRolePolicy", has("ManagedPolicyArns"), true, "ManagedPolicyArns, which chalice never sets: withheld, so the role cannot attach AdministratorAccess to a function's role; with --traffic, SAM's CodeDeployServiceRole attaches AWSCodeDeployRoleForLambda, and the role may attach that policy only (TrafficStatements)"},
+	{"AWS::IAM::Role", "iam:AttachRolePolicy", has("ManagedPolicyArns"), true, "ManagedPolicyArns, which chalice never sets (and --traffic gives CodeDeploy a role of the pipeline stack instead of SAM's): withheld, so the role cannot attach AdministratorAccess to a function's role"},
 	{"AWS::IAM::Role", "iam:PutRolePermissionsBoundary", has("PermissionsBoundary"), true, "PermissionsBoundary, which chalice never sets; with --permissions-boundary the build sets it, and the role may set that boundary only (Statements adds it back)"},
 	{"AWS::IAM::Role", "iam:DeleteRolePermissionsBoundary", never, true, "called only to lift a role's boundary, which neither chalice nor the build does: withheld, so the role cannot lift a boundary an administrator set"},
 	{"AWS::Events::Rule", "iam:PassRole", targetsWithRole, true, "a target's RoleArn; chalice's targets are functions, invoked through their resource policy"},

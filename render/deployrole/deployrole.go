@@ -47,10 +47,10 @@ type Input struct {
 	// of the app's stacks carries as permissions boundary, or "": the role
 	// may then write only roles that carry it, and may set it.
 	PermissionsBoundary string
-	// Traffic: some stage shifts traffic gradually (TrafficTypes): the
-	// role passes SAM's CodeDeployServiceRole to CodeDeploy and attaches
-	// its one managed policy.
-	Traffic bool
+	// TrafficShiftRole is Fn::Sub text of CodeDeploy's service role for
+	// gradual deployment (TrafficTypes), which the role may pass to
+	// CodeDeploy, or "".
+	TrafficShiftRole string
 }
 
 // Statement is one statement of the derived policy.
@@ -183,22 +183,15 @@ func Statements(in Input, actions []Action) ([]Statement, error) {
 	return append(b.statements(), optional(in)...), nil
 }
 
-// CodeDeployLambdaPolicy is the AWS managed policy SAM attaches to the
-// CodeDeployServiceRole it makes for gradual deployments.
-const CodeDeployLambdaPolicy = "arn:${AWS::Partition}:iam::aws:policy/service-role/AWSCodeDeployRoleForLambda"
-
 // optional are the statements of the features a user turns on.
 func optional(in Input) []Statement {
 	var out []Statement
-	if in.Traffic {
-		// iam:AttachRolePolicy is withheld (Conditionals); the traffic
-		// step's TrafficShiftRole needs its one AWS managed policy, and the
-		// role may attach that one only (iam:PolicyARN: Service
-		// Authorization Reference). Detaching is a handler call of every
-		// role already.
-		out = append(out, Statement{Sid: "CodeDeployServiceRolePolicy", Effect: "Allow", Actions: []string{"iam:AttachRolePolicy"},
-			Resources:  perTrafficStage(iamRole)(in),
-			Conditions: []Condition{{Operator: "ArnEquals", Key: "iam:PolicyARN", Values: []string{CodeDeployLambdaPolicy}}}})
+	if in.TrafficShiftRole != "" {
+		// The deployment groups name the pipeline stack's CodeDeploy role
+		// (render/traffic.go): the role passes that one role, to CodeDeploy.
+		out = append(out, Statement{Sid: "PassTrafficShiftRole", Effect: "Allow", Actions: []string{"iam:PassRole"},
+			Resources:  []string{in.TrafficShiftRole},
+			Conditions: []Condition{{Operator: "StringEquals", Key: "iam:PassedToService", Values: []string{"codedeploy.amazonaws.com"}}}})
 	}
 	if len(in.AppRoles) > 0 {
 		out = append(out, Statement{Sid: "PassAppRoles", Effect: "Allow", Actions: []string{"iam:PassRole"}, Resources: in.AppRoles,

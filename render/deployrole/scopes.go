@@ -158,7 +158,7 @@ func functionARNs(in Input) []string { return functions.resources(in) }
 // key; Lambda Developer Guide, "Fine-tuning the Resources and Conditions
 // sections of policies" for lambda:FunctionArn on event source mappings.
 var knownKeys = []knownKey{
-	{"iam:PassedToService", "StringEquals", "ToLambda", passedTo, nil},
+	{"iam:PassedToService", "StringEquals", "ToLambda", fixed("lambda.amazonaws.com"), nil},
 	{"lambda:FunctionArn", "ArnLike", "OfAppFunctions", functionARNs, nil},
 	{"sns:Protocol", "StringEquals", "ToAppFunctions", fixed("lambda"), nil},
 	{"sns:Endpoint", "StringLike", "ToAppFunctions", functionARNs, nil},
@@ -167,16 +167,6 @@ var knownKeys = []knownKey{
 	// CloudFormation can read a role made before the boundary and give it
 	// one (iam:PutRolePermissionsBoundary, to that boundary only).
 	{"iam:PermissionsBoundary", "StringEquals", "WithBoundary", func(in Input) []string { return []string{in.PermissionsBoundary} }, changesWithBoundary},
-}
-
-// passedTo: the services the stack's roles are passed to: Lambda (the
-// functions' roles) and, with gradual deployment, CodeDeploy (SAM's
-// CodeDeployServiceRole, in each deployment group's ServiceRoleArn).
-func passedTo(in Input) []string {
-	if in.Traffic {
-		return []string{"lambda.amazonaws.com", "codedeploy.amazonaws.com"}
-	}
-	return []string{"lambda.amazonaws.com"}
 }
 
 // changesWithBoundary: a boundary is set and the action changes something.

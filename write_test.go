@@ -179,3 +179,36 @@ func TestExportRefusesADanglingLink(t *testing.T) {
 		t.Fatalf("export wrote files although it refused: %v", files)
 	}
 }
+
+// generate /dev/stdout >> build.log appends the template to the log, as a
+// shell's redirection promises, and keeps what the log held (review M1:
+// the log was replaced). The test runs itself as a child.
+func TestDevStdoutAppendsToTheRedirectedFile(t *testing.T) {
+	if os.Getenv("PIPEGEN_DEV_STDOUT_CHILD") == "1" {
+		os.Exit(run([]string{"pipegen", "generate", "--app-name", "demo", "/dev/stdout"},
+			strings.NewReader(""), stdoutWriter(), os.Stderr, testNow))
+	}
+	if _, err := os.Stat("/dev/stdout"); err != nil || runtime.GOOS == "windows" {
+		t.Skip("no /dev/stdout here")
+	}
+	log := filepath.Join(t.TempDir(), "build.log")
+	if err := os.WriteFile(log, []byte("# earlier steps\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.Command("sh", "-c", `exec "$0" -test.run='^TestDevStdoutAppendsToTheRedirectedFile$' >>"$1"`, os.Args[0], log)
+	cmd.Env = append(os.Environ(), "PIPEGEN_DEV_STDOUT_CHILD=1")
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("%v: %s", err, out)
+	}
+	data, err := os.ReadFile(log)
+	if err != nil {
+		t.Fatal(err)
+	}
+	text, ok := strings.CutPrefix(string(data), "# earlier steps\n")
+	if !ok {
+		t.Fatalf("the log lost what it held:\n%.200s", data)
+	}
+	if !strings.Contains(text, "AWSTemplateFormatVersion") {
+		t.Fatalf("the template was not appended:\n%.200s", text)
+	}
+}

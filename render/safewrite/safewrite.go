@@ -9,6 +9,9 @@
 //     atomically beside the target, and the link stays a link;
 //   - a character device or a FIFO (/dev/stdout, /dev/null, a pipe) is
 //     written directly, without a temporary file or a rename;
+//   - a name of one of the process's own descriptors (/dev/stdout,
+//     /dev/fd/N, /proc/self/fd/N) is written through that descriptor,
+//     whatever it is open on: a shell's `>> log` is appended to;
 //   - anything else (a folder, a socket, a block device) is refused.
 //
 // Every temporary file is written first (where a full disk shows), then
@@ -144,6 +147,11 @@ func plan(files []File) ([]target, error) {
 // classify says what a path is. A link is followed to what it points at.
 func classify(f File) (target, error) {
 	t := target{File: f, dest: f.Path}
+	if fd, ok := ownDescriptor(f.Path); ok {
+		file, err := descriptorFile(f.Path, fd)
+		t.kind, t.Writer = device, file
+		return t, err
+	}
 	info, err := os.Lstat(f.Path)
 	switch {
 	case errors.Is(err, fs.ErrNotExist):

@@ -477,3 +477,31 @@ func TestGenerateCheck(t *testing.T) {
 		t.Fatalf("stale: exit %d: %s", code, stderr)
 	}
 }
+
+// generate --check reads at most a byte past the largest template and
+// only regular files (review M2): a huge file differs without being read
+// whole, and a device or a folder is a usage error, not a read without end.
+func TestGenerateCheckBoundedRead(t *testing.T) {
+	dir := t.TempDir()
+	huge := filepath.Join(dir, "huge.yml")
+	f, err := os.Create(huge)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := f.Truncate(1 << 30); err != nil { // sparse: a gigabyte on paper
+		t.Fatal(err)
+	}
+	f.Close()
+	args := []string{"generate", "--app-name", "demo", "--project-dir", dir, "--check"}
+	if code, _, stderr := pipegen(t, append(args, huge)...); code != 1 || !strings.Contains(stderr, "more than generate ever writes") {
+		t.Fatalf("a huge file: exit %d: %.300s", code, stderr)
+	}
+	if code, _, stderr := pipegen(t, append(args, dir)...); code != 2 || !strings.Contains(stderr, "is a folder") {
+		t.Fatalf("a folder: exit %d: %.300s", code, stderr)
+	}
+	if _, err := os.Stat("/dev/zero"); err == nil {
+		if code, _, stderr := pipegen(t, append(args, "/dev/zero")...); code != 2 || !strings.Contains(stderr, "is a character device") {
+			t.Fatalf("/dev/zero: exit %d: %.300s", code, stderr)
+		}
+	}
+}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"os/signal"
@@ -520,6 +521,48 @@ func checkChaliceStages(c *cli.Context, opts *settings, p render.Params) error {
 	return nil
 }
 
+// readChecked reads a file --check compares with: nil when it does not
+// exist, at most one byte past the largest template generate writes (a
+// larger file differs anyway), and only a regular file (review M2:
+// /dev/zero was read without end).
+func readChecked(path string) ([]byte, error) {
+	info, err := os.Stat(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, usageError("--check: %v", err)
+	}
+	if !info.Mode().IsRegular() {
+		return nil, usageError("--check compares with a regular file: %s is %s", path, describeMode(info.Mode()))
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, usageError("--check: %v", err)
+	}
+	defer f.Close()
+	data, err := io.ReadAll(io.LimitReader(f, render.MaxTemplateS3+1))
+	if err != nil {
+		return nil, usageError("--check: %v", err)
+	}
+	return data, nil
+}
+
+// describeMode names a kind of file that is not a regular one.
+func describeMode(m fs.FileMode) string {
+	switch {
+	case m.IsDir():
+		return "a folder"
+	case m&fs.ModeNamedPipe != 0:
+		return "a named pipe"
+	case m&fs.ModeCharDevice != 0:
+		return "a character device"
+	case m&fs.ModeSocket != 0:
+		return "a socket"
+	}
+	return "not a regular file (" + m.Type().String() + ")"
+}
+
 // checkOutputs compares what generate would write with the files there.
 func checkOutputs(c *cli.Context, files []safewrite.File) error {
 	stale := false
@@ -527,9 +570,14 @@ func checkOutputs(c *cli.Context, files []safewrite.File) error {
 		if f.Path == "-" {
 			return usageError("--check compares with a file: give OUTPUT a path")
 		}
-		old, err := os.ReadFile(f.Path)
-		if err != nil && !errors.Is(err, fs.ErrNotExist) {
-			return usageError("--check: %v", err)
+		old, err := readChecked(f.Path)
+		if err != nil {
+			return err
+		}
+		if len(old) > render.MaxTemplateS3 {
+			fmt.Fprintf(c.App.ErrWriter, "pipegen: %s is over %d bytes, more than generate ever writes\n", f.Path, render.MaxTemplateS3)
+			stale = true
+			continue
 		}
 		if diff := unifiedDiff(f.Path, f.Path+" (generated)", string(old), string(f.Data)); diff != "" {
 			fmt.Fprint(c.App.ErrWriter, diff)

@@ -6,8 +6,8 @@ import (
 )
 
 // unifiedDiff is a unified diff of two texts by lines, with three lines of
-// context, or "" when they are equal. A longest common subsequence; the
-// texts are templates of a few thousand lines at most.
+// context, or "" when they are equal: the common head and tail, and a
+// longest common subsequence of the lines between (diffOps).
 func unifiedDiff(oldName, newName, oldText, newText string) string {
 	if oldText == newText {
 		return ""
@@ -39,7 +39,47 @@ type op struct {
 	i, j int
 }
 
+// maxDiffCells bounds the LCS table (int32 cells: 16 MB). Past it, the
+// lines between the common head and tail show as removed, then added: a
+// correct diff, if not the shortest (review M2: a file of a million lines
+// made a table of 10^12 cells).
+const maxDiffCells = 4 << 20
+
+// diffOps is the edit from a to b: the common head and tail kept, and the
+// middle by a longest common subsequence when it fits maxDiffCells.
 func diffOps(a, b []string) []op {
+	head := 0
+	for head < len(a) && head < len(b) && a[head] == b[head] {
+		head++
+	}
+	tail := 0
+	for tail < len(a)-head && tail < len(b)-head && a[len(a)-1-tail] == b[len(b)-1-tail] {
+		tail++
+	}
+	var ops []op
+	for k := 0; k < head; k++ {
+		ops = append(ops, op{' ', k, k})
+	}
+	ma, mb := a[head:len(a)-tail], b[head:len(b)-tail]
+	if len(ma)*len(mb) <= maxDiffCells {
+		ops = append(ops, lcsOps(ma, mb, head, head)...)
+	} else {
+		for k := range ma {
+			ops = append(ops, op{'-', head + k, head})
+		}
+		for k := range mb {
+			ops = append(ops, op{'+', head + len(ma), head + k})
+		}
+	}
+	for k := tail; k > 0; k-- {
+		ops = append(ops, op{' ', len(a) - k, len(b) - k})
+	}
+	return ops
+}
+
+// lcsOps is the edit from a to b by a longest common subsequence, with
+// indices offset by ai and bi.
+func lcsOps(a, b []string, ai, bi int) []op {
 	// lcs[i][j] is the LCS length of a[i:] and b[j:].
 	lcs := make([][]int32, len(a)+1)
 	for i := range lcs {
@@ -59,13 +99,13 @@ func diffOps(a, b []string) []op {
 	for i < len(a) || j < len(b) {
 		switch {
 		case i < len(a) && j < len(b) && a[i] == b[j]:
-			ops = append(ops, op{' ', i, j})
+			ops = append(ops, op{' ', ai + i, bi + j})
 			i, j = i+1, j+1
 		case i < len(a) && (j == len(b) || lcs[i+1][j] >= lcs[i][j+1]):
-			ops = append(ops, op{'-', i, j}) // removals before additions, as diff -u
+			ops = append(ops, op{'-', ai + i, bi + j}) // removals before additions, as diff -u
 			i++
 		default:
-			ops = append(ops, op{'+', i, j})
+			ops = append(ops, op{'+', ai + i, bi + j})
 			j++
 		}
 	}

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 	"testing/fstest"
+	"text/template"
 	"time"
 
 	"github.com/pipegen/pipegen/tmpl"
@@ -50,6 +51,10 @@ func TestTemplatesAreBounded(t *testing.T) {
 		{"nested loops calling functions", `{{ range until 100000 }}{{ range until 100000 }}{{ $x := add 1 1 }}{{ end }}{{ end }}`, "rendering took longer than"},
 		{"nested loops calling nothing", `{{ $l := until 10000 }}{{ range $l }}{{ range $l }}{{ range $l }}{{ end }}{{ end }}{{ end }}`, "template error: rendering took longer than"},
 		{"a private key", `{{ genPrivateKey "rsa" }}`, `function "genPrivateKey" not defined`},
+		{"a join with a long separator", `{{ join (repeat 1000000 "-") (until 2000) }}`, "error calling join: rendering would make more than"},
+		{"a quadratic uniq", `{{ uniq (until 100000) }}`, "error calling uniq"},
+		{"a quadratic without", `{{ $l := until 100000 }}{{ without $l 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22 23 24 25 26 27 28 29 30 31 32 33 34 35 36 37 38 39 40 41 42 43 44 45 46 47 48 49 50 51 52 53 54 55 56 57 58 59 60 61 62 63 64 65 66 67 68 69 70 71 72 73 74 75 76 77 78 79 80 81 82 83 84 85 86 87 88 89 90 91 92 93 94 95 96 97 98 99 100 }}`, "error calling without"},
+		{"a wide literal", `{{ literal 1000000000 "a\nb" }}`, "error calling literal"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -150,4 +155,21 @@ func FuzzEngine(f *testing.F) {
 			t.Fatalf("%d bytes rendered, over the %d limit", len(out), limits.Bytes)
 		}
 	})
+}
+
+// TestEveryFunctionIsBounded: every function a template may call has a
+// bound (a growth or a multiplier), so a function sprig adds cannot run
+// outside the budget; and one without a bound is refused when called.
+func TestEveryFunctionIsBounded(t *testing.T) {
+	b := &budget{}
+	for name := range funcMap(template.New("t"), b) {
+		_, grows := growths[name]
+		_, multiplies := multipliers[name]
+		if !grows && !multiplies && name != "include" && name != tickFunc {
+			t.Errorf("%s has no bound: add it to growths or multipliers in boundedfuncs.go", name)
+		}
+	}
+	if got := resultBound("unclassified", nil, 100); got <= 100 {
+		t.Errorf("a function without a bound may make %d bytes of 100", got)
+	}
 }

@@ -276,3 +276,18 @@ func mustReadBuiltin(t *testing.T, name string) string {
 	}
 	return string(data)
 }
+
+// A --templates file over the limit is reported by the renderer, once,
+// without the stray check reading it first (review M4).
+func TestTemplatesFolderOversizedFile(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "tmpl")
+	big := filepath.Join(dir, "_big.tmpl")
+	writeFile(t, big, "x")
+	if err := os.Truncate(big, 1<<30); err != nil {
+		t.Fatal(err)
+	}
+	code, _, stderr := pipegen(t, "generate", "--project-dir", "testdata/app", "--templates", dir, filepath.Join(t.TempDir(), "out.yml"))
+	if code != 2 || !strings.Contains(stderr, "_big.tmpl: 1073741824 bytes, over the 1048576 pipegen reads of a template") {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+}

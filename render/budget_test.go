@@ -173,3 +173,51 @@ func TestEveryFunctionIsBounded(t *testing.T) {
 		t.Errorf("a function without a bound may make %d bytes of 100", got)
 	}
 }
+
+// sizeless reports every file's size as 0, as /proc files do, or as a
+// file that grew after its stat would.
+type sizeless struct{ fstest.MapFS }
+
+type sizelessInfo struct{ fs.FileInfo }
+
+func (sizelessInfo) Size() int64 { return 0 }
+
+func (s sizeless) Stat(name string) (fs.FileInfo, error) {
+	info, err := s.MapFS.Stat(name)
+	if err != nil {
+		return nil, err
+	}
+	return sizelessInfo{info}, nil
+}
+
+// TestTemplateFolderIsBounded: a folder of too many files, or of too many
+// bytes, is refused before it is all read, and a file is read no further
+// than the limit whatever size it claims (review M4).
+func TestTemplateFolderIsBounded(t *testing.T) {
+	many := fstest.MapFS{}
+	for i := 0; i <= MaxTemplateFiles; i++ {
+		many["_"+itoa(i)+".tmpl"] = &fstest.MapFile{Data: []byte("x")}
+	}
+	large := fstest.MapFS{}
+	for i := 0; i < 5; i++ {
+		large["_"+itoa(i)+".tmpl"] = &fstest.MapFile{Data: make([]byte, MaxTemplateFile)}
+	}
+	lying := sizeless{fstest.MapFS{"_big.tmpl": {Data: make([]byte, MaxTemplateFile+1)}}}
+	tests := []struct {
+		name  string
+		files fs.FS
+		want  string
+	}{
+		{"65 files", many, "the template folder has 65 *.tmpl files, over the 64 pipegen reads"},
+		{"5 MB in all", large, "the template folder's *.tmpl files hold over 4194304 bytes, more than pipegen reads (at _4.tmpl)"},
+		{"a file bigger than it says", lying, "_big.tmpl: over the 1048576 bytes pipegen reads of a template"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := Engine{Files: tt.files}.Render("a.tmpl", nil)
+			if err == nil || !strings.Contains(err.Error(), tt.want) {
+				t.Fatalf("got %v, want %q", err, tt.want)
+			}
+		})
+	}
+}

@@ -1,6 +1,7 @@
 package tmpl
 
 import (
+	"io"
 	"io/fs"
 	"regexp"
 	"slices"
@@ -19,8 +20,8 @@ var (
 // the folder count, as only those are read.
 func Strays(dir fs.FS) []string {
 	entries, err := fs.ReadDir(dir, ".")
-	if err != nil {
-		return nil
+	if err != nil || len(entries) > maxStrayEntries {
+		return nil // the renderer reports a folder too large to read
 	}
 	builtin := Names()
 	used := includedNames(Overlay(dir))
@@ -43,7 +44,7 @@ func includedNames(files fs.FS) map[string]bool {
 	out := map[string]bool{}
 	names, _ := fs.Glob(files, "*.tmpl")
 	for _, n := range names {
-		text, err := fs.ReadFile(files, n)
+		text, err := readSmall(files, n)
 		if err != nil {
 			continue
 		}
@@ -55,7 +56,7 @@ func includedNames(files fs.FS) map[string]bool {
 }
 
 func definesAny(dir fs.FS, name string, used map[string]bool) bool {
-	text, err := fs.ReadFile(dir, name)
+	text, err := readSmall(dir, name)
 	if err != nil {
 		return false
 	}
@@ -65,4 +66,34 @@ func definesAny(dir fs.FS, name string, used map[string]bool) bool {
 		}
 	}
 	return false
+}
+
+// maxRead and maxStrayEntries keep the stray check within what the
+// renderer reads (render.MaxTemplateFile, render.MaxTemplateFiles): a
+// larger file or folder is the renderer's error to report, and the check
+// reads no more than it would (review M4).
+const (
+	maxRead         = 1 << 20
+	maxStrayEntries = 1024
+)
+
+// readSmall reads a regular file of at most maxRead bytes.
+func readSmall(dir fs.FS, name string) ([]byte, error) {
+	info, err := fs.Stat(dir, name)
+	if err != nil {
+		return nil, err
+	}
+	if !info.Mode().IsRegular() || info.Size() > maxRead {
+		return nil, fs.ErrInvalid
+	}
+	f, err := dir.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	text, err := io.ReadAll(io.LimitReader(f, maxRead+1))
+	if err == nil && len(text) > maxRead {
+		err = fs.ErrInvalid
+	}
+	return text, err
 }

@@ -97,18 +97,18 @@ func mustPipeline(t *testing.T, p Params) *Pipeline {
 	return data
 }
 
-// countingFS counts the reads of each file.
+// countingFS counts the opens of each file.
 type countingFS struct {
 	fs.FS
 	mu    sync.Mutex
 	reads map[string]int
 }
 
-func (c *countingFS) ReadFile(name string) ([]byte, error) {
+func (c *countingFS) Open(name string) (fs.File, error) {
 	c.mu.Lock()
 	c.reads[name]++
 	c.mu.Unlock()
-	return fs.ReadFile(c.FS, name)
+	return c.FS.Open(name)
 }
 
 func (c *countingFS) Stat(name string) (fs.FileInfo, error) { return fs.Stat(c.FS, name) }

@@ -1,18 +1,15 @@
 package main
 
 import (
-	"context"
 	"errors"
 	"fmt"
 	"io"
 	"io/fs"
 	"os"
-	"os/signal"
 	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
-	"syscall"
 	"time"
 
 	"github.com/pipegen/pipegen/render"
@@ -171,9 +168,7 @@ func writeOutputs(c *cli.Context, files []safewrite.File) error {
 	if last := &files[len(files)-1]; last.Path == "-" {
 		last.Path, last.Writer = "standard output", c.App.Writer
 	}
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
-	if err := safewrite.Write(ctx, files...); err != nil {
+	if err := writeFiles(files...); err != nil {
 		return usageError("%v: nothing was written", err)
 	}
 	return nil
@@ -469,9 +464,7 @@ func withEnvNames(flags []cli.Flag) []cli.Flag {
 // dumpRendered writes the rendered template, valid or not, for a person to
 // read the lines findings point at.
 func dumpRendered(c *cli.Context, path, text string) error {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
-	if err := safewrite.Write(ctx, safewrite.File{Path: path, Data: []byte(text)}); err != nil {
+	if err := writeFiles(safewrite.File{Path: path, Data: []byte(text)}); err != nil {
 		return usageError("--dump-rendered: %v", err)
 	}
 	return nil

@@ -1,14 +1,11 @@
 package main
 
 import (
-	"context"
 	"fmt"
 	"io/fs"
 	"os"
-	"os/signal"
 	"path/filepath"
 	"strings"
-	"syscall"
 
 	"github.com/pipegen/pipegen/render/safewrite"
 	"github.com/pipegen/pipegen/tmpl"
@@ -95,9 +92,7 @@ func exportTemplates(c *cli.Context) error {
 	if err != nil {
 		return usageError("%v", err)
 	}
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
-	if err := safewrite.Write(ctx, files...); err != nil {
+	if err := writeFiles(files...); err != nil {
 		if created {
 			os.Remove(dir) // empty again: safewrite took back its files
 		}

@@ -2,12 +2,10 @@ package main
 
 import (
 	"bytes"
-	"context"
 	"fmt"
 	"io"
 	"io/fs"
 	"os"
-	"os/signal"
 	"path/filepath"
 	"regexp"
 	"runtime"
@@ -15,7 +13,6 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
-	"syscall"
 	"time"
 
 	"github.com/pipegen/pipegen/render/safewrite"
@@ -391,9 +388,7 @@ func writeFindings(c *cli.Context, out output.Writer, all []schema.Finding, name
 	if err := out.Write(&buf, all, names); err != nil {
 		return &exitError{code: exitUsage, err: fmt.Errorf("write the findings: %v", err)}
 	}
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
-	if err := safewrite.Write(ctx, safewrite.File{Path: file, Data: buf.Bytes()}); err != nil {
+	if err := writeFiles(safewrite.File{Path: file, Data: buf.Bytes()}); err != nil {
 		return usageError("--output-file: %v", err)
 	}
 	if err := (output.Text{}).Write(c.App.Writer, all, names); err != nil {

@@ -212,3 +212,48 @@ func TestDevStdoutAppendsToTheRedirectedFile(t *testing.T) {
 		t.Fatalf("the template was not appended:\n%.200s", text)
 	}
 }
+
+// generate -b bs.yml - into a pipe nobody reads: the write fails with
+// EPIPE instead of SIGPIPE killing the process between two writes, so the
+// buildspec is put back, no temporary file is left, and the exit is 2
+// (review m1: exit 141 and a .tmp file beside bs.yml). The test runs
+// itself as a child whose standard output is such a pipe.
+func TestBrokenPipeWritesNothing(t *testing.T) {
+	if dir := os.Getenv("PIPEGEN_BROKEN_PIPE_CHILD"); dir != "" {
+		os.Exit(run([]string{"pipegen", "generate", "--app-name", "demo", "--project-dir", dir, "-b", filepath.Join(dir, "bs.yml"), "-"},
+			strings.NewReader(""), stdoutWriter(), os.Stderr, testNow))
+	}
+	if runtime.GOOS == "windows" {
+		t.Skip("no SIGPIPE")
+	}
+	dir := t.TempDir()
+	buildspec := filepath.Join(dir, "bs.yml")
+	if err := os.WriteFile(buildspec, []byte("old\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	r, w, err := os.Pipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	r.Close() // nobody reads
+	cmd := exec.Command(os.Args[0], "-test.run=^TestBrokenPipeWritesNothing$")
+	cmd.Env = append(os.Environ(), "PIPEGEN_BROKEN_PIPE_CHILD="+dir)
+	cmd.Stdout = w
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	err = cmd.Run()
+	w.Close()
+	var exit *exec.ExitError
+	if !errors.As(err, &exit) || exit.ExitCode() != exitUsage {
+		t.Fatalf("want exit %d, got %v: %s", exitUsage, err, stderr.String())
+	}
+	if !strings.Contains(stderr.String(), "nothing was written") {
+		t.Errorf("stderr: %s", stderr.String())
+	}
+	if data, _ := os.ReadFile(buildspec); string(data) != "old\n" {
+		t.Errorf("the buildspec is %q, want it put back", data)
+	}
+	if entries, _ := os.ReadDir(dir); len(entries) != 1 {
+		t.Errorf("left in the folder: %v", entries)
+	}
+}

@@ -15,7 +15,7 @@
 //   - anything else (a folder, a socket, a block device) is refused.
 //
 // Every temporary file is written first (where a full disk shows), then
-// the devices, then the renames. If any step fails, or the context is cancelled (SIGINT, SIGTERM), the
+// the devices, then the renames. If any step fails, or the context is cancelled (a signal), the
 // files already renamed are put back as they were, and every temporary and
 // backup file is removed: the files named are either all replaced or all
 // left as they were. What went to a device cannot be taken back.

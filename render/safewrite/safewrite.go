@@ -121,7 +121,7 @@ func Write(ctx context.Context, files ...File) (err error) {
 // must not be replaced and a file named twice.
 func plan(files []File) ([]target, error) {
 	targets := make([]target, 0, len(files))
-	seen := map[string]string{}
+	var seen []identity
 	for _, f := range files {
 		if f.Writer != nil {
 			targets = append(targets, target{File: f, kind: device})
@@ -131,17 +131,53 @@ func plan(files []File) ([]target, error) {
 		if err != nil {
 			return nil, err
 		}
-		abs, err := filepath.Abs(t.dest)
-		if err != nil {
-			return nil, fmt.Errorf("write %s: %w", f.Path, err)
+		if t.kind != device {
+			id, err := identify(t.dest)
+			if err != nil {
+				return nil, fmt.Errorf("write %s: %w", f.Path, err)
+			}
+			for _, other := range seen {
+				if id.same(other) {
+					return nil, fmt.Errorf("%s and %s name the same file", other.path, f.Path)
+				}
+			}
+			id.path = f.Path
+			seen = append(seen, id)
 		}
-		if other, ok := seen[abs]; ok && t.kind != device {
-			return nil, fmt.Errorf("%s and %s name the same file", other, f.Path)
-		}
-		seen[abs] = f.Path
 		targets = append(targets, t)
 	}
 	return targets, nil
+}
+
+// identity tells two destinations apart: an existing file by what it is
+// (a hard link or a path through a linked folder is the same file), a new
+// one by its folder's real path and its name.
+type identity struct {
+	path string      // the name the user gave, for the error
+	info fs.FileInfo // the existing file, or nil
+	real string      // the real folder joined with the name, for a new file
+}
+
+func identify(dest string) (identity, error) {
+	if info, err := os.Stat(dest); err == nil {
+		return identity{info: info}, nil
+	}
+	abs, err := filepath.Abs(dest)
+	if err != nil {
+		return identity{}, err
+	}
+	dir, err := filepath.EvalSymlinks(filepath.Dir(abs))
+	if err != nil {
+		dir = filepath.Dir(abs) // the folder is missing: the write reports it
+	}
+	return identity{real: filepath.Join(dir, filepath.Base(abs))}, nil
+}
+
+func (a identity) same(b identity) bool {
+	if a.info != nil || b.info != nil {
+		return a.info != nil && b.info != nil && os.SameFile(a.info, b.info)
+	}
+	return a.real == b.real
 }
 
 // classify says what a path is. A link is followed to what it points at.

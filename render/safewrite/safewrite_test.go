@@ -281,3 +281,40 @@ func TestWriterAfterTemporaryFiles(t *testing.T) {
 		t.Errorf("left behind %v", l)
 	}
 }
+
+// TestSameFileThroughLinks: two names of one file are refused, whether
+// they differ by a linked folder or are hard links, and whether the file
+// exists yet or not (review m2: the second write silently replaced the
+// first).
+func TestSameFileThroughLinks(t *testing.T) {
+	dir := t.TempDir()
+	real := filepath.Join(dir, "real")
+	if err := os.Mkdir(real, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(real, filepath.Join(dir, "alias")); err != nil {
+		t.Fatal(err)
+	}
+	write(t, filepath.Join(real, "old.yml"), "old\n", 0o644)
+	if err := os.Link(filepath.Join(real, "old.yml"), filepath.Join(dir, "hard.yml")); err != nil {
+		t.Fatal(err)
+	}
+	pairs := [][2]string{
+		{"real/new.yml", "alias/new.yml"},
+		{"real/old.yml", "alias/old.yml"},
+		{"real/old.yml", "hard.yml"},
+	}
+	for _, pair := range pairs {
+		a, b := filepath.Join(dir, pair[0]), filepath.Join(dir, pair[1])
+		err := Write(context.Background(), File{Path: a, Data: []byte("a")}, File{Path: b, Data: []byte("b")})
+		if err == nil || err.Error() != a+" and "+b+" name the same file" {
+			t.Errorf("%s and %s: got %v", pair[0], pair[1], err)
+		}
+	}
+	if got := read(t, filepath.Join(real, "old.yml")); got != "old\n" {
+		t.Errorf("the file was written: %q", got)
+	}
+	if err := Write(context.Background(), File{Path: filepath.Join(dir, "a.yml"), Data: []byte("a")}, File{Path: filepath.Join(real, "a.yml"), Data: []byte("b")}); err != nil {
+		t.Errorf("two different files: %v", err)
+	}
+}

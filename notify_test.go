@@ -57,6 +57,8 @@ func TestNotifierTellsStageCommitAndExecution(t *testing.T) {
 	}
 	const standard = `{"pipelineExecutionId": "e-1", "status": "Failed", "executionType": "STANDARD",
 		"artifactRevisions": [{"name": "SourceRepo", "revisionId": "3f2a9c1d07be5e6f", "revisionSummary": "Add the orders endpoint\n\nlong body"}]}`
+	const connection = `{"pipelineExecutionId": "e-3", "status": "Failed", "executionType": "STANDARD",
+		"artifactRevisions": [{"name": "SourceRepo", "revisionId": "3f2a9c1d07be5e6f", "revisionSummary": "{\"ProviderType\":\"GitHub\",\"CommitMessage\":\"Add the orders endpoint\\n\\nlong body\"}"}]}`
 	const rollback = `{"pipelineExecutionId": "e-2", "status": "Succeeded", "executionType": "ROLLBACK",
 		"rollbackMetadata": {"rollbackTargetPipelineExecutionId": "e-0"}, "artifactRevisions": [{"name": "SourceRepo", "revisionId": "9d8c7b6a5f4e"}]}`
 	event := func(detailType, state, stage, arn string) string {
@@ -79,6 +81,8 @@ func TestNotifierTellsStageCommitAndExecution(t *testing.T) {
 			[]string{"shop-pipeline: stage Prod failed", "Stage: Prod", "Commit: 3f2a9c1d07be Add the orders endpoint\n",
 				"Execution: https://console.aws.amazon.com/codesuite/codepipeline/pipelines/shop-pipeline/executions/e-1/timeline?region=us-east-1"},
 			"shop-pipeline: stage Prod failed"},
+		{"a connection's JSON summary gives its commit message", event(stageEvent, "FAILED", "Prod", arn), connection,
+			[]string{"Commit: 3f2a9c1d07be Add the orders endpoint\n"}, "shop-pipeline: stage Prod failed"},
 		{"the pipeline's failure is told by its stage", event(pipelineEvent, "FAILED", "", arn), standard, nil, ""},
 		{"started is not chosen", event(pipelineEvent, "STARTED", "", arn), standard, nil, ""},
 		{"a rollback ends", event(pipelineEvent, "SUCCEEDED", "", arn), rollback,

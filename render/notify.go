@@ -167,6 +167,19 @@ def kind(event, execution):
 	return {"STARTED": "started", "SUCCEEDED": "succeeded"}.get(state)
 
 
+def first_line(summary):
+	# A CodeStarSourceConnection source's summary is JSON with the commit
+	# message in CommitMessage; CodeCommit's is the message itself.
+	text = summary or ""
+	try:
+		parsed = json.loads(text)
+	except ValueError:
+		parsed = None
+	if isinstance(parsed, dict):
+		text = str(parsed.get("CommitMessage") or "")
+	lines = text.splitlines()
+	return lines[0] if lines else ""
+
 def handler(event, context):
 	detail = event["detail"]
 	name, execution_id = detail["pipeline"], detail["execution-id"]
@@ -179,7 +192,7 @@ def handler(event, context):
 		CONSOLE.get(partition, "console.aws.amazon.com"), urllib.parse.quote(name), execution_id, event["region"])
 	revisions = execution.get("artifactRevisions") or [{}]
 	commit = revisions[0].get("revisionId", "unknown")
-	message = (revisions[0].get("revisionSummary") or "").splitlines()[0:1]
+	message = first_line(revisions[0].get("revisionSummary"))
 	stage = detail.get("stage", "")
 	if what == "rolled-back":
 		target = (execution.get("rollbackMetadata") or {}).get("rollbackTargetPipelineExecutionId", "?")
@@ -188,12 +201,12 @@ def handler(event, context):
 		title = "%s: stage %s failed" % (name, stage)
 	else:
 		title = "%s: execution %s" % (name, what)
-	lines = [title, "", "Commit: %s %s" % (commit[:12], message[0] if message else ""), "Execution: %s" % link]
+	lines = [title, "", "Commit: %s %s" % (commit[:12], message), "Execution: %s" % link]
 	if stage:
 		lines.insert(2, "Stage: %s" % stage)
 	chat = {"version": "1.0", "source": "custom", "content": {
 		"textType": "client-markdown", "title": title,
-		"description": "Commit %s %s\nExecution %s: %s" % (commit[:12], message[0] if message else "", execution_id, link)}}
-	sns.publish(TopicArn=os.environ["TOPIC_ARN"], Subject=title[:100], MessageStructure="json",
+		"description": "Commit %s %s\nExecution %s: %s" % (commit[:12], message, execution_id, link)}}
+	sns.publish(TopicArn=os.environ["TOPIC_ARN"], Subject=title[:99], MessageStructure="json",
 		Message=json.dumps({"default": json.dumps(chat), "email": "\n".join(lines)}))
 `

@@ -78,6 +78,11 @@ func TestGenerateRejectsBadInput(t *testing.T) {
 		{"output is a folder", nil, []string{"."}, 2, "it is a folder"},
 		{"buildspec to stdout", nil, []string{"-b", "-", "OUT"}, 2, "--buildspec-file needs a file path"},
 		{"buildspec same as output", nil, []string{"-b", "OUT", "OUT"}, 2, "name the same file"},
+		{"a threshold of 0", nil, []string{"--traffic", "beta=AllAtOnce", "--traffic-errors-threshold", "0", "OUT"}, 2, `flag --traffic-errors-threshold: traffic-errors-threshold "0": a count of 1 to 1000000`},
+		{"a threshold of 0 in a params file", func(t *testing.T, dir string) {
+			writeFile(t, filepath.Join(dir, ".chalice/config.json"), `{"app_name": "helloworld"}`)
+			writeFile(t, filepath.Join(dir, "p.yml"), "traffic: [beta=AllAtOnce]\ntraffic-5xx-threshold: 0\n")
+		}, []string{"--params", "p.yml", "OUT"}, 2, `p.yml:2:24: traffic-5xx-threshold "0": a count of 1 to 1000000`},
 		{"templates folder missing", nil, []string{"--templates", "nope", "OUT"}, 2, "--templates"},
 		{"template syntax error", func(t *testing.T, dir string) {
 			writeFile(t, filepath.Join(dir, ".chalice/config.json"), `{"app_name": "helloworld"}`)
@@ -108,7 +113,7 @@ func TestGenerateRejectsBadInput(t *testing.T) {
 				switch {
 				case a == "OUT" || a == "OUT2" || strings.HasPrefix(a, "MISSING/"):
 					a = filepath.Join(dir, a)
-				case a == "." || a == "tmpl" || a == "nope":
+				case a == "." || a == "tmpl" || a == "nope" || a == "p.yml":
 					a = filepath.Join(dir, a)
 				}
 				args = append(args, a)

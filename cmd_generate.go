@@ -302,10 +302,10 @@ func paramsFrom(c *cli.Context, opts *settings) (render.Params, error) {
 	if p.NoStageRollback, err = opts.flag("no-stage-rollback"); err != nil {
 		return p, err
 	}
-	if p.ErrorsThreshold, err = opts.number("traffic-errors-threshold"); err != nil {
+	if p.ErrorsThreshold, err = opts.count("traffic-errors-threshold", render.MaxThreshold); err != nil {
 		return p, err
 	}
-	if p.FiveXXThreshold, err = opts.number("traffic-5xx-threshold"); err != nil {
+	if p.FiveXXThreshold, err = opts.count("traffic-5xx-threshold", render.MaxThreshold); err != nil {
 		return p, err
 	}
 	for _, t := range opts.items("traffic") {

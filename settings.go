@@ -149,6 +149,18 @@ func (s *settings) number(name string) (int, error) {
 	return n, nil
 }
 
+// count reads a count of 1 to most. Params turns a count of 0 into its
+// default, so a 0 the user gave is refused here, where its origin is known
+// (review m4: --traffic-errors-threshold 0 became 1 without a word).
+func (s *settings) count(name string, most int) (int, error) {
+	n, err := s.number(name)
+	if err == nil && (n < 1 || n > most) {
+		st := s.list[s.byName[name]]
+		return 0, usageError("%s: %s %q: a count of 1 to %d", st.Origin, name, s.get(name), most)
+	}
+	return n, err
+}
+
 // list returns a list option's items.
 func (s *settings) items(name string) []string { return s.list[s.byName[name]].Values }
 

@@ -58,7 +58,7 @@ func ParseTraffic(s string) TrafficShift {
 const (
 	DefaultErrorsThreshold = 1
 	Default5xxThreshold    = 1
-	maxThreshold           = 1_000_000
+	MaxThreshold           = 1_000_000
 )
 
 // TrafficAlias is the alias SAM publishes (AutoPublishAlias).
@@ -98,8 +98,8 @@ func checkTraffic(p Params, bad func(flag, value, rule string)) {
 		bad("alarm-arn", p.AlarmArns[0], "alarms stop a gradual deployment: give --traffic too")
 	}
 	for flag, n := range map[string]int{"traffic-errors-threshold": p.ErrorsThreshold, "traffic-5xx-threshold": p.FiveXXThreshold} {
-		if n < 1 || n > maxThreshold {
-			bad(flag, strconv.Itoa(n), fmt.Sprintf("a count of 1 to %d in a minute", maxThreshold))
+		if n < 1 || n > MaxThreshold {
+			bad(flag, strconv.Itoa(n), fmt.Sprintf("a count of 1 to %d in a minute", MaxThreshold))
 		}
 	}
 }

@@ -377,6 +377,8 @@ func TestErrorsNameTheirSource(t *testing.T) {
 	writeFile(t, filepath.Join(dir, ".chalice", "config.json"), "{\n  \"version\": \"2.0\",\n  \"app_name\": \"my_app\"\n}\n")
 	params := filepath.Join(dir, "params.yml")
 	writeFile(t, params, "app-name: shop\nruntime: \"3.9\"\n")
+	namedConfig := filepath.Join(dir, "ci", "config.json") // a params file, whatever its name
+	writeFile(t, namedConfig, "app-name: shop\nruntime: \"3.9\"\n")
 	out := filepath.Join(dir, "out.yml")
 	tests := []struct {
 		name string
@@ -389,6 +391,8 @@ func TestErrorsNameTheirSource(t *testing.T) {
 		{"environment", map[string]string{"PIPEGEN_RUNTIME": "3.9"}, []string{"--app-name", "shop", out},
 			`environment PIPEGEN_RUNTIME "python3.9": unsupported runtime`},
 		{"params file", nil, []string{"--params", params, out}, params + `:2:10: runtime "python3.9": unsupported runtime`},
+		{"params file named config.json", nil, []string{"--params", namedConfig, out},
+			namedConfig + `:2:10: runtime "python3.9": unsupported runtime; supported: python3.10, python3.11, python3.12, python3.13, python3.14 (or 3.10 ... 3.14); change it in the file, or pass --runtime`},
 		{"flag", nil, []string{"--app-name", "shop", "--runtime", "3.9", out}, `--runtime "python3.9": unsupported runtime`},
 	}
 	for _, tt := range tests {

@@ -233,10 +233,10 @@ func printParams(c *cli.Context, opts *settings) error {
 	}
 	derived := render.Params{AppName: opts.get("app-name"), Runtime: opts.get("runtime")}.WithDefaults()
 	if opts.get("repo-name") == "" && derived.RepoName != "" {
-		opts.set("repo-name", derived.RepoName, "default: the app name")
+		opts.set("repo-name", derived.RepoName, "default: the app name", fromDefault)
 	}
 	if opts.get("codebuild-image") == "" && derived.CodeBuildImage != "" {
-		opts.set("codebuild-image", derived.CodeBuildImage, "default: the image of "+derived.Runtime)
+		opts.set("codebuild-image", derived.CodeBuildImage, "default: the image of "+derived.Runtime, fromDefault)
 	}
 	opts.print(c.App.Writer)
 	return nil
@@ -252,7 +252,7 @@ func resolveAppName(opts *settings) error {
 	if err != nil {
 		return usageError("%v", err)
 	}
-	opts.set("app-name", name, where)
+	opts.set("app-name", name, where, fromChaliceConfig)
 	return nil
 }
 
@@ -500,7 +500,7 @@ func checkChaliceStages(c *cli.Context, opts *settings, p render.Params) error {
 	if len(errs) > 0 {
 		return usageError("%s", strings.Join(errs, "\n"))
 	}
-	if opts.origin("stage") == "default" {
+	if opts.setting("stage").From == fromDefault {
 		var idle []string
 		for _, s := range cs.Stages {
 			if !deployed[s] {

@@ -19,8 +19,22 @@ type setting struct {
 	Name   string
 	Values []string // one value, or the items of a list option
 	Multi  bool     // the option takes a list (repeatable flag)
-	Origin string
+	Origin string   // where the value came from, for a person: "flag --runtime", "p.yml:3:10"
+	From   source   // the kind of that place, for the program
 }
+
+// source is the kind of place a setting's value came from. Error messages
+// say how to fix a value there (review m5: an origin's text was matched,
+// so a params file named config.json passed for Chalice's config).
+type source int
+
+const (
+	fromDefault source = iota
+	fromParams
+	fromEnvironment
+	fromFlag
+	fromChaliceConfig
+)
 
 // settings holds every generate option after precedence: a flag beats a
 // PIPEGEN_* environment variable, which beats the --params file, which beats
@@ -78,15 +92,15 @@ func resolveSettings(c *cli.Context) (*settings, error) {
 	}
 	s := &settings{byName: map[string]int{}}
 	for _, o := range opts {
-		st := setting{Name: o.name, Values: o.defaults, Multi: o.multi, Origin: "default"}
+		st := setting{Name: o.name, Values: o.defaults, Multi: o.multi, Origin: "default", From: fromDefault}
 		if fv, ok := file[o.name]; ok {
-			st.Values, st.Origin = fileRelative(o.name, fv.Values, paramsPath), fmt.Sprintf("%s:%d:%d", paramsPath, fv.Line, fv.Col)
+			st.Values, st.Origin, st.From = fileRelative(o.name, fv.Values, paramsPath), fmt.Sprintf("%s:%d:%d", paramsPath, fv.Line, fv.Col), fromParams
 		}
 		if v, ok := os.LookupEnv(envName(o.name)); ok {
-			st.Values, st.Origin = envValues(v, o.multi), "environment "+envName(o.name)
+			st.Values, st.Origin, st.From = envValues(v, o.multi), "environment "+envName(o.name), fromEnvironment
 		}
 		if c.IsSet(o.name) {
-			st.Values, st.Origin = flagValues(c, o), "flag --"+o.name
+			st.Values, st.Origin, st.From = flagValues(c, o), "flag --"+o.name, fromFlag
 		}
 		s.byName[o.name] = len(s.list)
 		s.list = append(s.list, st)
@@ -164,9 +178,9 @@ func (s *settings) count(name string, most int) (int, error) {
 // list returns a list option's items.
 func (s *settings) items(name string) []string { return s.list[s.byName[name]].Values }
 
-func (s *settings) set(name, value, origin string) {
+func (s *settings) set(name, value, origin string, from source) {
 	st := &s.list[s.byName[name]]
-	st.Values, st.Origin = []string{value}, origin
+	st.Values, st.Origin, st.From = []string{value}, origin, from
 }
 
 // print writes one line per option: name, value, origin.
@@ -196,32 +210,33 @@ func withOrigins(err error, opts *settings) error {
 	}
 	msgs := make([]string, len(errs))
 	for i, e := range errs {
-		msgs[i] = describeBadValue(e, opts.origin(e.Flag))
+		msgs[i] = describeBadValue(e, opts.setting(e.Flag))
 	}
 	return errors.New(strings.Join(msgs, "\n"))
 }
 
 // describeBadValue is one bad value, named by its origin.
-func describeBadValue(e *render.InputError, origin string) string {
+func describeBadValue(e *render.InputError, st setting) string {
 	value := e.Error()[len("--"+e.Flag)+1:] // the quoted value and the rule
-	switch {
-	case strings.HasSuffix(origin, "config.json") || strings.Contains(origin, "config.json:"):
-		return fmt.Sprintf("%s: app_name %s; change app_name there, or pass --%s", origin, value, e.Flag)
-	case strings.HasPrefix(origin, "environment "):
-		return fmt.Sprintf("%s %s; change the variable or unset it (it sets --%s)", origin, value, e.Flag)
-	case origin != "" && !strings.HasPrefix(origin, "flag ") && origin != "default":
-		return fmt.Sprintf("%s: %s %s; change it in the file, or pass --%s", origin, e.Flag, value, e.Flag)
+	switch st.From {
+	case fromChaliceConfig:
+		return fmt.Sprintf("%s: app_name %s; change app_name there, or pass --%s", st.Origin, value, e.Flag)
+	case fromEnvironment:
+		return fmt.Sprintf("%s %s; change the variable or unset it (it sets --%s)", st.Origin, value, e.Flag)
+	case fromParams:
+		return fmt.Sprintf("%s: %s %s; change it in the file, or pass --%s", st.Origin, e.Flag, value, e.Flag)
 	}
 	return e.Error()
 }
 
-// origin is where an option's value came from ("" for no such option).
-func (s *settings) origin(name string) string {
+// setting is an option's value and where it came from (the zero setting,
+// from its default, for no such option).
+func (s *settings) setting(name string) setting {
 	i, ok := s.byName[name]
 	if !ok {
-		return ""
+		return setting{}
 	}
-	return s.list[i].Origin
+	return s.list[i]
 }
 
 // pathOptions are the options that name files or folders on this machine.

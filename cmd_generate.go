@@ -169,7 +169,7 @@ func writeOutputs(c *cli.Context, files []safewrite.File) error {
 		last.Path, last.Writer = "standard output", c.App.Writer
 	}
 	if err := writeFiles(files...); err != nil {
-		return usageError("%v: nothing was written", err)
+		return writeFailure(err, "nothing was written")
 	}
 	return nil
 }

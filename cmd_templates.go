@@ -96,7 +96,7 @@ func exportTemplates(c *cli.Context) error {
 		if created {
 			os.Remove(dir) // empty again: safewrite took back its files
 		}
-		return usageError("%v: no file was exported", err)
+		return writeFailure(err, "no file was exported")
 	}
 	fmt.Fprintf(c.App.ErrWriter, "exported %d files to %s; render with: pipegen generate --templates %s OUTPUT\n", len(files), dir, dir)
 	return nil

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"os"
 	"os/signal"
 	"syscall"
@@ -22,4 +23,15 @@ func writeFiles(files ...safewrite.File) error {
 	ctx, stop := signal.NotifyContext(context.Background(), stopSignals...)
 	defer stop()
 	return safewrite.Write(ctx, files...)
+}
+
+// writeFailure says what a failed writeFiles left: claim ("nothing was
+// written") when every file was put back, else only the error, which
+// names the file that could not be and where its old content is.
+func writeFailure(err error, claim string) error {
+	var restore *safewrite.RestoreError
+	if errors.As(err, &restore) {
+		return usageError("%v", err)
+	}
+	return usageError("%v: %s", err, claim)
 }

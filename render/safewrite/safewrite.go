@@ -86,7 +86,7 @@ func Write(ctx context.Context, files ...File) (err error) {
 	}
 	defer func() {
 		if err != nil {
-			rollback(targets)
+			err = errors.Join(err, rollback(targets))
 		} else {
 			cleanUp(targets)
 		}
@@ -350,7 +350,7 @@ func folderError(path, dir string, err error) error {
 // replaces until every file is in place.
 func swap(t *target) error {
 	if t.kind == replace {
-		back, err := backup(t.dest)
+		back, err := backup(t.dest, t.info)
 		if err != nil {
 			return fmt.Errorf("write %s: keeping a copy of the old file: %w", t.Path, unwrap(err))
 		}
@@ -363,9 +363,13 @@ func swap(t *target) error {
 	return nil
 }
 
+// linkFile is os.Link, replaced by a test to take the copy fallback.
+var linkFile = os.Link
+
 // backup links the old file under a new name beside it (a copy where the
-// file system has no hard links), so a failed write can put it back.
-func backup(path string) (string, error) {
+// file system has no hard links, or forbids linking another user's file),
+// so a failed write can put it back.
+func backup(path string, info fs.FileInfo) (string, error) {
 	dir, base := filepath.Split(path)
 	if dir == "" {
 		dir = "."
@@ -376,19 +380,22 @@ func backup(path string) (string, error) {
 			return "", err
 		}
 		name := filepath.Join(dir, "."+base+".bak-"+hex.EncodeToString(b[:]))
-		err := os.Link(path, name)
+		err := linkFile(path, name)
 		if errors.Is(err, fs.ErrExist) {
 			continue
 		}
 		if err != nil {
-			return copyFile(path, name)
+			return copyFile(path, name, info)
 		}
 		return name, nil
 	}
 	return "", fmt.Errorf("no free backup name in %s", dir)
 }
 
-func copyFile(from, to string) (string, error) {
+// copyFile copies the old file with its mode (and owner, where the
+// process may set it), so that putting the copy back restores them too
+// (review m6: the copy was put back 0600 and owned by the caller).
+func copyFile(from, to string, info fs.FileInfo) (string, error) {
 	data, err := os.ReadFile(from)
 	if err != nil {
 		return "", err
@@ -398,21 +405,27 @@ func copyFile(from, to string) (string, error) {
 		return "", err
 	}
 	_, werr := f.Write(data)
-	if err := errors.Join(werr, f.Close()); err != nil {
+	if err := errors.Join(werr, f.Close(), os.Chmod(to, info.Mode().Perm())); err != nil {
 		os.Remove(to)
 		return "", err
 	}
+	keepOwner(to, info)
 	return to, nil
 }
 
 // rollback puts back what was replaced, removes what was created, and
 // removes every temporary file: the state before Write, but for devices.
-func rollback(targets []target) {
+// A file it cannot put back is a RestoreError, naming where its old
+// content is.
+func rollback(targets []target) error {
+	var errs []error
 	for i := range targets {
 		t := &targets[i]
 		switch {
 		case t.done && t.back != "":
-			os.Rename(t.back, t.dest) // the link or copy of the old content
+			if err := os.Rename(t.back, t.dest); err != nil { // the link or copy of the old content
+				errs = append(errs, &RestoreError{Path: t.Path, Backup: t.back, Err: unwrap(err)})
+			}
 		case t.done:
 			os.Remove(t.dest) // it did not exist before
 		case t.back != "":
@@ -422,6 +435,18 @@ func rollback(targets []target) {
 			os.Remove(t.temp)
 		}
 	}
+	return errors.Join(errs...)
+}
+
+// RestoreError is a replaced file that a failed write could not put back:
+// the new content stands at Path, the old one is in Backup.
+type RestoreError struct {
+	Path, Backup string
+	Err          error
+}
+
+func (e *RestoreError) Error() string {
+	return fmt.Sprintf("%s could not be put back (%v): it holds the new content, and its old content is in %s", e.Path, e.Err, e.Backup)
 }
 
 // cleanUp removes the backups once every file is in place.

@@ -318,3 +318,67 @@ func TestSameFileThroughLinks(t *testing.T) {
 		t.Errorf("two different files: %v", err)
 	}
 }
+
+// TestCopyBackupKeepsTheMode: where a hard link cannot be made, the
+// backup is a copy, and a rollback that puts the copy back restores the
+// file's mode too (review m6: the copy came back 0600).
+func TestCopyBackupKeepsTheMode(t *testing.T) {
+	linkFile = func(string, string) error { return syscall.EPERM }
+	defer func() { linkFile = os.Link }()
+	dir := t.TempDir()
+	first, second := filepath.Join(dir, "first"), filepath.Join(dir, "second")
+	write(t, first, "old first", 0o640)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer func() { stepHook = nil }()
+	stepHook = func(s string) { // first is in place, its backup a copy
+		if s == "rename "+second {
+			cancel()
+		}
+	}
+	if err := Write(ctx, File{Path: first, Data: []byte("new")}, File{Path: second, Data: []byte("new")}); err == nil {
+		t.Fatal("want an error")
+	}
+	info, err := os.Stat(first)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if read(t, first) != "old first" || info.Mode().Perm() != 0o640 {
+		t.Errorf("first is %q, mode %v; want the old content, mode 0640", read(t, first), info.Mode().Perm())
+	}
+	if l := leftovers(t, dir); len(l) > 0 {
+		t.Errorf("left behind %v", l)
+	}
+}
+
+// TestFailedRestoreIsNamed: when a replaced file cannot be put back, the
+// error says so and where its old content is, instead of the failure
+// passing for "nothing was written" (review m6).
+func TestFailedRestoreIsNamed(t *testing.T) {
+	dir := t.TempDir()
+	first, second := filepath.Join(dir, "first"), filepath.Join(dir, "second")
+	write(t, first, "old first", 0o644)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	var backup string
+	stepHook = func(s string) {
+		if s == "rename "+second {
+			matches, _ := filepath.Glob(filepath.Join(dir, ".first.bak-*"))
+			backup = matches[0]
+			// The backup's folder entry is replaced by a folder: the
+			// rename back fails, the old content kept aside is lost.
+			os.Remove(backup)
+			os.Mkdir(backup, 0o755)
+			os.WriteFile(filepath.Join(backup, "x"), nil, 0o644)
+			cancel()
+		}
+	}
+	defer func() { stepHook = nil }()
+	err := Write(ctx, File{Path: first, Data: []byte("new")}, File{Path: second, Data: []byte("new")})
+	var restore *RestoreError
+	if !errors.As(err, &restore) || restore.Path != first || restore.Backup != backup {
+		t.Fatalf("got %v, want a RestoreError for %s", err, first)
+	}
+	if !strings.Contains(err.Error(), first+" could not be put back") {
+		t.Errorf("the error: %v", err)
+	}
+}

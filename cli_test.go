@@ -78,6 +78,10 @@ func TestGenerateRejectsBadInput(t *testing.T) {
 		{"output is a folder", nil, []string{"."}, 2, "it is a folder"},
 		{"buildspec to stdout", nil, []string{"-b", "-", "OUT"}, 2, "--buildspec-file needs a file path"},
 		{"buildspec same as output", nil, []string{"-b", "OUT", "OUT"}, 2, "name the same file"},
+		{"dump-rendered to standard output", nil, []string{"--dump-rendered", "-", "OUT"}, 2, "--dump-rendered needs a file path"},
+		{"dump-rendered over OUTPUT", nil, []string{"--dump-rendered", "OUT", "OUT"}, 2, "names OUTPUT or the buildspec"},
+		{"dump-rendered over the buildspec", nil, []string{"-b", "OUT2", "--dump-rendered", "OUT2", "OUT"}, 2, "names OUTPUT or the buildspec"},
+		{"dump-rendered with check", nil, []string{"--check", "--dump-rendered", "OUT2", "OUT"}, 2, "--check writes nothing"},
 		{"a threshold of 0", nil, []string{"--traffic", "beta=AllAtOnce", "--traffic-errors-threshold", "0", "OUT"}, 2, `flag --traffic-errors-threshold: traffic-errors-threshold "0": a count of 1 to 1000000`},
 		{"a threshold of 0 in a params file", func(t *testing.T, dir string) {
 			writeFile(t, filepath.Join(dir, ".chalice/config.json"), `{"app_name": "helloworld"}`)

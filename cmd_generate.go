@@ -147,6 +147,9 @@ func generate(c *cli.Context, today time.Time) error {
 		fmt.Fprintln(c.App.ErrWriter, "pipegen: warning:", w)
 	}
 	if dump := c.String("dump-rendered"); dump != "" {
+		if err := dumpAllowed(c, dump, output, p.BuildspecFile); err != nil {
+			return err
+		}
 		if err := dumpRendered(c, dump, out.Template); err != nil {
 			return err
 		}
@@ -459,6 +462,21 @@ func withEnvNames(flags []cli.Flag) []cli.Flag {
 		}
 	}
 	return flags
+}
+
+// dumpAllowed refuses a --dump-rendered that would break a promise:
+// --check writes nothing, standard output carries OUTPUT or nothing, and
+// an OUTPUT or buildspec that is not valid is left as it was (review n8).
+func dumpAllowed(c *cli.Context, dump, output, buildspec string) error {
+	switch {
+	case c.Bool("check"):
+		return usageError("--dump-rendered writes a file and --check writes nothing: give one of them")
+	case dump == "-":
+		return usageError("--dump-rendered needs a file path: standard output is OUTPUT's")
+	case output != "-" && samePath(dump, output), buildspec != "" && samePath(dump, buildspec):
+		return usageError("--dump-rendered %s names OUTPUT or the buildspec: the rendered text, valid or not, would replace it", dump)
+	}
+	return nil
 }
 
 // dumpRendered writes the rendered template, valid or not, for a person to

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"os"
 	"os/signal"
+	"path/filepath"
 	"syscall"
 
 	"github.com/pipegen/pipegen/render/safewrite"
@@ -34,4 +35,27 @@ func writeFailure(err error, claim string) error {
 		return usageError("%v", err)
 	}
 	return usageError("%v: %s", err, claim)
+}
+
+// samePath reports whether two paths name one file: the same existing
+// file, or one new file reached through the same real folder.
+func samePath(a, b string) bool {
+	ai, aerr := os.Stat(a)
+	bi, berr := os.Stat(b)
+	if aerr == nil && berr == nil {
+		return os.SameFile(ai, bi)
+	}
+	return realPath(a) == realPath(b)
+}
+
+// realPath is path with its folder's links resolved, as far as they are.
+func realPath(path string) string {
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return path
+	}
+	if dir, err := filepath.EvalSymlinks(filepath.Dir(abs)); err == nil {
+		return filepath.Join(dir, filepath.Base(abs))
+	}
+	return abs
 }

@@ -141,3 +141,74 @@ func TestNotifierTellsStageCommitAndExecution(t *testing.T) {
 		})
 	}
 }
+
+// eventPatternHarness matches each event of EVENTS (a JSON list) against
+// PATTERN with moto's implementation of EventBridge's matching, and prints
+// the verdicts as a JSON list.
+const eventPatternHarness = `
+import json, os
+from moto.events.models import EventPattern
+pattern = EventPattern.load(os.environ["PATTERN"])
+print(json.dumps([pattern.matches_event(e) for e in json.loads(os.environ["EVENTS"])]))
+`
+
+// TestNotifierRuleSendsOnlyWhatItTells: the rule passes the notifier the
+// pipeline's execution events and its stages' failures, and nothing the
+// notifier would drop (review n11: every stage's STARTED and SUCCEEDED
+// cost an invocation and a GetPipelineExecution), nor another pipeline's.
+func TestNotifierRuleSendsOnlyWhatItTells(t *testing.T) {
+	python := needTool(t, "python3", "Python 3")
+	if exec.Command(python, "-c", "from moto.events.models import EventPattern").Run() != nil {
+		missing(t, "moto is not installed for python3 (pip install moto)")
+	}
+	text := renderPipeline(t, render.Params{AppName: "shop", Stages: []render.Stage{{Name: "beta"}},
+		NotifyEmails: []string{"team@example.com"}, NotifyEvents: []string{"started", "succeeded", "failed", "rolled-back"}})
+	pipeline, _ := deployPipeline(t, "shop", text, nil)
+	rule, err := pipeline.Resolve(pipeline.Resources["PipelineEvents"].Properties["EventPattern"])
+	if err != nil {
+		t.Fatal(err)
+	}
+	pattern, _ := json.Marshal(rule)
+	arn := pipeline.Resources["AppPipeline"].Attributes["Arn"]
+	if arn == "" {
+		arn = "arn:aws:codepipeline:us-east-1:123456789012:" + pipeline.Resources["AppPipeline"].Ref
+	}
+	event := func(detailType, state, resource string) map[string]any {
+		return map[string]any{"source": "aws.codepipeline", "detail-type": detailType, "resources": []string{resource},
+			"detail": map[string]any{"state": state, "pipeline": "p", "execution-id": "e-1"}}
+	}
+	const pipelineEvent, stageEvent, actionEvent = "CodePipeline Pipeline Execution State Change", "CodePipeline Stage Execution State Change", "CodePipeline Action Execution State Change"
+	cases := []struct {
+		event map[string]any
+		want  bool
+	}{
+		{event(pipelineEvent, "STARTED", arn), true},
+		{event(pipelineEvent, "SUCCEEDED", arn), true},
+		{event(pipelineEvent, "FAILED", arn), true},
+		{event(stageEvent, "FAILED", arn), true},
+		{event(stageEvent, "STARTED", arn), false},
+		{event(stageEvent, "SUCCEEDED", arn), false},
+		{event(actionEvent, "FAILED", arn), false},
+		{event(pipelineEvent, "FAILED", arn+"-other"), false},
+	}
+	var events []map[string]any
+	for _, c := range cases {
+		events = append(events, c.event)
+	}
+	data, _ := json.Marshal(events)
+	cmd := exec.Command(python, "-c", eventPatternHarness)
+	cmd.Env = append(os.Environ(), "PATTERN="+string(pattern), "EVENTS="+string(data))
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		t.Fatalf("%v\n%s", err, out)
+	}
+	var got []bool
+	if err := json.Unmarshal(out, &got); err != nil || len(got) != len(cases) {
+		t.Fatalf("%v: %s", err, out)
+	}
+	for i, c := range cases {
+		if got[i] != c.want {
+			t.Errorf("%s %s on %s: matched %v, want %v (pattern %s)", c.event["detail-type"], c.event["detail"].(map[string]any)["state"], c.event["resources"].([]string)[0], got[i], c.want, pattern)
+		}
+	}
+}

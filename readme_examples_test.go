@@ -4,6 +4,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -70,7 +71,9 @@ const readmeTopic = `  PipelineTopic:
           Endpoint: "team@example.com"
 `
 
-var exampleMarker = regexp.MustCompile("(?m)^<!-- example: ([a-z-]+) -->\n```[a-z]*\n((?s:.*?))```")
+// exampleMarker: <!-- example: SETUP --> or <!-- example: SETUP, exit N -->
+// (N is the exit code the example has, 0 when not given), then the block.
+var exampleMarker = regexp.MustCompile("(?m)^<!-- example: ([a-z-]+)(?:, exit ([0-9]))? -->\n```[a-z]*\n((?s:.*?))```")
 
 func TestReadmeExamples(t *testing.T) {
 	text := readme(t)
@@ -79,7 +82,10 @@ func TestReadmeExamples(t *testing.T) {
 		t.Fatalf("found %d examples in README.md, want at least 4: the markers are broken", len(matches))
 	}
 	for _, m := range matches {
-		setup, block := m[1], m[2]
+		setup, wantCode, block := m[1], m[2], m[3]
+		if wantCode == "" {
+			wantCode = "0"
+		}
 		lines := strings.Split(strings.TrimSuffix(block, "\n"), "\n")
 		command, ok := strings.CutPrefix(lines[0], "$ pipegen ")
 		if !ok {
@@ -96,7 +102,10 @@ func TestReadmeExamples(t *testing.T) {
 			if k := strings.Index(command, " #"); k >= 0 {
 				command = strings.TrimSpace(command[:k]) // a comment for the reader
 			}
-			_, stdout, stderr := pipegen(t, shellWords(t, command)...)
+			code, stdout, stderr := pipegen(t, shellWords(t, command)...)
+			if strconv.Itoa(code) != wantCode {
+				t.Errorf("pipegen %s exits %d; README.md's marker says exit %s", command, code, wantCode)
+			}
 			got := strings.TrimSuffix(stdout+stderr, "\n")
 			want := strings.Join(lines[1:], "\n")
 			if got != want {

@@ -257,3 +257,19 @@ func TestBrokenPipeWritesNothing(t *testing.T) {
 		t.Errorf("left in the folder: %v", entries)
 	}
 }
+
+// A path through a file names that file, as root too (review n2: the
+// read-only folder test above cannot run as root, and CI runs as root).
+func TestGenerateNamesTheFileInThePath(t *testing.T) {
+	dir := t.TempDir()
+	file := filepath.Join(dir, "notes.txt")
+	if err := os.WriteFile(file, []byte("x"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, out := range []string{filepath.Join(file, "pipeline.yml"), filepath.Join(file, "ci", "pipeline.yml")} {
+		code, _, stderr := pipegen(t, "generate", "--app-name", "demo", out)
+		if code != exitUsage || !strings.Contains(stderr, file+" is a file, not a folder: nothing was written") {
+			t.Fatalf("%s: exit %d: %s", out, code, stderr)
+		}
+	}
+}

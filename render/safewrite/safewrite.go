@@ -193,7 +193,7 @@ func classify(f File) (target, error) {
 	case errors.Is(err, fs.ErrNotExist):
 		return t, nil
 	case err != nil:
-		return t, fmt.Errorf("write %s: %w", f.Path, unwrap(err))
+		return t, folderError(f.Path, filepath.Dir(f.Path), err)
 	case info.Mode()&fs.ModeSymlink != 0:
 		return classifyLink(t)
 	}
@@ -343,7 +343,32 @@ func folderError(path, dir string, err error) error {
 	if errors.Is(err, fs.ErrNotExist) {
 		return fmt.Errorf("write %s: the folder %s does not exist", path, dir)
 	}
+	if file := fileInPath(dir); file != "" {
+		return fmt.Errorf("write %s: %s is a file, not a folder", path, file)
+	}
 	return fmt.Errorf("write %s: %w", path, unwrap(err))
+}
+
+// fileInPath is the first part of dir that exists and is not a folder,
+// or "": a path that runs through a file (ENOTDIR).
+func fileInPath(dir string) string {
+	var parts []string
+	for d := filepath.Clean(dir); ; d = filepath.Dir(d) {
+		parts = append(parts, d)
+		if parent := filepath.Dir(d); parent == d {
+			break
+		}
+	}
+	for i := len(parts) - 1; i >= 0; i-- {
+		info, err := os.Stat(parts[i])
+		if err != nil {
+			return ""
+		}
+		if !info.IsDir() {
+			return parts[i]
+		}
+	}
+	return ""
 }
 
 // swap puts the temporary file in place, keeping a backup of the file it

@@ -182,6 +182,9 @@ func TestAllOrNothing(t *testing.T) {
 	steps := []string{"temp first", "temp second", "rename first", "rename second"}
 	for _, failAt := range steps {
 		for _, how := range []string{"cancel", "break"} {
+			if how == "break" && !strings.HasPrefix(failAt, "rename") {
+				continue // before second's temporary file exists there is nothing to break
+			}
 			t.Run(how+" at "+failAt, func(t *testing.T) {
 				dir := t.TempDir()
 				first, second := filepath.Join(dir, "first"), filepath.Join(dir, "second")
@@ -204,13 +207,6 @@ func TestAllOrNothing(t *testing.T) {
 				}
 				defer func() { stepHook = nil }()
 				err := Write(ctx, File{Path: first, Data: []byte("new first")}, File{Path: second, Data: []byte("new second")})
-				if how == "break" && !strings.HasPrefix(failAt, "rename") {
-					// Before second's temporary file exists there is nothing to break.
-					if err != nil {
-						t.Fatalf("breaking %s should not fail: %v", failAt, err)
-					}
-					return
-				}
 				if err == nil {
 					t.Fatal("want an error")
 				}

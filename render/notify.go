@@ -1,7 +1,6 @@
 package render
 
 import (
-	"regexp"
 	"slices"
 	"strings"
 )
@@ -130,16 +129,12 @@ func notifierEvents(events []string) string {
 	return strings.Join(out, ",")
 }
 
-var notifierIndent = regexp.MustCompile(`(?m)^\t+`)
-
 // notifierCode is the notifier's Python source (Lambda's python runtimes
 // bundle boto3). It reads the pipeline's EventBridge events: a pipeline
 // execution's state (started, succeeded, failed, and whether it is a
 // rollback) and a stage's failure (which names the stage).
 func notifierCode() string {
-	return strings.TrimSpace(notifierIndent.ReplaceAllStringFunc(notifierSource, func(tabs string) string {
-		return strings.Repeat("    ", len(tabs))
-	}))
+	return pythonSource(notifierSource)
 }
 
 // NotifierFunctionTimeout is the notifier's timeout in seconds: one

@@ -121,7 +121,17 @@ func trafficArgs(config string, p Params) string {
 	return fmt.Sprintf("%s %d %d '%s'", config, p.ErrorsThreshold, p.FiveXXThreshold, names)
 }
 
-var trafficIndent = regexp.MustCompile(`(?m)^\t+`)
+// leadingTabs are the tabs that indent a line of Python source kept in Go
+// (tabs, which gofmt leaves alone in a raw string).
+var leadingTabs = regexp.MustCompile(`(?m)^\t+`)
+
+// pythonSource turns the tab-indented Python of a Go raw string into
+// Python indented by four spaces a level, as PEP 8 has it.
+func pythonSource(src string) string {
+	return strings.TrimSpace(leadingTabs.ReplaceAllStringFunc(src, func(tabs string) string {
+		return strings.Repeat("    ", len(tabs))
+	}))
+}
 
 // trafficCommand is the shell line (the template's path and trafficArgs
 // follow) that turns a packaged chalice template into a gradually deployed
@@ -140,9 +150,7 @@ var trafficIndent = regexp.MustCompile(`(?m)^\t+`)
 // integration's function:${name} gains :live, and each invoke
 // permission's FunctionName becomes F.Alias (SAM resolves both forms).
 func trafficCommand() string {
-	return "python3 -c '" + trafficIndent.ReplaceAllStringFunc(strings.TrimSpace(trafficSource), func(tabs string) string {
-		return strings.Repeat("    ", len(tabs))
-	}) + "'"
+	return "python3 -c '" + pythonSource(trafficSource) + "'"
 }
 
 // trafficSource is Python without single quotes (it sits in one).

@@ -320,19 +320,30 @@ func writeTemp(t *target) error {
 
 // createUnique creates a file named prefix + random characters in dir.
 func createUnique(dir, prefix string, perm fs.FileMode) (string, *os.File, error) {
+	var f *os.File
+	name, err := freeName(dir, prefix, func(name string) (err error) {
+		f, err = os.OpenFile(name, os.O_WRONLY|os.O_CREATE|os.O_EXCL, perm)
+		return err
+	})
+	return name, f, err
+}
+
+// freeName calls create with random names prefix+12 hex digits in dir until
+// one is not taken (create fails with fs.ErrExist), up to 100 tries.
+func freeName(dir, prefix string, create func(name string) error) (string, error) {
 	for range 100 {
 		var b [6]byte
 		if _, err := io.ReadFull(rand.Reader, b[:]); err != nil {
-			return "", nil, err
+			return "", err
 		}
 		name := filepath.Join(dir, prefix+hex.EncodeToString(b[:]))
-		f, err := os.OpenFile(name, os.O_WRONLY|os.O_CREATE|os.O_EXCL, perm)
+		err := create(name)
 		if errors.Is(err, fs.ErrExist) {
 			continue
 		}
-		return name, f, err
+		return name, err
 	}
-	return "", nil, fmt.Errorf("no free temporary name in %s", dir)
+	return "", fmt.Errorf("no free name %s* in %s", prefix, dir)
 }
 
 // folderError names the folder when a file cannot be created in it.
@@ -399,22 +410,13 @@ func backup(path string, info fs.FileInfo) (string, error) {
 	if dir == "" {
 		dir = "."
 	}
-	for range 100 {
-		var b [6]byte
-		if _, err := io.ReadFull(rand.Reader, b[:]); err != nil {
-			return "", err
-		}
-		name := filepath.Join(dir, "."+base+".bak-"+hex.EncodeToString(b[:]))
+	return freeName(dir, "."+base+".bak-", func(name string) error {
 		err := linkFile(path, name)
-		if errors.Is(err, fs.ErrExist) {
-			continue
+		if err != nil && !errors.Is(err, fs.ErrExist) {
+			_, err = copyFile(path, name, info)
 		}
-		if err != nil {
-			return copyFile(path, name, info)
-		}
-		return name, nil
-	}
-	return "", fmt.Errorf("no free backup name in %s", dir)
+		return err
+	})
 }
 
 // copyFile copies the old file with its mode (and owner, where the

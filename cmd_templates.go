@@ -93,8 +93,8 @@ func exportTemplates(c *cli.Context) error {
 		return usageError("%v", err)
 	}
 	if err := writeFiles(files...); err != nil {
-		if created {
-			os.Remove(dir) // empty again: safewrite took back its files
+		for _, d := range created {
+			os.Remove(d) // empty again: safewrite took back its files
 		}
 		return writeFailure(err, "no file was exported")
 	}
@@ -103,10 +103,20 @@ func exportTemplates(c *cli.Context) error {
 }
 
 // makeFolder creates dir and its parents (mode 0777 less the umask, as
-// mkdir -p does) and says whether dir itself was new.
-func makeFolder(dir string) (created bool, err error) {
-	if _, err := os.Lstat(dir); err == nil {
-		return false, nil
+// mkdir -p) and returns the folders it created, deepest first, for a
+// failed export to remove (review n12: only the deepest was removed).
+func makeFolder(dir string) (created []string, err error) {
+	for d := filepath.Clean(dir); ; d = filepath.Dir(d) {
+		if _, err := os.Lstat(d); err == nil {
+			break
+		}
+		created = append(created, d)
+		if filepath.Dir(d) == d {
+			break
+		}
 	}
-	return true, os.MkdirAll(dir, 0o777)
+	if len(created) == 0 {
+		return nil, nil
+	}
+	return created, os.MkdirAll(dir, 0o777)
 }

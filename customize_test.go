@@ -291,3 +291,21 @@ func TestTemplatesFolderOversizedFile(t *testing.T) {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}
 }
+
+// makeFolder reports every folder it made, deepest first, so a failed
+// export removes them all (review n12).
+func TestMakeFolderReportsWhatItMade(t *testing.T) {
+	base := t.TempDir()
+	dir := filepath.Join(base, "a", "b", "c")
+	created, err := makeFolder(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{dir, filepath.Join(base, "a", "b"), filepath.Join(base, "a")}
+	if strings.Join(created, "|") != strings.Join(want, "|") {
+		t.Fatalf("created %v, want %v", created, want)
+	}
+	if again, err := makeFolder(dir); err != nil || again != nil {
+		t.Fatalf("an existing folder: %v, %v", again, err)
+	}
+}

@@ -63,7 +63,7 @@ var (
 	Parse = def(Info{
 		ID: "E0000", Severity: finding.Error, CfnLint: "E0000",
 		Short:   "The file is a readable YAML or JSON template",
-		Long:    "the file is readable YAML or JSON: syntax, tabs, duplicate keys, unknown `!Tags`, invalid UTF-8, empty file, alias bombs, nesting over 200, a file over 2 MB, a number no 64-bit float holds (`1e400`, which YAML would make a string; quote it if it is text). JSON that YAML refuses but that is valid JSON (a key of 1,023 characters or more: YAML limits implicit keys to 1024; surrogate-pair escapes) is read as JSON, with the same positions. A syntax error points at the line where parsing fails (yaml.v3 itself names the line where the enclosing block began) and names the line of a quoted string left open before it; a JSON file gets encoding/json's exact position and message",
+		Long:    "the file is readable YAML or JSON: syntax, tabs, duplicate keys, tags that name no function (every `!Name` is read as `Fn::Name`, as CloudFormation reads it), invalid UTF-8, empty file, alias bombs, nesting over 200, a file over 2 MB, a number no 64-bit float holds (`1e400`, which YAML would make a string; quote it if it is text). JSON that YAML refuses but that is valid JSON (a key of 1,023 characters or more: YAML limits implicit keys to 1024; surrogate-pair escapes) is read as JSON, with the same positions. A syntax error points at the line where parsing fails (yaml.v3 itself names the line where the enclosing block began) and names the line of a quoted string left open before it; a JSON file gets encoding/json's exact position and message",
 		Example: "`duplicate key \"A\" (first at line 2)`; `JSON syntax: invalid character '\"' after object key:value pair`",
 		Fix:     `correct the YAML or JSON`,
 	})
@@ -192,6 +192,13 @@ var (
 		Long:    "`Fn::ForEach` needs `Transform: AWS::LanguageExtensions`. With `Transform: AWS::LanguageExtensions`, `Fn::ForEach::Name` loops in `Resources`, `Outputs`, `Conditions` (and nested, e.g. in `Properties`) are expanded before every other check: `${Id}` and `&{Id}` (item without non-alphanumerics) in keys and strings, `Ref: Id`, and a `Fn::Sub` left without variables become the item; the collection is a list of strings, a `Ref` to a `CommaDelimitedList` parameter's `Default`, or `Fn::FindInMap` of literal names; findings in expanded resources point at the lines inside the loop. Errors: not `[Identifier, Collection, {OutputKey: OutputValue}]`, identifier not a name, collection not a list, output key without `${Id}`/`&{Id}`, expanded keys that collide with each other or with declared ones, loop names reused or equal to a resource's logical id, an expansion past 250,000 nodes or 2 MB of strings and keys (it stops there)",
 		Example: "`Fn::ForEach::Queues makes Queueorders (item \"orders\"), which is already defined at line 5`",
 		Fix:     `add the transform; fix the loop, rename the key`,
+	})
+	RulesSection = def(Info{
+		ID: "E1700", Severity: finding.Error, CfnLint: "E1700",
+		Short:   "The Rules section: rules, assertions and rule functions",
+		Long:    "the `Rules` section: each rule a mapping of an optional `RuleCondition` and `Assertions`, a list of `{Assert, AssertDescription}`; `RuleCondition` and `Assert` are rule functions that give true or false; only the rule functions (`Fn::And`, `Fn::Contains`, `Fn::EachMemberEquals`, `Fn::EachMemberIn`, `Fn::Equals`, `Fn::Not`, `Fn::Or`, `Fn::RefAll`, `Fn::ValueOf`, `Fn::ValueOfAll`, `Ref`) stand there, each with its shape; their short tags (`!Contains`, `!ValueOf`, ...) are read as every `!Name` is, as `Fn::Name`",
+		Example: "`Fn::Contains takes [[Values], Value], got 1 item`",
+		Fix:     "write the rule function's arguments as CloudFormation's \"Rule functions\" page shows",
 	})
 	Parameter = def(Info{
 		ID: "E2001", Severity: finding.Error, CfnLint: "E2001",

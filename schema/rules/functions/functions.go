@@ -146,7 +146,7 @@ func languageFunctions(m *rules.Model, c *rules.Call, r *rules.Report) {
 
 // knownFunctions are CloudFormation's intrinsic functions (besides Ref and
 // Condition). The Rules section has functions of its own (Fn::Contains,
-// Fn::ValueOf, ...): the walker does not shape-check that section.
+// Fn::ValueOf, ...): the sections family checks that section (E1700).
 var knownFunctions = []string{
 	"Fn::Base64", "Fn::Cidr", "Fn::FindInMap", "Fn::GetAtt", "Fn::GetAZs", "Fn::If",
 	"Fn::ImportValue", "Fn::Join", "Fn::Select", "Fn::Split", "Fn::Sub", "Fn::Transform",
@@ -171,7 +171,7 @@ var listFunctions = map[string]bool{"Fn::GetAZs": true, "Fn::Split": true, "Fn::
 func closestFunction(fn string) string {
 	got := strings.ToLower(strings.TrimPrefix(fn, "Fn::"))
 	best, bestDist := "", max(1, len(got)/2)+1
-	for _, k := range knownFunctions {
+	for _, k := range append([]string{"Ref", "Condition"}, knownFunctions...) { // !Reff is Fn::Reff
 		if d := suggest.Distance(got, strings.ToLower(strings.TrimPrefix(k, "Fn::"))); d < bestDist {
 			best, bestDist = k, d
 		}

@@ -1,5 +1,5 @@
 // Package sections holds the rules of a template's sections and entries:
-// the top level (E1001, E1004, E1005), parameters (E2001, E2015, W2001),
+// the top level (E1001, E1004, E1005), the Rules section (E1700), parameters (E2001, E2015, W2001),
 // resource and output entries (E3001, E6001), Mappings (E7001),
 // DeletionPolicy and UpdateReplacePolicy (E3035, E3036), the SAM transform
 // (E3038, I3038), and what the Fn::ForEach expansion found (E1032, I1032)
@@ -14,6 +14,6 @@ func Rules() rules.Set {
 	return rules.Set{Template: []rules.TemplateRule{
 		rules.TemplateFunc(sections), rules.TemplateFunc(transform), rules.TemplateFunc(parameters),
 		rules.TemplateFunc(unusedParameters), rules.TemplateFunc(resourceEntries), rules.TemplateFunc(outputs),
-		rules.TemplateFunc(mappings), rules.TemplateFunc(policies), rules.TemplateFunc(serverless), rules.TemplateFunc(loops),
+		rules.TemplateFunc(mappings), rules.TemplateFunc(policies), rules.TemplateFunc(serverless), rules.TemplateFunc(loops), rules.TemplateFunc(rulesSection),
 	}}
 }

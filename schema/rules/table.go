@@ -329,16 +329,16 @@ var (
 	DeletionPolicy = def(Info{
 		ID: "E3035", Severity: finding.Error, CfnLint: "E3035",
 		Short:   "DeletionPolicy is Delete, Retain, RetainExceptOnCreate or Snapshot",
-		Long:    "`DeletionPolicy` is `Delete`, `Retain` or `RetainExceptOnCreate`, or `Snapshot` for the types that take it (RDS, DocDB, Neptune, Redshift, ElastiCache, EC2 volumes); an intrinsic function (`Ref`, `Fn::If`, `Fn::FindInMap`, `Fn::Select`, `Fn::Sub`) only with `Transform: AWS::LanguageExtensions`, and a `Ref`'d parameter's `Default` and literal `Fn::If` branches must be policy names",
+		Long:    "`DeletionPolicy` is `Delete`, `Retain` or `RetainExceptOnCreate`, or `Snapshot` for the types that take it (RDS, DocDB, Neptune, Redshift, ElastiCache, EC2 volumes); or an intrinsic function that gives one (`Ref`, `Fn::If`, `Fn::FindInMap`, `Fn::Select`, `Fn::Sub`: CloudFormation takes them with or without `Transform: AWS::LanguageExtensions` today), and a `Ref`'d parameter's `Default` and literal `Fn::If` branches must be policy names",
 		Example: "`DeletionPolicy must be one of Delete, Retain, RetainExceptOnCreate, got \"Retian\" (did you mean Retain?)`",
-		Fix:     `fix the name, or add the transform`,
+		Fix:     `fix the name`,
 	})
 	UpdateReplacePolicy = def(Info{
 		ID: "E3036", Severity: finding.Error, CfnLint: "E3036",
 		Short:   "UpdateReplacePolicy is Delete, Retain, RetainExceptOnCreate or Snapshot",
-		Long:    "`UpdateReplacePolicy` is `Delete`, `Retain` or `RetainExceptOnCreate`, or `Snapshot` for the types that take it (RDS, DocDB, Neptune, Redshift, ElastiCache, EC2 volumes); an intrinsic function (`Ref`, `Fn::If`, `Fn::FindInMap`, `Fn::Select`, `Fn::Sub`) only with `Transform: AWS::LanguageExtensions`, and a `Ref`'d parameter's `Default` and literal `Fn::If` branches must be policy names",
+		Long:    "`UpdateReplacePolicy` is `Delete`, `Retain` or `RetainExceptOnCreate`, or `Snapshot` for the types that take it (RDS, DocDB, Neptune, Redshift, ElastiCache, EC2 volumes); or an intrinsic function that gives one (`Ref`, `Fn::If`, `Fn::FindInMap`, `Fn::Select`, `Fn::Sub`: CloudFormation takes them with or without `Transform: AWS::LanguageExtensions` today), and a `Ref`'d parameter's `Default` and literal `Fn::If` branches must be policy names",
 		Example: "`UpdateReplacePolicy must be one of Delete, Retain, RetainExceptOnCreate, got \"Retian\" (did you mean Retain?)`",
-		Fix:     `fix the name, or add the transform`,
+		Fix:     `fix the name`,
 	})
 	Serverless = def(Info{
 		ID: "E3038", Severity: finding.Error, CfnLint: "E3038",

@@ -1,6 +1,7 @@
 package jsonschema
 
 import (
+	"encoding/json"
 	"fmt"
 	"maps"
 	"strings"
@@ -52,7 +53,7 @@ func Check(doc *template.Document, t *registry.ResourceType, props any, base str
 	if err != nil {
 		return nil, err
 	}
-	return violations(doc, errs, base, t.Properties()), nil
+	return violations(doc, errs, base, t.Properties(), true), nil
 }
 
 // schemaErrors runs gojsonschema over props; its backtracking patterns, if
@@ -127,8 +128,9 @@ var kindOfError = map[string]Kind{
 
 // violations turns schema errors about the value at base into violations
 // with positions, once each. known lists the property names at the root,
-// for did-you-mean.
-func violations(doc *template.Document, errs []gojsonschema.ResultError, base string, known []string) []Violation {
+// for did-you-mean; prepared says the schema is a prepared resource schema,
+// whose enums prepare loosened.
+func violations(doc *template.Document, errs []gojsonschema.ResultError, base string, known []string, prepared bool) []Violation {
 	var out []Violation
 	type key struct {
 		kind      Kind
@@ -140,7 +142,7 @@ func violations(doc *template.Document, errs []gojsonschema.ResultError, base st
 		if wrapperErrors[e.Type()] {
 			continue
 		}
-		v := violation(doc, e, base, known)
+		v := violation(doc, e, base, known, prepared)
 		if k := (key{v.Kind, v.Pos, finding.ShortPath(v.Path), v.Message}); !seen[k] {
 			seen[k] = true
 			out = append(out, v)
@@ -149,7 +151,7 @@ func violations(doc *template.Document, errs []gojsonschema.ResultError, base st
 	return out
 }
 
-func violation(doc *template.Document, e gojsonschema.ResultError, base string, known []string) Violation {
+func violation(doc *template.Document, e gojsonschema.ResultError, base string, known []string, prepared bool) Violation {
 	rel := strings.TrimPrefix(strings.TrimPrefix(e.Context().String("/"), "(root)"), "/")
 	path := base
 	if rel != "" {
@@ -173,7 +175,11 @@ func violation(doc *template.Document, e gojsonschema.ResultError, base string, 
 	case "invalid_type":
 		msg = fmt.Sprintf("expected %s, got %s", e.Details()["expected"], e.Details()["given"])
 	case "enum":
-		msg = fmt.Sprintf("%s is not one of the allowed values: %s", template.Show(e.Value()), e.Details()["allowed"])
+		allowed := fmt.Sprint(e.Details()["allowed"])
+		if prepared {
+			allowed = unloosened(allowed)
+		}
+		msg = fmt.Sprintf("%s is not one of the allowed values: %s", template.Show(e.Value()), allowed)
 	case "pattern":
 		msg = fmt.Sprintf("%s does not match the pattern %s", template.Show(e.Value()), e.Details()["pattern"])
 	case "format":
@@ -188,6 +194,36 @@ func violation(doc *template.Document, e gojsonschema.ResultError, base string, 
 		msg = fmt.Sprintf("%s does not match the pattern %s", template.Show(e.Value()), strings.TrimPrefix(format, patternFormat))
 	}
 	return Violation{Kind: kind, Pos: pos, Path: path, Message: msg}
+}
+
+// unloosened is gojsonschema's list of an enum's allowed values (JSON
+// values joined by ", ") without the items loosenEnum added: the shortest
+// prefix that loosens to the whole list. Text it cannot read comes back
+// as it is.
+func unloosened(allowed string) string {
+	var list []any
+	dec := json.NewDecoder(strings.NewReader("[" + allowed + "]"))
+	dec.UseNumber()
+	if dec.Decode(&list) != nil {
+		return allowed
+	}
+	for k := 1; k < len(list); k++ {
+		if len(loosenEnum(list[:k])) != len(list) {
+			continue
+		}
+		parts := make([]string, k)
+		for i, item := range list[:k] {
+			var b strings.Builder
+			enc := json.NewEncoder(&b)
+			enc.SetEscapeHTML(false)
+			if enc.Encode(item) != nil {
+				return allowed
+			}
+			parts[i] = strings.TrimSuffix(b.String(), "\n")
+		}
+		return strings.Join(parts, ", ")
+	}
+	return allowed
 }
 
 // withoutReadOnly returns props less the type's read-only properties (props

@@ -48,6 +48,10 @@ type Model struct {
 	// ARNs are the literal strings of Resources and Outputs that name an
 	// ARN's partition (arn:aws:...), in walk order.
 	ARNs []Literal
+	// DynamicRefs is set when a string in Resources holds a dynamic
+	// reference ({{resolve:ssm:...}}), which CloudFormation resolves before
+	// a resource sees it.
+	DynamicRefs bool
 
 	// conditionCalls indexes the calls of the Conditions section by the
 	// condition they stand in: CallsUnder looks only at that condition's.
@@ -78,6 +82,10 @@ type Literal struct {
 	Text string
 	At   *template.Trail
 }
+
+// DynamicRefPrefix starts a dynamic reference: {{resolve:ssm:Name}},
+// {{resolve:ssm-secure:...}}, {{resolve:secretsmanager:...}}.
+const DynamicRefPrefix = "{{resolve:"
 
 // callSections are the sections the walk records calls in, in order.
 var callSections = []string{"Resources", "Outputs", "Conditions", "Metadata", "Rules", "Hooks", "Globals"}
@@ -110,7 +118,7 @@ func Build(doc *template.Document, reg *registry.Registry, today time.Time, patt
 	for id, r := range m.Resources {
 		rm, _ := r.(map[string]any)
 		typ, _ := rm["Type"].(string)
-		if IsCustomType(typ) || IsServerlessType(typ) {
+		if IsCustomType(typ) || IsServerlessType(typ) || IsModuleType(typ) {
 			continue
 		}
 		if t, ok, err := reg.Lookup(typ); ok && err == nil {
@@ -156,6 +164,9 @@ func (m *Model) walk() {
 			case string:
 				if arns && hasLiteralPartition(n) {
 					m.ARNs = append(m.ARNs, Literal{Text: n, At: path})
+				}
+				if inResources && !m.DynamicRefs && strings.Contains(n, DynamicRefPrefix) {
+					m.DynamicRefs = true
 				}
 			}
 			return true
@@ -282,27 +293,52 @@ func transformNames(v any) []string {
 // expands at deploy time: it has no registry schema.
 func IsServerlessType(typ string) bool { return strings.HasPrefix(typ, serverlessPrefix) }
 
+// IsCustomType reports a resource type that has no registry schema and
+// takes any properties: a custom resource, or AWS::CDK::Metadata (the CDK's
+// own record of a stack, which CloudFormation accepts and the registry does
+// not list).
 func IsCustomType(typ string) bool {
-	return strings.HasPrefix(typ, "Custom::") || typ == "AWS::CloudFormation::CustomResource"
+	return strings.HasPrefix(typ, "Custom::") || typ == "AWS::CloudFormation::CustomResource" || typ == "AWS::CDK::Metadata"
 }
 
-// SAMGenerated reports whether name may be a resource the SAM transform
-// generates: a name that starts with an AWS::Serverless resource's logical id
-// (FunctionRole, FunctionAliaslive, Function.Version, ApiProdStage, ...) or
-// one of the implicit APIs and CodeDeploy resources. Ref, Fn::GetAtt, Fn::Sub
-// and DependsOn accept them rather than report a resource that will exist.
-func (m *Model) SAMGenerated(name string) bool {
-	if !m.SAM {
+// IsModuleType reports a CloudFormation module of a private registry,
+// Organization::Service::Name::MODULE: it is expanded into the resources
+// it holds at deploy time, each named after the module's logical id, and
+// has no resource schema the binary carries.
+func IsModuleType(typ string) bool {
+	parts := strings.Split(typ, "::")
+	if len(parts) != 4 || parts[3] != "MODULE" {
 		return false
 	}
-	for _, prefix := range []string{"ServerlessRestApi", "ServerlessHttpApi", "ServerlessDeploymentApplication", "CodeDeployServiceRole"} {
-		if strings.HasPrefix(name, prefix) {
-			return true
+	for _, p := range parts[:3] {
+		if !template.IsLogicalID(p) {
+			return false
+		}
+	}
+	return true
+}
+
+// SAMGenerated reports whether name may be a resource the template does
+// not declare but its transforms and modules generate: with the SAM
+// transform, a name that starts with an AWS::Serverless resource's logical
+// id (FunctionRole, FunctionAliaslive, Function.Version, ApiProdStage, ...)
+// or one of the implicit APIs and CodeDeploy resources; in any template, a
+// name that starts with a module's logical id (a module's resources are
+// named after it: the module Storage's Bucket is StorageBucket). Ref,
+// Fn::GetAtt, Fn::Sub and DependsOn accept them rather than report a
+// resource that will exist.
+func (m *Model) SAMGenerated(name string) bool {
+	if m.SAM {
+		for _, prefix := range []string{"ServerlessRestApi", "ServerlessHttpApi", "ServerlessDeploymentApplication", "CodeDeployServiceRole"} {
+			if strings.HasPrefix(name, prefix) {
+				return true
+			}
 		}
 	}
 	for id, r := range m.Resources {
 		rm, _ := r.(map[string]any)
-		if typ, _ := rm["Type"].(string); IsServerlessType(typ) && strings.HasPrefix(name, id) {
+		typ, _ := rm["Type"].(string)
+		if (m.SAM && IsServerlessType(typ) || IsModuleType(typ)) && strings.HasPrefix(name, id) {
 			return true
 		}
 	}

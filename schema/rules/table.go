@@ -459,6 +459,13 @@ var (
 		Example: "`the collection of Fn::ForEach::Topics is parameter Teams, which has no Default`",
 		Fix:     "give the parameter a `Default` to have the loop checked",
 	})
+	PatternEngine = def(Info{
+		ID: "I2003", Severity: finding.Info, CfnLint: "I2003",
+		Short:   "An AllowedPattern pipegen's engine cannot compile is not checked",
+		Long:    "a parameter's `AllowedPattern` is a Java regular expression; pipegen runs it on regexp2 (.NET syntax) with Java's possessive quantifiers (`{6,16}+`) and POSIX classes (`\\p{Alpha}`) rewritten, and a pattern that still does not compile is not checked (never an error: the gap is the engine's, not the template's)",
+		Example: "`AllowedPattern (?<x>a)\\k<y> is not checked: pipegen's engine ... cannot compile it`",
+		Fix:     "nothing, or write the pattern in the syntax Java and .NET share",
+	})
 	ServerlessInfo = def(Info{
 		ID: "I3038", Severity: finding.Info, CfnLint: "",
 		Short:   "AWS::Serverless resources are not checked against a schema",
@@ -486,6 +493,13 @@ var (
 		Long:    `the same functions on a deprecated Python runtime that Lambda still creates and updates functions with (AWS no longer patches it)`,
 		Example: "`runtime python3.10 is deprecated (deprecated 2026-10-31, creation blocked from 2027-02-01, updates blocked from 2027-03-03): AWS no longer patches it; move to python3.14 before creation is blocked`",
 		Fix:     `move to the named runtime`,
+	})
+	Packaged = def(Info{
+		ID: "W3002", Severity: finding.Warning, CfnLint: "W3002",
+		Short:   "A property names a local file only the package command uploads",
+		Long:    "a property that `aws cloudformation package` (or `sam package`) rewrites holds a local path or S3 URI (Lambda `Code: ./src`, a nested stack's local `TemplateURL`, ...: cfn-lint's list): CloudFormation takes it only once packaged, so it is a warning, not a type error; not reported with the SAM transform, whose templates are packaged as a rule",
+		Example: "`Code \"./src\" is a local path or S3 URI that only aws cloudformation package (or sam package) turns into what CloudFormation takes`",
+		Fix:     "run `aws cloudformation package` and deploy the template it writes",
 	})
 	UnusedCondition = def(Info{
 		ID: "W8001", Severity: finding.Warning, CfnLint: "W8001",

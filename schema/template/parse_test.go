@@ -160,6 +160,9 @@ func TestJSONNodesMatchYAML(t *testing.T) {
 	for name, src := range docs {
 		var want yaml.Node
 		if err := yaml.Unmarshal([]byte(src), &want); err != nil {
+			if strings.Contains(src, `\/`) {
+				continue // JSON's escape \/, which yaml.v3 lacks: only jsonNodes reads it (TestParseAnyTag)
+			}
 			t.Fatalf("%s: yaml.v3: %v", name, err)
 		}
 		got, err := jsonNodes([]byte(src))

@@ -271,13 +271,32 @@ func eachDependency(m *rules.Model, r *rules.Report, link ...func(from, to strin
 	}
 }
 
+// samEvent reports a call in the Events of a SAM function or state
+// machine. The SAM transform makes each event resources of their own (a
+// permission, a subscription, a rule) that refer to the function and to
+// the event's source; the function itself does not depend on the source.
+// An API whose definition names the function, and whose function's event
+// names the API, is no loop once transformed (cfn-lint checks the
+// transformed template, and sees none either).
+func samEvent(m *rules.Model, c *rules.Call) bool {
+	if !m.SAM {
+		return false
+	}
+	res, _ := m.Resources[c.Owner].(map[string]any)
+	switch typ, _ := res["Type"].(string); typ {
+	case "AWS::Serverless::Function", "AWS::Serverless::StateMachine":
+		return strings.HasPrefix(c.At.String(), template.Path("Resources", c.Owner, "Properties", "Events")+"/")
+	}
+	return false
+}
+
 // circular reports resources that need each other through Ref, Fn::GetAtt,
 // Fn::Sub or DependsOn, once per loop. The first reference from one
 // resource to another, in the walk's order, stands for them all.
 func circular(m *rules.Model, r *rules.Report) {
 	l := links{}
 	for _, c := range m.Calls {
-		if c.Owner == "" {
+		if c.Owner == "" || samEvent(m, &c) {
 			continue
 		}
 		switch c.Fn {

@@ -217,7 +217,7 @@ var (
 	RuntimeCreateBlocked = def(Info{
 		ID: "E2531", Severity: finding.Error, CfnLint: "E2531",
 		Short:   "A Lambda function uses a runtime Lambda no longer creates functions with",
-		Long:    "a Lambda function (`AWS::Lambda::Function`, `AWS::Serverless::Function`, SAM `Globals: Function`) on a Python runtime Lambda no longer creates functions with, from its create-block date on (dates: `render/lambdaruntime`, from AWS's Lambda runtimes page; the day is the machine's); a `Ref` to a parameter is checked through its `Default`, other functions are left alone",
+		Long:    "a Lambda function (`AWS::Lambda::Function`, `AWS::Serverless::Function`, SAM `Globals: Function`) on a runtime Lambda no longer creates functions with, from its create-block date on (every language: dates from `render/lambdaruntime`, AWS's Lambda runtimes page for Python, cfn-lint's copy of it for the others; the day is the machine's); a `Ref` to a parameter is checked through its `Default`, a `Fn::If` through its branches, other functions are left alone",
 		Example: "`Lambda no longer creates functions with runtime python3.7 (deprecated 2023-12-04, creation blocked from 2024-01-09, updates blocked from 2027-03-03): a new stack cannot deploy; move to python3.14`",
 		Fix:     `move to the named runtime`,
 	})
@@ -490,7 +490,7 @@ var (
 	RuntimeDeprecated = def(Info{
 		ID: "W2531", Severity: finding.Warning, CfnLint: "W2531",
 		Short:   "A Lambda function uses a deprecated runtime",
-		Long:    `the same functions on a deprecated Python runtime that Lambda still creates and updates functions with (AWS no longer patches it)`,
+		Long:    `the same functions on a deprecated runtime that Lambda still creates and updates functions with (AWS no longer patches it)`,
 		Example: "`runtime python3.10 is deprecated (deprecated 2026-10-31, creation blocked from 2027-02-01, updates blocked from 2027-03-03): AWS no longer patches it; move to python3.14 before creation is blocked`",
 		Fix:     `move to the named runtime`,
 	})

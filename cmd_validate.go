@@ -219,8 +219,9 @@ func checkAll(v *schema.Validator, inputs []string, stdin io.Reader, buildspec b
 }
 
 // ignoredRules reads --ignore values: each repeatable and comma-separated,
-// each the id of one of pipegen's rules (an id no rule has is a typo that
-// would ignore nothing: a usage error naming the nearest id).
+// each the id of one of pipegen's rules, or an id a rule had before it took
+// cfn-lint's (E1012 ignores E1020); an id no rule has is a typo that would
+// ignore nothing: a usage error naming the nearest id.
 func ignoredRules(values []string) (map[string]bool, error) {
 	ignore := map[string]bool{}
 	for _, v := range values {
@@ -236,7 +237,9 @@ func ignoredRules(values []string) (map[string]bool, error) {
 				}
 				return nil, usageError("--ignore %q: pipegen has no rule %s%s; the rules are listed in README.md, \"Findings, rules and exit codes\"", id, id, hint)
 			}
-			ignore[id] = true
+			for _, r := range schema.ExpandRule(id) {
+				ignore[r] = true
+			}
 		}
 	}
 	return ignore, nil

@@ -232,12 +232,25 @@ func TestValidateIgnore(t *testing.T) {
 	// naming the nearest id: a typo would otherwise ignore nothing.
 	for bad, want := range map[string]string{
 		"W9999": `pipegen: --ignore "W9999": pipegen has no rule W9999 (did you mean W9006?); the rules are listed in README.md, "Findings, rules and exit codes"` + "\n",
-		"E3020": `pipegen: --ignore "E3020": pipegen has no rule E3020 (did you mean E3000?); the rules are listed in README.md, "Findings, rules and exit codes"` + "\n",
+		"E3020": `pipegen: --ignore "E3020": pipegen has no rule E3020 (did you mean E1020?); the rules are listed in README.md, "Findings, rules and exit codes"` + "\n",
 		"I0001": `pipegen: --ignore "I0001": pipegen has no rule I0001 (did you mean I1032?); the rules are listed in README.md, "Findings, rules and exit codes"` + "\n",
 	} {
 		code, stdout, stderr := pipegen(t, "validate", "--ignore", "E3002,"+bad, "templates")
 		if code != 2 || stdout != "" || stderr != want {
 			t.Errorf("--ignore %q: exit %d, stdout %q, stderr %q\nwant %q", bad, code, stdout, stderr, want)
+		}
+	}
+	// The id a rule had before it took cfn-lint's still ignores it.
+	ref := "Resources:\n  T:\n    Type: AWS::SNS::Topic\n    Properties: {TopicName: !Ref Nme}\n"
+	if err := os.WriteFile("ref.yaml", []byte(ref), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if code, stdout, _ := pipegen(t, "validate", "ref.yaml"); code != 1 || !strings.Contains(stdout, " E1020 ") {
+		t.Errorf("ref.yaml: exit %d, %q", code, stdout)
+	}
+	for _, old := range []string{"E1012", "E1020"} {
+		if code, stdout, stderr := pipegen(t, "validate", "--ignore", old, "ref.yaml"); code != 0 || stdout != "" {
+			t.Errorf("--ignore %s: exit %d, stdout %q, stderr %q", old, code, stdout, stderr)
 		}
 	}
 }

@@ -78,6 +78,11 @@ func TooLarge(file string, buildspec bool) Finding {
 	return Finding{File: file, Pos: Pos{Line: 1, Col: 1}, Severity: rule.Severity, Rule: rule.ID, Message: msg}
 }
 
+// ExpandRule returns the rule ids an id given to --ignore stands for: its
+// own, or those of an id a rule had before it took cfn-lint's (E1012 is
+// E1020 now).
+func ExpandRule(id string) []string { return rules.Expand(id, false) }
+
 // DescribeRule returns the one-line description of a rule id, or "" for an
 // id pipegen does not know.
 func DescribeRule(id string) string {
@@ -92,7 +97,7 @@ func DescribeRule(id string) string {
 // (a typo; the first in order), else the id of the same letter nearest in
 // number, else "".
 func KnownRule(id string) (known bool, nearest string) {
-	if rules.Lookup(id) != nil {
+	if rules.Lookup(id) != nil || rules.IsAlias(id) {
 		return true, ""
 	}
 	table := rules.Table()

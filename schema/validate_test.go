@@ -80,6 +80,6 @@ func TestManyLongRefsAreCheap(t *testing.T) {
 		t.Errorf("took %v", took)
 	}
 	if len(got) != 2000 || strings.Contains(got[0].Message, "did you mean") {
-		t.Errorf("want 2,000 E1012 findings without a suggestion, got %d: %.300s", len(got), got[0].Message)
+		t.Errorf("want 2,000 E1020 findings without a suggestion, got %d: %.300s", len(got), got[0].Message)
 	}
 }

@@ -25,7 +25,9 @@ const (
 	Type                        // a value of the wrong type
 	Enum                        // a value not among the allowed ones
 	Pattern                     // a string that does not match its pattern
-	Length                      // a string or list too short or too long
+	Length                      // a string too short or too long
+	Items                       // a list with too few or too many items
+	Unique                      // a list whose items must differ has two equal ones
 	Range                       // a number out of bounds
 )
 
@@ -38,7 +40,7 @@ type Violation struct {
 }
 
 // Check runs t's schema over a resource's Properties, which stand at base
-// in doc (read-only properties left out: the rules report them, E3045):
+// in doc (read-only properties left out: the rules report them, E3040):
 // the quick verdict first, and gojsonschema, which explains what is wrong,
 // when that is not "valid". Backtracking patterns spend site's budget. The
 // error says that the schema could not be read or compiled.
@@ -118,8 +120,9 @@ var kindOfError = map[string]Kind{
 	"format":                          Pattern,
 	"string_gte":                      Length,
 	"string_lte":                      Length,
-	"array_min_items":                 Length,
-	"array_max_items":                 Length,
+	"array_min_items":                 Items,
+	"array_max_items":                 Items,
+	"unique":                          Unique,
 	"number_gte":                      Range,
 	"number_lte":                      Range,
 	"number_gt":                       Range,
@@ -227,7 +230,7 @@ func unloosened(allowed string) string {
 }
 
 // withoutReadOnly returns props less the type's read-only properties (props
-// itself when it has none): the rules report those (E3045), so the schema
+// itself when it has none): the rules report those (E3040), so the schema
 // does not report them again.
 func withoutReadOnly(t *registry.ResourceType, props map[string]any) map[string]any {
 	var rest map[string]any

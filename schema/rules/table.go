@@ -20,8 +20,9 @@ import (
 type Info struct {
 	ID       string           // E, W or I and four digits; cfn-lint's where the check is cfn-lint's
 	Severity finding.Severity // every finding of the rule has it
-	// CfnLint is cfn-lint 1.51's id for the same check, "" when cfn-lint
-	// has none (pipegen's own, or cfn-lint 0.x's, kept for stability).
+	// CfnLint is cfn-lint 1.51's id for the same check, then also the
+	// rule's ID; "" for pipegen's own checks, whose ids cfn-lint 1.51 does
+	// not use (TestRuleIDsAreCfnLints checks both).
 	CfnLint string
 	Short   string // one line: SARIF's shortDescription
 	Long    string // what the rule checks (Markdown): README's "checks"
@@ -102,13 +103,6 @@ var (
 		Example: "`mapping Regions has no top-level key us-west-2 (did you mean us-east-1?)`",
 		Fix:     `fix the name, add the key, or give a default`,
 	})
-	Ref = def(Info{
-		ID: "E1012", Severity: finding.Error, CfnLint: "E1020",
-		Short:   "Ref names a parameter, resource or pseudo parameter",
-		Long:    "`Ref` names a parameter, resource or pseudo parameter",
-		Example: "`Ref to Nme, which is not a parameter, resource or pseudo parameter`",
-		Fix:     `fix the name`,
-	})
 	GetAZs = def(Info{
 		ID: "E1015", Severity: finding.Error, CfnLint: "E1015",
 		Short:   "Fn::GetAZs takes a region string or a Ref",
@@ -143,6 +137,13 @@ var (
 		Long:    "every `${Name}` of `Fn::Sub` exists",
 		Example: "`${Missing} is not a parameter, resource, ...`",
 		Fix:     `declare it or pass it in the variable map`,
+	})
+	Ref = def(Info{
+		ID: "E1020", Severity: finding.Error, CfnLint: "E1020",
+		Short:   "Ref names a parameter, resource or pseudo parameter",
+		Long:    "`Ref` names a parameter, resource or pseudo parameter (was E1012; `--ignore E1012` still works)",
+		Example: "`Ref to Nme, which is not a parameter, resource or pseudo parameter`",
+		Fix:     `fix the name`,
 	})
 	Base64 = def(Info{
 		ID: "E1021", Severity: finding.Error, CfnLint: "E1021",
@@ -228,24 +229,10 @@ var (
 		Example: "`Lambda no longer creates or updates functions with runtime python3.6 (...)`",
 		Fix:     `move to the named runtime`,
 	})
-	PipelineStages = def(Info{
-		ID: "E2540", Severity: finding.Error, CfnLint: "",
-		Short:   "A pipeline has at least two stages with unique names",
-		Long:    `CodePipeline: at least two stages; stage names unique in the pipeline`,
-		Example: "`stage name Build is already used by Stages/1`",
-		Fix:     `add a stage / rename it`,
-	})
-	PipelineActions = def(Info{
-		ID: "E2541", Severity: finding.Error, CfnLint: "",
-		Short:   "Pipeline actions: unique names in a stage, Owner and Provider valid for the Category",
-		Long:    "CodePipeline: action names unique within a stage; `Owner` is AWS, ThirdParty or Custom; an AWS `Provider` offered in the action's `Category` (table from AWS's valid action providers page); a ThirdParty source is GitHub",
-		Example: "`CloudFormation is not an AWS Build provider (CloudFormation is a Deploy provider)`",
-		Fix:     `fix the name, owner or provider`,
-	})
 	Schema = def(Info{
 		ID: "E3000", Severity: finding.Error, CfnLint: "",
 		Short:   "Resource properties match the resource type's schema",
-		Long:    "any other violation of the resource type's schema (`oneOf`, `dependencies`, `not`, ...)",
+		Long:    "pipegen's own: any other violation of the resource type's schema (`oneOf`, `anyOf`, `dependencies`, `not`, ...), which cfn-lint spreads over several ids (E3014, E3017, E3018, E3020, E3021, ...); duplicate list items were E3000 and are E3037",
 		Example: "`Must validate one and only one schema (oneOf)`",
 		Fix:     `give the properties one of the shapes the schema allows`,
 	})
@@ -312,10 +299,17 @@ var (
 		Example: "`\"x\" does not match the pattern ...`; `the name \"aws:owner\" does not match the pattern ^(?!aws:.*).{1,128}$`",
 		Fix:     `match the pattern`,
 	})
+	Items = def(Info{
+		ID: "E3032", Severity: finding.Error, CfnLint: "E3032",
+		Short:   "Lists have as many items as the schema allows",
+		Long:    "lists have between the schema's `minItems` and `maxItems` items (was part of E3033; `--ignore E3033` still covers it)",
+		Example: "`Array must have at least 1 items`",
+		Fix:     `add or remove items`,
+	})
 	Length = def(Info{
 		ID: "E3033", Severity: finding.Error, CfnLint: "E3033",
-		Short:   "String and list lengths are within bounds",
-		Long:    "string lengths and list lengths are within the schema's bounds (`minLength`, `maxLength`, `minItems`, `maxItems`)",
+		Short:   "String lengths are within bounds",
+		Long:    "string lengths are within the schema's bounds (`minLength`, `maxLength`); list lengths are E3032",
 		Example: "`String length must be less than or equal to 32`",
 		Fix:     `stay within the bounds`,
 	})
@@ -340,6 +334,13 @@ var (
 		Example: "`UpdateReplacePolicy must be one of Delete, Retain, RetainExceptOnCreate, got \"Retian\" (did you mean Retain?)`",
 		Fix:     `fix the name`,
 	})
+	Unique = def(Info{
+		ID: "E3037", Severity: finding.Error, CfnLint: "E3037",
+		Short:   "List items the schema wants unique are unique",
+		Long:    "lists whose schema says `uniqueItems` hold no item twice (was part of E3000; `--ignore E3000` still covers it)",
+		Example: "`array items[0,1] must be unique`",
+		Fix:     `remove the duplicate`,
+	})
 	Serverless = def(Info{
 		ID: "E3038", Severity: finding.Error, CfnLint: "E3038",
 		Short:   "AWS::Serverless types need the SAM transform",
@@ -348,9 +349,9 @@ var (
 		Fix:     `add the transform`,
 	})
 	ReadOnly = def(Info{
-		ID: "E3045", Severity: finding.Error, CfnLint: "E3040",
+		ID: "E3040", Severity: finding.Error, CfnLint: "E3040",
 		Short:   "Read-only properties are not set in a template",
-		Long:    `read-only properties set in a template`,
+		Long:    "read-only properties set in a template (was E3045; `--ignore E3045` still works, but in cfn-lint's `ignore_checks` E3045 is cfn-lint's own, other check)",
 		Example: "`Arn is read-only: AWS sets it`",
 		Fix:     "remove it; read it with `!GetAtt`",
 	})
@@ -367,13 +368,6 @@ var (
 		Long:    `a buildspec (inline or a file) that is not readable YAML: the same checks as E0000`,
 		Example: "`buildspec: YAML syntax: did not find expected key`",
 		Fix:     `correct the buildspec's YAML`,
-	})
-	PipelineStore = def(Info{
-		ID: "E3626", Severity: finding.Error, CfnLint: "",
-		Short:   "A pipeline has exactly one of ArtifactStore and ArtifactStores",
-		Long:    "CodePipeline: exactly one of `ArtifactStore` and `ArtifactStores`",
-		Example: "`set ArtifactStore ... or ArtifactStores ..., not both`",
-		Fix:     `keep one`,
 	})
 	PipelineSource = def(Info{
 		ID: "E3700", Severity: finding.Error, CfnLint: "E3700",
@@ -451,6 +445,27 @@ var (
 		Long:    "`{Condition: Name}` takes a string; conditions do not name each other in a loop",
 		Example: "`circular condition A -> B -> A`",
 		Fix:     `break the loop`,
+	})
+	PipelineStages = def(Info{
+		ID: "E9540", Severity: finding.Error, CfnLint: "",
+		Short:   "A pipeline has at least two stages with unique names",
+		Long:    "CodePipeline: at least two stages; stage names unique in the pipeline (was E2540, which cfn-lint 1.x does not have; `--ignore E2540` still works)",
+		Example: "`stage name Build is already used by Stages/1`",
+		Fix:     `add a stage / rename it`,
+	})
+	PipelineActions = def(Info{
+		ID: "E9541", Severity: finding.Error, CfnLint: "",
+		Short:   "Pipeline actions: unique names in a stage, Owner and Provider valid for the Category",
+		Long:    "CodePipeline: action names unique within a stage; `Owner` is AWS, ThirdParty or Custom; an AWS `Provider` offered in the action's `Category` (table from AWS's valid action providers page); a ThirdParty source is GitHub (was E2541, which cfn-lint 1.x does not have; `--ignore E2541` still works)",
+		Example: "`CloudFormation is not an AWS Build provider (CloudFormation is a Deploy provider)`",
+		Fix:     `fix the name, owner or provider`,
+	})
+	PipelineStore = def(Info{
+		ID: "E9626", Severity: finding.Error, CfnLint: "",
+		Short:   "A pipeline has exactly one of ArtifactStore and ArtifactStores",
+		Long:    "CodePipeline: exactly one of `ArtifactStore` and `ArtifactStores` (was E3626, which cfn-lint 1.x does not have; `--ignore E3626` still works)",
+		Example: "`set ArtifactStore ... or ArtifactStores ..., not both`",
+		Fix:     `keep one`,
 	})
 	ForEachSkipped = def(Info{
 		ID: "I1032", Severity: finding.Info, CfnLint: "",
@@ -551,3 +566,62 @@ var (
 		Fix:     "`!Sub \"arn:${AWS::Partition}:...\"`",
 	})
 )
+
+// alias is an id a rule had before it took cfn-lint's (issue 12), or the
+// id of a rule that was split: --ignore and the Metadata ignore lists keep
+// taking it, for the rules it stands for now. sharedWithCfnLint marks an
+// old id that cfn-lint 1.x uses for another check: in the cfn-lint form of
+// Metadata (ignore_checks) it means cfn-lint's check, not this alias.
+type alias struct {
+	old               string
+	now               []*Info
+	sharedWithCfnLint bool
+}
+
+var aliases = []alias{
+	{"E1012", []*Info{Ref}, false},
+	{"E3000", []*Info{Schema, Unique}, false},
+	{"E3033", []*Info{Length, Items}, true},
+	{"E3045", []*Info{ReadOnly}, true},
+	{"E2540", []*Info{PipelineStages}, false},
+	{"E2541", []*Info{PipelineActions}, false},
+	{"E3626", []*Info{PipelineStore}, false},
+}
+
+// Expand returns the rule ids an id given to --ignore or to an ignore list
+// stands for: its own, or an old id's (E1012 is E1020 now). cfnLint says
+// the id came from cfn-lint's form of Metadata, where an old id that
+// cfn-lint uses for another check means that check only.
+func Expand(id string, cfnLint bool) []string {
+	for _, a := range aliases {
+		if a.old != id || cfnLint && a.sharedWithCfnLint {
+			continue
+		}
+		out := make([]string, len(a.now))
+		for i, r := range a.now {
+			out[i] = r.ID
+		}
+		return out
+	}
+	return []string{id}
+}
+
+// IsAlias reports an old id that --ignore still takes.
+func IsAlias(id string) bool {
+	for _, a := range aliases {
+		if a.old == id {
+			return true
+		}
+	}
+	return false
+}
+
+// Aliases lists the old ids --ignore still takes, each with whether
+// cfn-lint 1.x uses it for another check.
+func Aliases() map[string]bool {
+	out := map[string]bool{}
+	for _, a := range aliases {
+		out[a.old] = a.sharedWithCfnLint
+	}
+	return out
+}

@@ -9,7 +9,7 @@ import (
 	"github.com/pipegen/pipegen/schema/template"
 )
 
-// References: what Ref (E1012), Fn::GetAtt (E1010) and the variables of
+// References: what Ref (E1020), Fn::GetAtt (E1010) and the variables of
 // Fn::Sub (E1019) name exists, in every section but SAM's Globals.
 
 // references checks one Ref, Fn::GetAtt or Fn::Sub call.

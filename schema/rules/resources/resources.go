@@ -15,8 +15,8 @@ import (
 )
 
 // Resources: each entry's shape (E3001), its type (E3006), read-only
-// properties (E3045), and its properties against the type's registry
-// schema (E3000, E3002, E3003, E3012, E3030, E3031, E3033, E3034). Outputs
+// properties (E3040), and its properties against the type's registry
+// schema (E3000, E3002, E3003, E3012, E3030-E3034, E3037). Outputs
 // (E6001) are here too: the other entries of a template.
 
 // schemaRules give each kind of schema violation its rule.
@@ -28,6 +28,8 @@ var schemaRules = map[jsonschema.Kind]*rules.Info{
 	jsonschema.Enum:            rules.Enum,
 	jsonschema.Pattern:         rules.Pattern,
 	jsonschema.Length:          rules.Length,
+	jsonschema.Items:           rules.Items,
+	jsonschema.Unique:          rules.Unique,
 	jsonschema.Range:           rules.Range,
 }
 

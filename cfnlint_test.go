@@ -1,11 +1,15 @@
 package main
 
 import (
+	"fmt"
+	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
+	"github.com/pipegen/pipegen/schema"
 	"github.com/pipegen/pipegen/schema/rules"
 )
 
@@ -67,6 +71,50 @@ func TestRuleIDsAreCfnLints(t *testing.T) {
 	for old, shared := range rules.Aliases() {
 		if theirs[old] != shared {
 			t.Errorf("alias %s: cfn-lint has it: %v; the alias table says %v", old, theirs[old], shared)
+		}
+	}
+}
+
+// TestPositionsAgreeWithCfnLint: on the bad corpus's position-*.yaml,
+// cfn-lint reports the same errors as pipegen, by rule id, line and column,
+// so SARIF alerts of both land on the same place (issue 12: a finding
+// about a whole list or mapping points at the key that names it, a list
+// item without a key at the item). TestCorpus checks pipegen's findings
+// there without cfn-lint.
+func TestPositionsAgreeWithCfnLint(t *testing.T) {
+	if testing.Short() {
+		t.Skip("cfn-lint skipped in -short mode")
+	}
+	lint := needTool(t, "cfn-lint", "pip install cfn-lint to compare positions")
+	files, _ := filepath.Glob(badCorpus + "/position-*.yaml")
+	if len(files) < 5 {
+		t.Fatalf("only %d position-*.yaml templates in %s", len(files), badCorpus)
+	}
+	out, _ := exec.Command(lint, append([]string{"--format", "parseable", "--"}, files...)...).Output()
+	theirs := map[string][]string{}
+	for _, line := range strings.Split(string(out), "\n") {
+		// FILE:LINE:COL:ENDLINE:ENDCOL:RULE:MESSAGE
+		if p := strings.SplitN(line, ":", 7); len(p) == 7 && strings.HasPrefix(p[5], "E") {
+			theirs[filepath.ToSlash(p[0])] = append(theirs[filepath.ToSlash(p[0])], p[5]+" "+p[1]+":"+p[2])
+		}
+	}
+	v := schema.NewValidator()
+	for _, file := range files {
+		data, err := os.ReadFile(file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var ours []string
+		for _, f := range v.Check(file, data) {
+			if f.Severity == schema.Error {
+				ours = append(ours, fmt.Sprintf("%s %d:%d", f.Rule, f.Pos.Line, f.Pos.Col))
+			}
+		}
+		file = filepath.ToSlash(file)
+		slices.Sort(ours)
+		slices.Sort(theirs[file])
+		if len(ours) == 0 || !slices.Equal(ours, theirs[file]) {
+			t.Errorf("%s: pipegen %v, cfn-lint %v", file, ours, theirs[file])
 		}
 	}
 }

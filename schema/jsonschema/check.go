@@ -162,6 +162,14 @@ func violation(doc *template.Document, e gojsonschema.ResultError, base string, 
 	}
 	kind := kindOfError[e.Type()]
 	pos := doc.PosOf(path)
+	switch e.Value().(type) {
+	case map[string]any, []any:
+		// A finding about a whole mapping or list (too few items, a
+		// duplicate, the wrong type, none of oneOf's shapes) points at the
+		// key that names it, as cfn-lint does, so both land on one line;
+		// an item of a list has no key and is pointed at itself.
+		pos = doc.ObjectPos(path)
+	}
 	msg := e.Description()
 	switch e.Type() {
 	case "additional_property_not_allowed":
@@ -173,7 +181,6 @@ func violation(doc *template.Document, e gojsonschema.ResultError, base string, 
 			msg += suggest.DidYouMean(prop, known)
 		}
 	case "required":
-		pos = doc.ObjectPos(path)
 		msg = fmt.Sprintf("missing required property %s", e.Details()["property"])
 	case "invalid_type":
 		msg = fmt.Sprintf("expected %s, got %s", e.Details()["expected"], e.Details()["given"])

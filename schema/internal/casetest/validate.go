@@ -63,7 +63,7 @@ var Validate = []Case{
 		`t.yaml:7:17: error E3030 Resources/B/Properties/VersioningConfiguration/Status: "On" is not one of the allowed values: "Enabled", "Suspended"`,
 	}},
 	{"wrong type", Tmpl("  B:\n    Type: AWS::S3::Bucket\n    Properties:\n      Tags: {Key: a, Value: b}\n"), []string{
-		"t.yaml:6:13: error E3012 Resources/B/Properties/Tags: expected array, got object",
+		"t.yaml:6:7: error E3012 Resources/B/Properties/Tags: expected array, got object",
 	}},
 	{"required property", Tmpl("  R:\n    Type: AWS::IAM::Role\n"), []string{
 		"t.yaml:3:3: error E3003 Resources/R/Properties: missing required property AssumeRolePolicyDocument",

@@ -149,7 +149,7 @@ func pipelineStages(m *rules.Model, r *rules.Report, stagesPath string, stages [
 		}
 	}
 	if complete && len(stages) < 2 {
-		r.At(rules.PipelineStages, stagesPath, "a pipeline needs at least two stages (a Source stage, then one that builds, tests or deploys); this one has %d", len(stages))
+		r.Add(rules.PipelineStages, m.Doc.ObjectPos(stagesPath), stagesPath, "a pipeline needs at least two stages (a Source stage, then one that builds, tests or deploys); this one has %d", len(stages))
 	}
 	stageNames := map[string]string{} // name -> path of its first use
 	for i, s := range stages {

@@ -50,7 +50,7 @@ func TestPipelineRules(t *testing.T) {
 	tests := []casetest.Case{
 		{"valid three-stage pipeline", pipelineTmpl(stage("Source", plSource) + stage("Build", plBuild) + stage("Deploy", plDeploy)), nil},
 		{"one stage", pipelineTmpl(stage("Source", plSource)), []string{
-			"t.yaml:9:9: error E9540 Resources/P/Properties/Stages: a pipeline needs at least two stages (a Source stage, then one that builds, tests or deploys); this one has 1",
+			"t.yaml:8:7: error E9540 Resources/P/Properties/Stages: a pipeline needs at least two stages (a Source stage, then one that builds, tests or deploys); this one has 1",
 		}},
 		{"duplicate stage name", pipelineTmpl(stage("Source", plSource) + stage("Build", plBuild) + stage("Build", plDeploy)), []string{
 			"t.yaml:15:17: error E9540 Resources/P/Properties/Stages/2/Name: stage name Build is already used by Stages/1: stage names must be unique in a pipeline",

@@ -488,6 +488,13 @@ var (
 		Example: "`AWS::Serverless::Function is expanded by the AWS::Serverless-2016-10-31 transform at deploy time`",
 		Fix:     "nothing; `sam validate --lint` checks them",
 	})
+	NotTemplate = def(Info{
+		ID: "I9001", Severity: finding.Info, CfnLint: "",
+		Short:   "A file found in a folder that is not a template or a buildspec is skipped",
+		Long:    "pipegen's own; shown with `--verbose`: a YAML or JSON file found by walking a folder is checked only when it is a template (a top-level `AWSTemplateFormatVersion`, `Resources` or `Transform`; when it does not parse, one of those names as a key in its text) or a buildspec (`phases`); a parameters file, a workflow or a `package.json` is skipped. A file named on the command line is always checked",
+		Example: "`not a CloudFormation template, skipped: no AWSTemplateFormatVersion, Resources or Transform at its top level, nor phases (a buildspec) (name the file to check it anyway)`",
+		Fix:     "nothing, or name the file to check it; `--exclude GLOB` keeps it out of the walk",
+	})
 	PatternTime = def(Info{
 		ID: "W0100", Severity: finding.Warning, CfnLint: "",
 		Short:   "Patterns that need backtracking are checked within the file's time budget",

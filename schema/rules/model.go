@@ -48,10 +48,10 @@ type Model struct {
 	// ARNs are the literal strings of Resources and Outputs that name an
 	// ARN's partition (arn:aws:...), in walk order.
 	ARNs []Literal
-	// DynamicRefs is set when a string in Resources holds a dynamic
-	// reference ({{resolve:ssm:...}}), which CloudFormation resolves before
-	// a resource sees it.
-	DynamicRefs bool
+	// DynamicRefs counts the dynamic references ({{resolve:ssm:...}}) in
+	// the strings of Resources, which CloudFormation resolves before a
+	// resource sees them (and allows 60 of a template).
+	DynamicRefs int
 
 	// conditionCalls indexes the calls of the Conditions section by the
 	// condition they stand in: CallsUnder looks only at that condition's.
@@ -165,8 +165,8 @@ func (m *Model) walk() {
 				if arns && hasLiteralPartition(n) {
 					m.ARNs = append(m.ARNs, Literal{Text: n, At: path})
 				}
-				if inResources && !m.DynamicRefs && strings.Contains(n, DynamicRefPrefix) {
-					m.DynamicRefs = true
+				if inResources && strings.Contains(n, DynamicRefPrefix) {
+					m.DynamicRefs += strings.Count(n, DynamicRefPrefix)
 				}
 			}
 			return true

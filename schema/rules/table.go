@@ -75,6 +75,20 @@ var (
 		Example: "`Resource: unknown top-level section (did you mean Resources?)`, `unknown intrinsic function Fn::Jion (did you mean Fn::Join?)`",
 		Fix:     `rename the section, id or function`,
 	})
+	TemplateSize = def(Info{
+		ID: "E1002", Severity: finding.Error, CfnLint: "E1002",
+		Short:   "The template is within CloudFormation's size limit",
+		Long:    "the template file is at most 1,000,000 bytes, CloudFormation's limit for a template body in S3 (1 MB; cfn-lint's figure)",
+		Example: "`the template is 1,128,757 bytes, over CloudFormation's limit of 1,000,000 bytes (1 MB, for a template in S3)`",
+		Fix:     "split the template, for example into nested stacks",
+	})
+	DescriptionSize = def(Info{
+		ID: "E1003", Severity: finding.Error, CfnLint: "E1003",
+		Short:   "The template's Description is at most 1,024 characters",
+		Long:    "the template's `Description` is at most 1,024 characters (AWS's page says bytes; characters are counted, as cfn-lint counts them, so a multi-byte description between the two is not reported)",
+		Example: "`Description is 1,025 characters, over CloudFormation's limit of 1,024`",
+		Fix:     "shorten it",
+	})
 	Description = def(Info{
 		ID: "E1004", Severity: finding.Error, CfnLint: "E1004",
 		Short:   "Description is a string",
@@ -208,6 +222,20 @@ var (
 		Example: "`parameter Type \"Strin\" is not a CloudFormation parameter type`",
 		Fix:     `use a listed type`,
 	})
+	ParamLimit = def(Info{
+		ID: "E2010", Severity: finding.Error, CfnLint: "E2010",
+		Short:   "At most 200 parameters",
+		Long:    "a template declares at most 200 parameters (cfn-lint 1.51 has the rule but its schema no longer sets the number, so it does not report it)",
+		Example: "`201 parameters, over CloudFormation's limit of 200`",
+		Fix:     "use mappings or list parameters; split the template",
+	})
+	ParamLength = def(Info{
+		ID: "E2011", Severity: finding.Error, CfnLint: "E2011",
+		Short:   "Parameter names and values are within CloudFormation's lengths",
+		Long:    "a parameter's name is at most 255 characters; its `Default` and each of its `AllowedValues` at most 4,096, its `Description` at most 4,000",
+		Example: "`Default is 4,097 characters, over CloudFormation's limit of 4,096`",
+		Fix:     "shorten it",
+	})
 	ParamDefault = def(Info{
 		ID: "E2015", Severity: finding.Error, CfnLint: "E2015",
 		Short:   "A parameter's Default meets its own constraints",
@@ -238,8 +266,8 @@ var (
 	})
 	Resource = def(Info{
 		ID: "E3001", Severity: finding.Error, CfnLint: "E3001",
-		Short:   "Resource entries: Type present, known attributes",
-		Long:    "resource entries: `Type` present, known attributes",
+		Short:   "Resource entries: Type present, known attributes, logical ids of at most 255 characters",
+		Long:    "resource entries: `Type` present, known attributes; a logical id of at most 255 characters (CloudFormation's limit)",
 		Example: "`unknown resource attribute (did you mean DependsOn?)`",
 		Fix:     `fix the attribute`,
 	})
@@ -277,6 +305,13 @@ var (
 		Long:    `the resource type exists`,
 		Example: "`unknown resource type AWS::S3::Buckt (did you mean AWS::S3::Bucket?)`",
 		Fix:     `fix the type`,
+	})
+	ResourceLimit = def(Info{
+		ID: "E3010", Severity: finding.Error, CfnLint: "E3010",
+		Short:   "At most 500 resources",
+		Long:    "a template declares at most 500 resources (after `Fn::ForEach` expansion; what the SAM transform adds is not counted)",
+		Example: "`501 resources, over CloudFormation's limit of 500`",
+		Fix:     "split the template, for example into nested stacks",
 	})
 	ValueType = def(Info{
 		ID: "E3012", Severity: finding.Error, CfnLint: "E3012",
@@ -390,12 +425,40 @@ var (
 		Example: "`the output has no Value`",
 		Fix:     `add a Value`,
 	})
+	OutputLimit = def(Info{
+		ID: "E6010", Severity: finding.Error, CfnLint: "E6010",
+		Short:   "At most 200 outputs",
+		Long:    "a template declares at most 200 outputs",
+		Example: "`201 outputs, over CloudFormation's limit of 200`",
+		Fix:     "remove outputs; split the template",
+	})
+	OutputLength = def(Info{
+		ID: "E6011", Severity: finding.Error, CfnLint: "E6011",
+		Short:   "Output names and descriptions are within CloudFormation's lengths",
+		Long:    "an output's name is at most 255 characters, its `Description` at most 1,024",
+		Example: "`output name is 256 characters, over CloudFormation's limit of 255`",
+		Fix:     "shorten it",
+	})
 	Mapping = def(Info{
 		ID: "E7001", Severity: finding.Error, CfnLint: "E7001",
 		Short:   "Mappings are map, top key, second key, value",
 		Long:    "`Mappings` are `MapName -> TopLevelKey -> SecondLevelKey -> value`, with literal values",
 		Example: "`top-level key a must map second-level keys to values`",
 		Fix:     `add the missing level`,
+	})
+	MappingLength = def(Info{
+		ID: "E7002", Severity: finding.Error, CfnLint: "E7002",
+		Short:   "Mapping names and second-level keys are at most 255 characters",
+		Long:    "a mapping's name and its second-level keys are at most 255 characters (top-level keys are not checked, as cfn-lint does not)",
+		Example: "`mapping name is 256 characters, over CloudFormation's limit of 255`",
+		Fix:     "shorten it",
+	})
+	MappingLimit = def(Info{
+		ID: "E7010", Severity: finding.Error, CfnLint: "E7010",
+		Short:   "At most 200 mappings, each with at most 200 keys a level",
+		Long:    "a template declares at most 200 mappings (cfn-lint 1.51 does not count them), and a mapping has at most 200 top-level keys, each at most 200 second-level keys",
+		Example: "`Mappings/Regions: 201 top-level keys, over CloudFormation's limit of 200`",
+		Fix:     "split the mapping; split the template",
 	})
 	Conditions = def(Info{
 		ID: "E8001", Severity: finding.Error, CfnLint: "E8001",
@@ -445,6 +508,13 @@ var (
 		Long:    "`{Condition: Name}` takes a string; conditions do not name each other in a loop",
 		Example: "`circular condition A -> B -> A`",
 		Fix:     `break the loop`,
+	})
+	DynamicRefLimit = def(Info{
+		ID: "E9001", Severity: finding.Error, CfnLint: "",
+		Short:   "At most 60 dynamic references",
+		Long:    "pipegen's own (cfn-lint has no such rule): the resources of a template hold at most 60 dynamic references (`{{resolve:...}}`)",
+		Example: "`the resources hold 61 dynamic references ({{resolve:...}}), over CloudFormation's limit of 60 a template`",
+		Fix:     "resolve several values in one place (one secret with several keys), or split the template",
 	})
 	PipelineStages = def(Info{
 		ID: "E9540", Severity: finding.Error, CfnLint: "",

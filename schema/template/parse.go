@@ -82,7 +82,7 @@ func Parse(file string, data []byte) (*Document, *Error) {
 	if err != nil {
 		return nil, err
 	}
-	d := &Document{File: file, pos: newPositions()}
+	d := &Document{File: file, Size: len(data), pos: newPositions()}
 	c := converter{doc: d, lines: bytes.Split(data, []byte{'\n'})}
 	v, err := c.value(root, Root, 0)
 	if err != nil {

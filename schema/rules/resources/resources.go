@@ -106,7 +106,7 @@ func checkProperties(m *rules.Model, r *rules.Report, t *registry.ResourceType, 
 		}
 		props = packaged(m, r, res.Type, pm, propsPath)
 	}
-	if m.DynamicRefs {
+	if m.DynamicRefs > 0 {
 		props, _ = resolvedLater(props)
 	}
 	violations, err := jsonschema.Check(m.Doc, t, props, propsPath, pattern.Site{Budget: m.Patterns, Path: propsPath}, m.Schema)

@@ -11,6 +11,7 @@ import (
 	"github.com/pipegen/pipegen/schema/jsonschema"
 	"github.com/pipegen/pipegen/schema/pattern"
 	"github.com/pipegen/pipegen/schema/registry"
+	"github.com/pipegen/pipegen/schema/rules/condlogic"
 	"github.com/pipegen/pipegen/schema/template"
 	"github.com/pipegen/pipegen/schema/template/foreach"
 )
@@ -56,6 +57,10 @@ type Model struct {
 	// conditionCalls indexes the calls of the Conditions section by the
 	// condition they stand in: CallsUnder looks only at that condition's.
 	conditionCalls map[string][]int
+
+	// Logic answers whether conditions can hold together (E3003, E3005,
+	// W1001).
+	Logic *condlogic.Logic
 
 	Today    time.Time          // the day the Lambda runtime rules judge by
 	Patterns *pattern.Budget    // the file's time for backtracking patterns
@@ -114,6 +119,7 @@ func Build(doc *template.Document, reg *registry.Registry, today time.Time, patt
 	m.ResourceNames = slices.Sorted(maps.Keys(m.Resources))
 	m.ConditionNames = slices.Sorted(maps.Keys(m.Conditions))
 	m.MappingNames = slices.Sorted(maps.Keys(m.Mappings))
+	m.Logic = condlogic.New(m.Conditions, m.Params)
 	m.Types = map[string]*registry.ResourceType{}
 	for id, r := range m.Resources {
 		rm, _ := r.(map[string]any)

@@ -281,7 +281,7 @@ var (
 	Required = def(Info{
 		ID: "E3003", Severity: finding.Error, CfnLint: "E3003",
 		Short:   "Required properties are present",
-		Long:    `required properties`,
+		Long:    "required properties, also where an `Fn::If` branch that can be taken gives `AWS::NoValue` (taken: some deployment makes its condition so while the resource exists; decided as for E3005)",
 		Example: "`missing required property AssumeRolePolicyDocument`",
 		Fix:     `add it`,
 	})
@@ -295,7 +295,7 @@ var (
 	DependsOn = def(Info{
 		ID: "E3005", Severity: finding.Error, CfnLint: "E3005",
 		Short:   "DependsOn names other, existing resources",
-		Long:    "`DependsOn` is a logical id or a list of them, naming other resources of the template",
+		Long:    "`DependsOn` is a logical id or a list of them, naming other resources of the template; a resource with a `Condition` is named only where it exists too: reported when some deployment makes its condition false while the resource that names it exists. Deployments are searched over the parameters and pseudo parameters the conditions compare with literals (`Fn::Equals`, `Fn::And`, `Fn::Or`, `Fn::Not`, `AllowedValues`); conditions it cannot read exactly (`Fn::FindInMap`, two parameters compared, an `AllowedPattern`) give no finding",
 		Example: "`DependsOn names Buckt, which is not a resource in this template (did you mean Bucket?)`",
 		Fix:     `fix or remove the name`,
 	})
@@ -571,6 +571,13 @@ var (
 		Long:    "pipegen's own (cfn-lint has no such limit): the file's patterns that need backtracking (`AllowedPattern`, registry patterns with lookarounds) finished within its 500 ms budget; when one did not, the checks left are taken as matching and this one finding names where it stopped. A warning, not an error: a match that did not finish proves nothing about the value, but a pattern that slow hurts at deploy time too (Java's regular expressions backtrack the same way); `--strict` fails on it",
 		Example: "`Parameters/P/Default: matching AllowedPattern (a+)+$ against the Default did not finish within this file's 500ms for patterns that need backtracking; 20 pattern check(s) of the file are left unchecked (taken as matching)`",
 		Fix:     "simplify the pattern: no nested repetition such as `(a+)+`",
+	})
+	ConditionalRef = def(Info{
+		ID: "W1001", Severity: finding.Warning, CfnLint: "W1001",
+		Short:   "Ref, Fn::GetAtt and Fn::Sub name a resource that exists where they are evaluated",
+		Long:    "a `Ref`, `Fn::GetAtt` or `Fn::Sub` of a resource with a `Condition`, in a resource or output that can exist when that condition is false, outside an `Fn::If` on it (decided as for E3005; a warning, as in cfn-lint: the stack fails only in the deployments where the condition is false)",
+		Example: "`Ref to ProdTopic, which exists only when condition IsProd is true: this value is evaluated when IsProd can be false`",
+		Fix:     "guard the value with `!If [IsProd, !Ref ProdTopic, !Ref AWS::NoValue]`, or give the resource or output the same condition",
 	})
 	UnusedParam = def(Info{
 		ID: "W2001", Severity: finding.Warning, CfnLint: "W2001",

@@ -17,9 +17,7 @@ import (
 // Conditions compare): E1001 for a function CloudFormation does not know,
 // E1011, E1015-E1018, E1021, E1022, E1024, E1028, and E1030-E1032 for the
 // functions of the AWS::LanguageExtensions transform. Every rule runs off
-// the model's one record of calls, so its cost is linear in the template:
-// conditions are checked by name, never by evaluating combinations of
-// Fn::If branches.
+// the model's one record of calls, so its cost is linear in the template.
 
 // functionShapes checks the shape of a call in Resources or Outputs.
 func functionShapes(m *rules.Model, c *rules.Call, r *rules.Report) {

@@ -11,8 +11,9 @@ import (
 	"github.com/pipegen/pipegen/schema/template"
 )
 
-// Dependencies: DependsOn names other, existing resources (E3005), and no
-// resources need each other in a loop (E3004).
+// Dependencies: DependsOn names other, existing resources (E3005; one with
+// a Condition only where it exists too: conditional.go), and no resources
+// need each other in a loop (E3004).
 
 // links is a dependency graph: from -> to -> path of the first reference
 // (in walk order, which is sorted, so deterministic).
@@ -236,6 +237,9 @@ func eachDependency(m *rules.Model, r *rules.Report, link ...func(from, to strin
 			return
 		}
 		if _, ok := m.Resources[to]; ok {
+			if r != nil && len(m.Conditions) > 0 {
+				conditionalDependency(m, r, from, to, path)
+			}
 			for _, l := range link {
 				l(from, to, path)
 			}

@@ -60,22 +60,26 @@ func resourceSchema(m *rules.Model, res rules.ResourceEntry, r *rules.Report) {
 		r.At(rules.ResourceType, typePath, "unknown resource type %s%s", res.Type, suggest.Phrase(m.Registry.Suggest(res.Type)))
 		return
 	}
-	for _, v := range variants(properties(res), template.Path(res.Path, "Properties")) {
-		checkProperties(m, r, t, res, v.value, v.path)
+	for _, v := range variants(m, properties(res), template.TrailOf("Resources").To(res.ID).To("Properties")) {
+		checkProperties(m, r, t, res, v.value, v.path.String())
+		if len(m.Conditions) > 0 {
+			removedRequired(m, r, t, v)
+		}
 	}
 }
 
 // variant is one Properties a resource may have, and where it stands.
 type variant struct {
 	value any
-	path  string
+	path  *template.Trail
 }
 
 // variants lists the Properties a resource may have: Properties itself,
 // or, when it is a Fn::If between two mappings (a whole property map
 // behind a condition), each branch, itself perhaps a Fn::If; a branch that
-// is Ref AWS::NoValue is no properties.
-func variants(props any, path string) []variant {
+// is Ref AWS::NoValue is no properties. A branch no deployment takes (the
+// resource's own Condition rules it out) is left out.
+func variants(m *rules.Model, props any, path *template.Trail) []variant {
 	fn, arg, isFn := template.Call(props)
 	list, isList := arg.([]any)
 	if !isFn || fn != "Fn::If" || !isList || len(list) != 3 {
@@ -83,13 +87,149 @@ func variants(props any, path string) []variant {
 	}
 	var out []variant
 	for i := 1; i <= 2; i++ {
-		branch, at := list[i], template.Path(path, fn, strconv.Itoa(i))
-		if ref, _, isRef := template.Call(branch); isRef && ref == "Ref" && branch.(map[string]any)["Ref"] == "AWS::NoValue" {
+		branch, at := list[i], path.To(fn).To(strconv.Itoa(i))
+		if taken(m, at) == rules.Impossible {
+			continue
+		}
+		if isNoValue(branch) {
 			branch = map[string]any{}
 		}
-		out = append(out, variants(branch, at)...)
+		out = append(out, variants(m, branch, at)...)
 	}
 	return out
+}
+
+// isNoValue reports {Ref: AWS::NoValue}.
+func isNoValue(v any) bool {
+	fn, arg, ok := template.Call(v)
+	return ok && fn == "Ref" && arg == "AWS::NoValue"
+}
+
+// taken answers whether some deployment evaluates the value at the trail:
+// one that makes its resource's Condition and the conditions of the Fn::Ifs
+// around it what they must be.
+func taken(m *rules.Model, at *template.Trail) rules.Answer {
+	if len(m.Conditions) == 0 {
+		return rules.Possible
+	}
+	ctx, ok := m.ContextOf(at)
+	if !ok || len(ctx.True)+len(ctx.False) == 0 {
+		return rules.Unknown
+	}
+	return m.Logic.Can(ctx.True, ctx.False)
+}
+
+// removedRequired reports a required property that an Fn::If takes away
+// (a branch of Ref AWS::NoValue) in a deployment that takes that branch:
+// the property's object (Properties, or a mapping within it, reached
+// through no other function) is checked again without it, for that
+// property's E3003 only.
+func removedRequired(m *rules.Model, r *rules.Report, t *registry.ResourceType, v variant) {
+	type removal struct {
+		segs   []string // from Properties to the property
+		branch *template.Trail
+	}
+	var found []removal
+	template.Walk(v.value, v.path, func(val any, at *template.Trail) bool {
+		fn, arg, isFn := template.Call(val)
+		if !isFn {
+			return true
+		}
+		list, isList := arg.([]any)
+		if fn != "Fn::If" || !isList || len(list) != 3 {
+			return false // inside another function: the schema does not look there
+		}
+		segs, ok := below(at, v.path)
+		for i := 1; i <= 2 && ok && len(segs) > 0; i++ {
+			if isNoValue(list[i]) {
+				found = append(found, removal{segs, at.To("Fn::If").To(strconv.Itoa(i))})
+			}
+		}
+		return false
+	})
+	for _, f := range found {
+		if taken(m, f.branch) != rules.Possible {
+			continue
+		}
+		without, ok := deleted(v.value, f.segs)
+		if !ok {
+			continue
+		}
+		object := v.path
+		for _, s := range f.segs[:len(f.segs)-1] {
+			object = object.To(s)
+		}
+		prop := f.segs[len(f.segs)-1]
+		violations, err := jsonschema.Check(m.Doc, t, without, v.path.String(), pattern.Site{Budget: m.Patterns, Path: v.path.String()}, m.Schema)
+		if err != nil {
+			return
+		}
+		ctx, _ := m.ContextOf(f.branch)
+		for _, viol := range violations {
+			if viol.Kind == jsonschema.Required && viol.Path == object.String() && strings.HasSuffix(viol.Message, " "+prop) {
+				r.Add(rules.Required, viol.Pos, viol.Path, "%s when the Fn::If at line %d gives AWS::NoValue (%s)", viol.Message, m.Doc.PosOf(f.branch.Up().String()).Line, describe(ctx))
+			}
+		}
+	}
+}
+
+// below returns the segments of at below base, false when at is not in it
+// or passes through a function on the way.
+func below(at, base *template.Trail) ([]string, bool) {
+	var segs []string
+	for t := at; t != nil; t = t.Up() {
+		if t == base {
+			slices.Reverse(segs)
+			return segs, true
+		}
+		if strings.HasPrefix(t.Seg(), "Fn::") || t.Seg() == "Ref" {
+			return nil, false
+		}
+		segs = append(segs, t.Seg())
+	}
+	return nil, false
+}
+
+// deleted returns a copy of v without the mapping key at the end of segs
+// (copying only the mappings and lists on the way).
+func deleted(v any, segs []string) (any, bool) {
+	switch n := v.(type) {
+	case map[string]any:
+		child, ok := n[segs[0]]
+		if !ok {
+			return nil, false
+		}
+		out := maps.Clone(n)
+		if len(segs) == 1 {
+			delete(out, segs[0])
+			return out, true
+		}
+		c, ok := deleted(child, segs[1:])
+		out[segs[0]] = c
+		return out, ok
+	case []any:
+		i, err := strconv.Atoi(segs[0])
+		if err != nil || i < 0 || i >= len(n) || len(segs) == 1 {
+			return nil, false
+		}
+		out := slices.Clone(n)
+		c, ok := deleted(n[i], segs[1:])
+		out[i] = c
+		return out, ok
+	}
+	return nil, false
+}
+
+// describe says under which conditions a branch is taken.
+func describe(ctx rules.Context) string {
+	var parts []string
+	for _, c := range ctx.True {
+		parts = append(parts, "condition "+c+" true")
+	}
+	for _, c := range ctx.False {
+		parts = append(parts, "condition "+c+" false")
+	}
+	return strings.Join(parts, ", ")
 }
 
 // checkProperties checks one variant of a resource's Properties against

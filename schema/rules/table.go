@@ -106,7 +106,7 @@ var (
 	GetAtt = def(Info{
 		ID: "E1010", Severity: finding.Error, CfnLint: "E1010",
 		Short:   "Fn::GetAtt names a resource and an attribute its type has",
-		Long:    "`Fn::GetAtt` names a resource and an attribute its type has (a read-only property, a top-level property, or a key inside an open attribute such as a nested stack's `Outputs.Name`)",
+		Long:    "`Fn::GetAtt` names a resource and an attribute its type has: a read-only property; any property, nested ones too, of the types that return them all (`AWS::EC2::VPC` `CidrBlock`, `AWS::RDS::DBInstance` `Endpoint.Address`) and the few others cfn-lint 1.51 lists; a key inside an open attribute such as a nested stack's `Outputs.Name`; anything of a custom, SAM or module resource. Another property the template sets is no attribute (`!GetAtt Bucket.BucketName`: use `!Ref`). In `Outputs` cfn-lint calls this E6101",
 		Example: "`B (AWS::S3::Bucket) has no attribute Arm (did you mean Arn?)`",
 		Fix:     `use a listed attribute`,
 	})

@@ -59,8 +59,8 @@ Outputs:
     - 'Arn${Team}':
         Value: !GetAtt [!Sub 'Topic${Team}', TopicArns]
 `, []string{
-			"t.yaml:17:16: error E1010 Outputs/Arna/Value/Fn::GetAtt: Topica (AWS::SNS::Topic) has no attribute TopicArns (did you mean TopicArn?); it has TopicArn",
-			"t.yaml:17:16: error E1010 Outputs/Arnb/Value/Fn::GetAtt: Topicb (AWS::SNS::Topic) has no attribute TopicArns (did you mean TopicArn?); it has TopicArn",
+			"t.yaml:17:16: error E1010 Outputs/Arna/Value/Fn::GetAtt: Topica (AWS::SNS::Topic) has no attribute TopicArns (did you mean TopicArn?); it has ArchivePolicy, ContentBasedDeduplication, DataProtectionPolicy, DeliveryStatusLogging, DisplayName, FifoThroughputScope, FifoTopic, KmsMasterKeyId, SignatureVersion, Subscription, Tags, TopicArn, TopicName, TracingConfig",
+			"t.yaml:17:16: error E1010 Outputs/Arnb/Value/Fn::GetAtt: Topicb (AWS::SNS::Topic) has no attribute TopicArns (did you mean TopicArn?); it has ArchivePolicy, ContentBasedDeduplication, DataProtectionPolicy, DeliveryStatusLogging, DisplayName, FifoThroughputScope, FifoTopic, KmsMasterKeyId, SignatureVersion, Subscription, Tags, TopicArn, TopicName, TracingConfig",
 		}},
 		{"parameter without default: info, loop skipped", `Transform: AWS::LanguageExtensions
 Parameters:

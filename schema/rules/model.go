@@ -49,6 +49,9 @@ type Model struct {
 	// ARNs are the literal strings of Resources and Outputs that name an
 	// ARN's partition (arn:aws:...), in walk order.
 	ARNs []Literal
+	// Placeholders are the literal strings of the walked sections that hold
+	// "${" outside any Fn::Sub (E1029 reads them), in walk order.
+	Placeholders []Literal
 	// DynamicRefs counts the dynamic references ({{resolve:ssm:...}}) in
 	// the strings of Resources, which CloudFormation resolves before a
 	// resource sees them (and allows 60 of a template).
@@ -171,6 +174,9 @@ func (m *Model) walk() {
 				if arns && hasLiteralPartition(n) {
 					m.ARNs = append(m.ARNs, Literal{Text: n, At: path})
 				}
+				if strings.Contains(n, "${") && !InSub(path) {
+					m.Placeholders = append(m.Placeholders, Literal{Text: n, At: path})
+				}
 				if inResources && strings.Contains(n, DynamicRefPrefix) {
 					m.DynamicRefs += strings.Count(n, DynamicRefPrefix)
 				}
@@ -178,6 +184,17 @@ func (m *Model) walk() {
 			return true
 		})
 	}
+}
+
+// InSub reports a value at a trail of the walk that stands inside an
+// Fn::Sub (its string, or a value of its variables).
+func InSub(path *template.Trail) bool {
+	for t := path; t != nil; t = t.Up() {
+		if t.Seg() == "Fn::Sub" {
+			return true
+		}
+	}
+	return false
 }
 
 // ownerOf is the second piece of a path: the logical id under Resources,

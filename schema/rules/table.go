@@ -187,6 +187,13 @@ var (
 		Example: "`Fn::If takes [ConditionName, ValueIfTrue, ValueIfFalse], got 2 items`",
 		Fix:     `give both values`,
 	})
+	SubNeeded = def(Info{
+		ID: "E1029", Severity: finding.Error, CfnLint: "E1029",
+		Short:   "A ${Name} of a parameter, resource or attribute stands in an Fn::Sub",
+		Long:    "a `${Name}` that names a parameter, resource, pseudo parameter or `Resource.Attribute`, in a string no `Fn::Sub` substitutes into, stays text; `${!Literal}` is no variable, and in a state machine's `Definition`/`DefinitionString` every `${Name}` `DefinitionSubstitutions` does not give is reported (cfn-lint's semantics). Strings under `TemplateBody` (another template) and code for another interpreter (`BuildSpec`, `ZipFile`, `InlineCode`, where `${...}` is shell's or JavaScript's, or text for a template the code writes) are left alone; cfn-lint reports the code ones",
+		Example: "`${AWS::StackName} is in a string that no Fn::Sub substitutes into: CloudFormation keeps the text ${AWS::StackName} as it is (write the string with !Sub)`",
+		Fix:     "`!Sub \"...${Name}...\"`",
+	})
 	FnLength = def(Info{
 		ID: "E1030", Severity: finding.Error, CfnLint: "E1030",
 		Short:   "Fn::Length needs the AWS::LanguageExtensions transform",
@@ -207,6 +214,13 @@ var (
 		Long:    "`Fn::ForEach` needs `Transform: AWS::LanguageExtensions`. With `Transform: AWS::LanguageExtensions`, `Fn::ForEach::Name` loops in `Resources`, `Outputs`, `Conditions` (and nested, e.g. in `Properties`) are expanded before every other check: `${Id}` and `&{Id}` (item without non-alphanumerics) in keys and strings, `Ref: Id`, and a `Fn::Sub` left without variables become the item; the collection is a list of strings, a `Ref` to a `CommaDelimitedList` parameter's `Default`, or `Fn::FindInMap` of literal names; findings in expanded resources point at the lines inside the loop. Errors: not `[Identifier, Collection, {OutputKey: OutputValue}]`, identifier not a name, collection not a list, output key without `${Id}`/`&{Id}`, expanded keys that collide with each other or with declared ones, loop names reused or equal to a resource's logical id, an expansion past 250,000 nodes or 2 MB of strings and keys (it stops there)",
 		Example: "`Fn::ForEach::Queues makes Queueorders (item \"orders\"), which is already defined at line 5`",
 		Fix:     `add the transform; fix the loop, rename the key`,
+	})
+	GetStackOutput = def(Info{
+		ID: "E1033", Severity: finding.Error, CfnLint: "E1033",
+		Short:   "Fn::GetStackOutput takes {StackName, OutputName, Region, RoleArn}",
+		Long:    "`Fn::GetStackOutput` takes a mapping with `StackName` and `OutputName`, and optionally `Region` and `RoleArn`, each a string or a function that returns one (`Ref`, `Fn::Sub`, `Fn::Join`, `Fn::Select`, `Fn::FindInMap`, `Fn::GetAtt`, `Fn::ImportValue`, `Fn::If`, `Fn::Base64`): cfn-lint's schema of the function",
+		Example: "`Fn::GetStackOutput needs OutputName: the name of the other stack's output`",
+		Fix:     "`!GetStackOutput {StackName: network, OutputName: VpcId}`",
 	})
 	RulesSection = def(Info{
 		ID: "E1700", Severity: finding.Error, CfnLint: "E1700",

@@ -57,7 +57,9 @@ func shape(m *rules.Model, r *rules.Report, c *rules.Call, inConditions bool) {
 		return
 	}
 	switch fn {
-	case "Condition", "Fn::Transform", "Fn::GetStackOutput":
+	case "Condition", "Fn::Transform":
+	case "Fn::GetStackOutput":
+		getStackOutput(r, arg, at)
 	case "Fn::Join":
 		joinFunction(r, arg, at)
 	case "Fn::Select":
@@ -238,6 +240,49 @@ func stringArgument(r *rules.Report, rule *rules.Info, fn string, v any, path *t
 	}
 	if _, isString := v.(string); !isString {
 		r.At(rule, path.String(), "%s takes %s (a string, or a function that returns one), got %s", fn, what, template.Describe(v))
+	}
+}
+
+// stackOutputKeys are what Fn::GetStackOutput takes, and whether each is
+// required (cfn-lint's data/schemas/other/functions/getstackoutput.json).
+var stackOutputKeys = map[string]bool{"StackName": true, "OutputName": true, "Region": false, "RoleArn": false}
+
+// stackOutputFunctions are the functions its values may be.
+var stackOutputFunctions = map[string]bool{
+	"Fn::Base64": true, "Fn::FindInMap": true, "Fn::GetAtt": true, "Fn::If": true, "Fn::ImportValue": true,
+	"Fn::Join": true, "Fn::Select": true, "Fn::Sub": true, "Ref": true,
+}
+
+// getStackOutput checks Fn::GetStackOutput {StackName, OutputName, Region,
+// RoleArn} (E1033), at the keys cfn-lint points at: the one naming the
+// call for its shape, each argument's own.
+func getStackOutput(r *rules.Report, arg any, path *template.Trail) {
+	m, ok := arg.(map[string]any)
+	if _, _, isFn := template.Call(arg); !ok || isFn {
+		r.Key(rules.GetStackOutput, path.Up().String(), "Fn::GetStackOutput takes {StackName: ..., OutputName: ...} (and optionally Region and RoleArn), got %s", template.Describe(arg))
+		return
+	}
+	keys := slices.Sorted(maps.Keys(stackOutputKeys))
+	for _, k := range keys {
+		if stackOutputKeys[k] {
+			if _, has := m[k]; !has {
+				r.Key(rules.GetStackOutput, path.Up().String(), "Fn::GetStackOutput needs %s", k)
+			}
+		}
+	}
+	for _, k := range slices.Sorted(maps.Keys(m)) {
+		at := path.To(k)
+		if _, known := stackOutputKeys[k]; !known {
+			r.Key(rules.GetStackOutput, at.String(), "Fn::GetStackOutput takes StackName, OutputName, Region and RoleArn, not %s%s", k, suggest.DidYouMean(k, keys))
+			continue
+		}
+		switch v := m[k].(type) {
+		case string:
+		default:
+			if fn, _, isFn := template.Call(v); !isFn || !stackOutputFunctions[fn] {
+				r.Key(rules.GetStackOutput, at.String(), "%s takes a string, or a function that returns one, got %s", k, template.Describe(v))
+			}
+		}
 	}
 }
 

@@ -52,6 +52,9 @@ type Model struct {
 	// Placeholders are the literal strings of the walked sections that hold
 	// "${" outside any Fn::Sub (E1029 reads them), in walk order.
 	Placeholders []Literal
+	// NoValueIfs names the resources with an Fn::If that has a branch of
+	// Ref AWS::NoValue (E3003 looks for required properties they remove).
+	NoValueIfs map[string]bool
 	// DynamicRefs counts the dynamic references ({{resolve:ssm:...}}) in
 	// the strings of Resources, which CloudFormation resolves before a
 	// resource sees them (and allows 60 of a template).
@@ -159,6 +162,12 @@ func (m *Model) walk() {
 					}
 					if inResources {
 						c.Owner = ownerOf(path)
+						if fn == "Fn::If" && ifHasNoValue(arg) {
+							if m.NoValueIfs == nil {
+								m.NoValueIfs = map[string]bool{}
+							}
+							m.NoValueIfs[c.Owner] = true
+						}
 					}
 					if section == "Conditions" {
 						c.path = path.String()
@@ -184,6 +193,20 @@ func (m *Model) walk() {
 			return true
 		})
 	}
+}
+
+// ifHasNoValue reports an Fn::If argument with a branch of Ref AWS::NoValue.
+func ifHasNoValue(arg any) bool {
+	list, ok := arg.([]any)
+	if !ok || len(list) != 3 {
+		return false
+	}
+	for _, b := range list[1:] {
+		if fn, a, isFn := template.Call(b); isFn && fn == "Ref" && a == "AWS::NoValue" {
+			return true
+		}
+	}
+	return false
 }
 
 // InSub reports a value at a trail of the walk that stands inside an

@@ -68,7 +68,7 @@ type Logic struct {
 
 // New reads the Conditions and Parameters sections (either may be nil).
 func New(conditions, params map[string]any) *Logic {
-	return &Logic{conditions: conditions, params: params, formulas: map[string]*node{}, building: map[string]bool{}, answers: map[string]Answer{}}
+	return &Logic{conditions: conditions, params: params}
 }
 
 // Can answers whether a deployment makes every condition of whenTrue true
@@ -80,6 +80,9 @@ func (l *Logic) Can(whenTrue, whenFalse []string) Answer {
 	key := strings.Join(whenTrue, ",") + "|" + strings.Join(whenFalse, ",")
 	l.mu.Lock()
 	defer l.mu.Unlock()
+	if l.answers == nil {
+		l.formulas, l.building, l.answers = map[string]*node{}, map[string]bool{}, map[string]Answer{}
+	}
 	if a, ok := l.answers[key]; ok {
 		return a
 	}

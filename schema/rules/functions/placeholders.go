@@ -3,6 +3,7 @@ package functions
 import (
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 
@@ -40,16 +41,37 @@ func subNeeded(m *rules.Model, r *rules.Report) {
 		placeholders(m, r, lit.Text, lit.At)
 	}
 	for _, section := range []string{"Description", "Parameters", "Mappings"} {
-		v, ok := m.Doc.Root[section]
-		if !ok {
-			continue
+		if v, ok := m.Doc.Root[section]; ok {
+			eachPlaceholder(v, []string{section}, func(s string, at *template.Trail) {
+				if !rules.InSub(at) {
+					placeholders(m, r, s, at)
+				}
+			})
 		}
-		template.Walk(v, template.TrailOf(section), func(v any, at *template.Trail) bool {
-			if s, ok := v.(string); ok && strings.Contains(s, "${") && !rules.InSub(at) {
-				placeholders(m, r, s, at)
+	}
+}
+
+// eachPlaceholder calls f with each string under v that holds "${", and
+// its trail, made from segs (the path to v) only for those: these
+// sections are walked for nothing else.
+func eachPlaceholder(v any, segs []string, f func(string, *template.Trail)) {
+	switch n := v.(type) {
+	case string:
+		if strings.Contains(n, "${") {
+			at := template.TrailOf(segs[0])
+			for _, s := range segs[1:] {
+				at = at.To(s)
 			}
-			return true
-		})
+			f(n, at)
+		}
+	case map[string]any:
+		for k, child := range n {
+			eachPlaceholder(child, append(segs, k), f)
+		}
+	case []any:
+		for i, child := range n {
+			eachPlaceholder(child, append(segs, strconv.Itoa(i)), f)
+		}
 	}
 }
 

@@ -60,9 +60,14 @@ func resourceSchema(m *rules.Model, res rules.ResourceEntry, r *rules.Report) {
 		r.At(rules.ResourceType, typePath, "unknown resource type %s%s", res.Type, suggest.Phrase(m.Registry.Suggest(res.Type)))
 		return
 	}
-	for _, v := range variants(m, properties(res), template.TrailOf("Resources").To(res.ID).To("Properties")) {
+	props := properties(res)
+	if _, _, isFn := template.Call(props); !isFn && !m.NoValueIfs[res.ID] {
+		checkProperties(m, r, t, res, props, template.Path(res.Path, "Properties")) // the common case: no trail to build
+		return
+	}
+	for _, v := range variants(m, props, template.TrailOf("Resources").To(res.ID).To("Properties")) {
 		checkProperties(m, r, t, res, v.value, v.path.String())
-		if len(m.Conditions) > 0 {
+		if len(m.Conditions) > 0 && m.NoValueIfs[res.ID] {
 			removedRequired(m, r, t, v)
 		}
 	}

@@ -1,8 +1,6 @@
 package sections
 
 import (
-	"maps"
-	"slices"
 	"strconv"
 	"unicode/utf8"
 
@@ -74,10 +72,10 @@ func limits(m *rules.Model, r *rules.Report) {
 	for _, id := range m.ResourceNames {
 		tooLong(r, rules.Resource, template.Path("Resources", id), "logical id", id, maxName, true)
 	}
-	for _, id := range slices.Sorted(maps.Keys(m.Outputs)) {
+	for id, out := range m.Outputs { // findings are sorted afterwards
 		path := template.Path("Outputs", id)
 		tooLong(r, rules.OutputLength, path, "output name", id, maxName, true)
-		o, _ := m.Outputs[id].(map[string]any)
+		o, _ := out.(map[string]any)
 		if d, ok := o["Description"].(string); ok {
 			tooLong(r, rules.OutputLength, template.Path(path, "Description"), "Description", d, maxOutputDesc, true)
 		}
@@ -87,11 +85,11 @@ func limits(m *rules.Model, r *rules.Report) {
 		tooLong(r, rules.MappingLength, path, "mapping name", name, maxName, true)
 		top, _ := m.Mappings[name].(map[string]any)
 		count(r, rules.MappingLimit, path, len(top), maxMappingKeys, "top-level keys")
-		for _, k := range slices.Sorted(maps.Keys(top)) {
+		for k, v := range top {
 			// A top-level key's length is not checked: cfn-lint does not,
 			// and AWS's page names only mapping names and attributes.
 			at := template.Join(path, k)
-			second, _ := top[k].(map[string]any)
+			second, _ := v.(map[string]any)
 			count(r, rules.MappingLimit, at, len(second), maxMappingKeys, "second-level keys")
 			for k2 := range second {
 				tooLong(r, rules.MappingLength, template.Join(at, k2), "second-level key", k2, maxName, true)

@@ -18,10 +18,11 @@ import (
 // is measured by the schema package's BenchmarkValidateGeneratedPipelineCold
 // and by timing the binary (README.md, Speed).
 func BenchmarkValidateFolder(b *testing.B) {
-	files, _, err := expandPaths([]string{goodCorpus})
+	w, err := expandPaths([]string{goodCorpus}, nil)
 	if err != nil {
 		b.Fatal(err)
 	}
+	files := w.sources
 	args := []string{"pipegen", "validate", goodCorpus}
 	var stdout, stderr bytes.Buffer
 	if code := run(args, strings.NewReader(""), &stdout, &stderr, testNow); code != 0 {
@@ -45,16 +46,17 @@ func BenchmarkValidateFolder(b *testing.B) {
 // again, as in one `pipegen validate testdata/templates/good` process (less
 // the process start and the output).
 func BenchmarkValidateFolderCold(b *testing.B) {
-	files, _, err := expandPaths([]string{goodCorpus})
+	w, err := expandPaths([]string{goodCorpus}, nil)
 	if err != nil {
 		b.Fatal(err)
 	}
+	files := w.sources
 	if _, err := os.Stat("schema/cfn/schemas.zip"); err != nil {
 		b.Skipf("vendored schemas not available: %v", err)
 	}
 	cold := func() []schema.Finding {
 		v := &schema.Validator{Registry: schema.NewRegistry(os.DirFS("schema/cfn"))}
-		findings, _, err := checkAll(v, files, strings.NewReader(""), false)
+		findings, _, _, err := checkAll(v, files, strings.NewReader(""), false)
 		if err != nil {
 			b.Fatal(err)
 		}

@@ -6,6 +6,7 @@ import (
 	"io"
 	"io/fs"
 	"os"
+	"path"
 	"path/filepath"
 	"regexp"
 	"runtime"
@@ -37,6 +38,16 @@ SARIF for GitHub code scanning, with the findings as text in the log:
 
    pipegen validate --format sarif --output-file pipegen.sarif infra/
 
+A folder is walked for .yaml, .yml, .json and .template files; hidden folders
+(.github, .chalice, ...) and node_modules are left out unless named, and so is
+what --exclude matches. A file found by walking is checked when it is a
+template (AWSTemplateFormatVersion, Resources or Transform at its top level) or
+a buildspec (phases); others (parameters files, workflows, package.json) are
+skipped, listed with --verbose. A file named on the command line is always
+checked. No template to check at all is a usage error:
+
+   pipegen validate --exclude 'params/*' --exclude cdk.out .
+
 Exit code 0: no error (warnings do not fail unless --strict); 1: an error; 2: a usage
 or I/O error. Every rule, with an example and its fix: README.md, "Findings, rules and
 exit codes".`,
@@ -47,6 +58,8 @@ exit codes".`,
 			&cli.BoolFlag{Name: "strict", Usage: "warnings fail too (exit code 1)"},
 			&cli.StringFlag{Name: "output-file", Usage: "write the --format output to this file, and the findings as text to standard output (one run for SARIF and a readable log)"},
 			&cli.StringFlag{Name: "docs-url", Value: output.DefaultDocsURL, Usage: "the README whose rules table documents each rule: SARIF's helpUri is this URL#<rule id> (point it at your copy or fork)"},
+			&cli.StringSliceFlag{Name: "exclude", Usage: "leave out of a folder's walk the files and folders that match this glob (`GLOB`: * ? [...] as in Go's path.Match), matched against the path below the folder named (infra/params/*.json is params/*.json for infra) and against the base name; repeatable. A file named on the command line is always checked"},
+			&cli.BoolFlag{Name: "verbose", Usage: "also list what a folder's walk skipped: files that are not templates (info I9001) and the folders left out (on standard error)"},
 		},
 		Action: func(c *cli.Context) error { return validate(c, now) },
 	}
@@ -71,19 +84,35 @@ func validate(c *cli.Context, now func() time.Time) error {
 	if err != nil {
 		return err
 	}
-	inputs, skipped, err := expandPaths(c.Args().Slice())
+	verbose := c.Bool("verbose")
+	w, err := expandPaths(c.Args().Slice(), c.StringSlice("exclude"))
 	if err != nil {
 		return err
 	}
-	for _, note := range skipped {
+	for _, note := range w.irregular {
 		fmt.Fprintln(c.App.ErrWriter, "pipegen: skipped", note)
 	}
+	if verbose {
+		for _, note := range w.pruned {
+			fmt.Fprintln(c.App.ErrWriter, "pipegen: skipped", note)
+		}
+	}
+	inputs := w.sources
 	tuneGC(inputs)
 	v := schema.NewValidator()
 	v.Now = now
-	all, names, err := checkAll(v, inputs, c.App.Reader, c.Bool("buildspec"))
+	all, names, notTemplates, err := checkAll(v, inputs, c.App.Reader, c.Bool("buildspec"))
 	if err != nil {
 		return err
+	}
+	if len(names) == 0 {
+		if verbose {
+			printFindings(c.App.ErrWriter, notTemplates)
+		}
+		return usageError("no template to check in %s: %d file(s) found, none a template or a buildspec%s", strings.Join(c.Args().Slice(), ", "), len(notTemplates), verboseHint(verbose, len(notTemplates)))
+	}
+	if verbose {
+		all = append(all, notTemplates...)
 	}
 	all = dropRules(all, ignore)
 	schema.Sort(all)
@@ -91,11 +120,23 @@ func validate(c *cli.Context, now func() time.Time) error {
 		return err
 	}
 	sum := output.Count(all, names)
-	fmt.Fprintf(c.App.ErrWriter, "%d file(s) checked: %d error(s), %d warning(s)\n", sum.Files, sum.Errors, sum.Warnings)
+	fmt.Fprintf(c.App.ErrWriter, "%d file(s) checked: %d error(s), %d warning(s)", sum.Files, sum.Errors, sum.Warnings)
+	if n := len(notTemplates); n > 0 {
+		fmt.Fprintf(c.App.ErrWriter, "; %d file(s) skipped, not templates%s", n, verboseHint(verbose, n))
+	}
+	fmt.Fprintln(c.App.ErrWriter)
 	if sum.Failed(strict) {
 		return errInvalid
 	}
 	return nil
+}
+
+// verboseHint tells how to list the files skipped as not templates.
+func verboseHint(verbose bool, skipped int) string {
+	if verbose || skipped == 0 {
+		return ""
+	}
+	return " (--verbose lists them)"
 }
 
 // shortRun is the most inputs, and smallRun the most bytes in all, that
@@ -113,19 +154,27 @@ const (
 // many files, or of large ones (a template of 10,000 resources keeps 40 MB
 // live while it is checked), keep the default: five times their live heap
 // is too much to pay for a seventh. A GOGC the user set wins.
-func tuneGC(inputs []string) {
+func tuneGC(inputs []source) {
 	if len(inputs) > shortRun || os.Getenv("GOGC") != "" {
 		return
 	}
 	size := int64(0)
 	for _, in := range inputs {
-		if info, err := os.Stat(in); err == nil && info.Mode().IsRegular() {
+		if info, err := os.Stat(in.path); err == nil && info.Mode().IsRegular() {
 			size += info.Size()
 		}
 	}
 	if size <= smallRun {
 		debug.SetGCPercent(400)
 	}
+}
+
+// source is one input: a path named on the command line (or - for
+// standard input), always checked, or a file found by walking a folder,
+// checked only when it is a template or a buildspec (schema.CheckFound).
+type source struct {
+	path  string
+	found bool
 }
 
 // checkAll reads and checks the inputs on a pool of runtime.GOMAXPROCS(0)
@@ -136,19 +185,23 @@ func tuneGC(inputs []string) {
 // on scheduling. A file that cannot be read is a usage error: the first such
 // input in argument order is reported (standard input, read first, aside),
 // as when files were checked one by one, and no input after it is started.
-func checkAll(v *schema.Validator, inputs []string, stdin io.Reader, buildspec bool) ([]schema.Finding, []string, error) {
+// A file found by walking that is neither a template nor a buildspec is
+// not checked: it is not among names, and its one info finding (I9001)
+// comes back in notTemplates.
+func checkAll(v *schema.Validator, inputs []source, stdin io.Reader, buildspec bool) (findings []schema.Finding, names []string, notTemplates []schema.Finding, err error) {
 	type result struct {
 		name     string
 		findings []schema.Finding
+		skipped  bool
 		err      error
 	}
 	results := make([]result, len(inputs))
 	stdinData := map[int]input{}
 	for i, in := range inputs {
-		if in == "-" {
-			data, err := readInput(in, stdin)
+		if in.path == "-" {
+			data, err := readInput(in.path, stdin)
 			if err != nil {
-				return nil, nil, err
+				return nil, nil, nil, err
 			}
 			stdinData[i] = data
 			results[i].name = data.name
@@ -158,7 +211,7 @@ func checkAll(v *schema.Validator, inputs []string, stdin io.Reader, buildspec b
 		r := &results[i]
 		in, ok := stdinData[i]
 		if !ok {
-			if in, r.err = readInput(inputs[i], stdin); r.err != nil {
+			if in, r.err = readInput(inputs[i].path, stdin); r.err != nil {
 				return
 			}
 			r.name = in.name
@@ -168,6 +221,10 @@ func checkAll(v *schema.Validator, inputs []string, stdin io.Reader, buildspec b
 			r.findings = []schema.Finding{schema.TooLarge(in.name, buildspec)}
 		case buildspec:
 			r.findings = v.CheckBuildspec(in.name, in.data)
+		case inputs[i].found:
+			var checked bool
+			r.findings, checked = v.CheckFound(in.name, in.data)
+			r.skipped = !checked
 		default:
 			r.findings = v.Check(in.name, in.data)
 		}
@@ -176,7 +233,7 @@ func checkAll(v *schema.Validator, inputs []string, stdin io.Reader, buildspec b
 	if workers <= 1 {
 		for i := range inputs {
 			if check(i); results[i].err != nil {
-				return nil, nil, results[i].err
+				return nil, nil, nil, results[i].err
 			}
 		}
 	} else {
@@ -203,21 +260,25 @@ func checkAll(v *schema.Validator, inputs []string, stdin io.Reader, buildspec b
 		}
 		wg.Wait()
 	}
-	var all []schema.Finding
-	names := make([]string, 0, len(inputs))
+	names = make([]string, 0, len(inputs))
 	for _, r := range results {
-		if r.err != nil {
-			return nil, nil, r.err
+		switch {
+		case r.err != nil:
+			return nil, nil, nil, r.err
+		case r.skipped:
+			notTemplates = append(notTemplates, r.findings...)
+		default:
+			names = append(names, r.name)
+			findings = append(findings, r.findings...)
 		}
-		names = append(names, r.name)
-		all = append(all, r.findings...)
 	}
-	return all, names, nil
+	return findings, names, notTemplates, nil
 }
 
 // ignoredRules reads --ignore values: each repeatable and comma-separated,
-// each the id of one of pipegen's rules (an id no rule has is a typo that
-// would ignore nothing: a usage error naming the nearest id).
+// each the id of one of pipegen's rules, or an id a rule had before it took
+// cfn-lint's (E1012 ignores E1020); an id no rule has is a typo that would
+// ignore nothing: a usage error naming the nearest id.
 func ignoredRules(values []string) (map[string]bool, error) {
 	ignore := map[string]bool{}
 	for _, v := range values {
@@ -233,7 +294,9 @@ func ignoredRules(values []string) (map[string]bool, error) {
 				}
 				return nil, usageError("--ignore %q: pipegen has no rule %s%s; the rules are listed in README.md, \"Findings, rules and exit codes\"", id, id, hint)
 			}
-			ignore[id] = true
+			for _, r := range schema.ExpandRule(id) {
+				ignore[r] = true
+			}
 		}
 	}
 	return ignore, nil
@@ -253,45 +316,98 @@ func dropRules(findings []schema.Finding, ignore map[string]bool) []schema.Findi
 	return out
 }
 
+// walked is what expandPaths makes of the arguments.
+type walked struct {
+	sources []source
+	// irregular notes the files left out of a folder that are not regular
+	// files: "NAME: a named pipe, not a regular file", for standard error.
+	irregular []string
+	// pruned notes what the walk left out by name, for --verbose: hidden
+	// folders, node_modules, and what --exclude matches.
+	pruned []string
+}
+
 // expandPaths turns folders into the template files inside them, sorted.
 // A file named on the command line is read whatever it is (a named pipe or
 // a device too, up to schema.MaxFileSize); inside a folder, only regular
 // files (or links to them) are: a named pipe there would wait for a writer
-// forever. Those left out come back as notes, "NAME: a named pipe, not a
-// regular file", for standard error: they are no finding about a template.
-func expandPaths(args []string) (paths, skipped []string, err error) {
+// forever. The walk leaves out hidden folders (.git, .github, .chalice,
+// .aws-sam) and node_modules, which hold no template of the repository's
+// own, and whatever an exclude glob matches (path.Match, against the path
+// below the folder named, in forward slashes, and against the base name).
+// A folder named on the command line is walked whatever its name.
+func expandPaths(args, exclude []string) (w walked, err error) {
+	for _, g := range exclude {
+		if _, err := path.Match(g, ""); err != nil {
+			return walked{}, usageError("--exclude %q: %v", g, err)
+		}
+	}
+	excluded := func(rel, base string) (string, bool) {
+		for _, g := range exclude {
+			if m, _ := path.Match(g, rel); m {
+				return g, true
+			}
+			if m, _ := path.Match(g, base); m {
+				return g, true
+			}
+		}
+		return "", false
+	}
 	for _, a := range args {
 		if a == "-" {
-			paths = append(paths, a)
+			w.sources = append(w.sources, source{path: a})
 			continue
 		}
 		info, err := os.Stat(a)
 		if err != nil {
-			return nil, nil, usageError("%v", err)
+			return walked{}, usageError("%v", err)
 		}
 		if !info.IsDir() {
-			paths = append(paths, a)
+			w.sources = append(w.sources, source{path: a})
 			continue
 		}
-		err = filepath.WalkDir(a, func(path string, d fs.DirEntry, err error) error {
+		err = filepath.WalkDir(a, func(p string, d fs.DirEntry, err error) error {
 			if err != nil {
 				return err
 			}
-			if d.IsDir() || !templateExts[strings.ToLower(filepath.Ext(path))] {
+			if p == a {
 				return nil
 			}
-			if kind := irregular(path, d); kind != "" {
-				skipped = append(skipped, path+": "+kind+", not a regular file")
+			rel, _ := filepath.Rel(a, p)
+			name := d.Name()
+			if g, ok := excluded(filepath.ToSlash(rel), name); ok {
+				w.pruned = append(w.pruned, p+": matches --exclude "+g)
+				if d.IsDir() {
+					return filepath.SkipDir
+				}
 				return nil
 			}
-			paths = append(paths, path)
+			if d.IsDir() {
+				switch {
+				case strings.HasPrefix(name, "."):
+					w.pruned = append(w.pruned, p+": a hidden folder (name it to check it)")
+					return filepath.SkipDir
+				case name == "node_modules":
+					w.pruned = append(w.pruned, p+": node_modules (name it to check it)")
+					return filepath.SkipDir
+				}
+				return nil
+			}
+			if !templateExts[strings.ToLower(filepath.Ext(p))] {
+				return nil
+			}
+			if kind := irregular(p, d); kind != "" {
+				w.irregular = append(w.irregular, p+": "+kind+", not a regular file")
+				return nil
+			}
+			w.sources = append(w.sources, source{path: p, found: true})
 			return nil
 		})
 		if err != nil {
-			return nil, nil, usageError("%v", err)
+			return walked{}, usageError("%v", err)
 		}
 	}
-	return paths, skipped, nil
+	return w, nil
 }
 
 // irregular names what a folder entry is when it is not a regular file, nor

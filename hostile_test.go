@@ -92,7 +92,9 @@ func TestValidateCapsLargeFile(t *testing.T) {
 	}
 	atCap := filepath.Join(dir, "at-cap.yaml")
 	writeFile(t, atCap, cleanTemplate+"# "+strings.Repeat("x", schema.MaxFileSize-len(cleanTemplate)-3)+"\n")
-	if code, stdout, _ := pipegen(t, "validate", atCap); code != 0 || stdout != "" {
+	// (checked: a template of 2 MB is over CloudFormation's 1 MB, E1002)
+	want := atCap + ":1:1: error E1002 the template is 2,097,152 bytes, over CloudFormation's limit of 1,000,000 bytes (1 MB, for a template in S3): split it, for example into nested stacks\n"
+	if code, stdout, _ := pipegen(t, "validate", atCap); code != 1 || stdout != want {
 		t.Fatalf("a file of exactly %d bytes: exit %d: %.300s", schema.MaxFileSize, code, stdout)
 	}
 }

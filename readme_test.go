@@ -190,11 +190,8 @@ func rulesMarkdown() string {
 			long = "(info) " + long
 		}
 		cfn := r.CfnLint
-		switch {
-		case cfn == "":
+		if cfn == "" {
 			cfn = "—"
-		case cfn != r.ID:
-			cfn += " (another id)"
 		}
 		cells := []string{`<a id="` + r.Anchor() + `"></a>` + r.ID, cfn, long, r.Example, r.Fix}
 		for i, c := range cells {

@@ -17,19 +17,19 @@ import (
 // setting is the effective value of one generate option and where it came from.
 type setting struct {
 	Name   string
-	Values []string // one value, or the items of a list option
-	Multi  bool     // the option takes a list (repeatable flag)
-	Origin string   // where the value came from, for a person: "flag --runtime", "p.yml:3:10"
-	From   source   // the kind of that place, for the program
+	Values []string    // one value, or the items of a list option
+	Multi  bool        // the option takes a list (repeatable flag)
+	Origin string      // where the value came from, for a person: "flag --runtime", "p.yml:3:10"
+	From   valueSource // the kind of that place, for the program
 }
 
-// source is the kind of place a setting's value came from. Error messages
+// valueSource is the kind of place a setting's value came from. Error messages
 // say how to fix a value there (review m5: an origin's text was matched,
 // so a params file named config.json passed for Chalice's config).
-type source int
+type valueSource int
 
 const (
-	fromDefault source = iota
+	fromDefault valueSource = iota
 	fromParams
 	fromEnvironment
 	fromFlag
@@ -178,7 +178,7 @@ func (s *settings) count(name string, most int) (int, error) {
 // list returns a list option's items.
 func (s *settings) items(name string) []string { return s.list[s.byName[name]].Values }
 
-func (s *settings) set(name, value, origin string, from source) {
+func (s *settings) set(name, value, origin string, from valueSource) {
 	st := &s.list[s.byName[name]]
 	st.Values, st.Origin, st.From = []string{value}, origin, from
 }

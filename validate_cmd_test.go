@@ -12,6 +12,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/pipegen/pipegen/schema"
 	"github.com/pipegen/pipegen/schema/output"
 )
 
@@ -232,12 +233,25 @@ func TestValidateIgnore(t *testing.T) {
 	// naming the nearest id: a typo would otherwise ignore nothing.
 	for bad, want := range map[string]string{
 		"W9999": `pipegen: --ignore "W9999": pipegen has no rule W9999 (did you mean W9006?); the rules are listed in README.md, "Findings, rules and exit codes"` + "\n",
-		"E3020": `pipegen: --ignore "E3020": pipegen has no rule E3020 (did you mean E3000?); the rules are listed in README.md, "Findings, rules and exit codes"` + "\n",
-		"I0001": `pipegen: --ignore "I0001": pipegen has no rule I0001 (did you mean I1032?); the rules are listed in README.md, "Findings, rules and exit codes"` + "\n",
+		"E3020": `pipegen: --ignore "E3020": pipegen has no rule E3020 (did you mean E1020?); the rules are listed in README.md, "Findings, rules and exit codes"` + "\n",
+		"I0001": `pipegen: --ignore "I0001": pipegen has no rule I0001 (did you mean I9001?); the rules are listed in README.md, "Findings, rules and exit codes"` + "\n",
 	} {
 		code, stdout, stderr := pipegen(t, "validate", "--ignore", "E3002,"+bad, "templates")
 		if code != 2 || stdout != "" || stderr != want {
 			t.Errorf("--ignore %q: exit %d, stdout %q, stderr %q\nwant %q", bad, code, stdout, stderr, want)
+		}
+	}
+	// The id a rule had before it took cfn-lint's still ignores it.
+	ref := "Resources:\n  T:\n    Type: AWS::SNS::Topic\n    Properties: {TopicName: !Ref Nme}\n"
+	if err := os.WriteFile("ref.yaml", []byte(ref), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if code, stdout, _ := pipegen(t, "validate", "ref.yaml"); code != 1 || !strings.Contains(stdout, " E1020 ") {
+		t.Errorf("ref.yaml: exit %d, %q", code, stdout)
+	}
+	for _, old := range []string{"E1012", "E1020"} {
+		if code, stdout, stderr := pipegen(t, "validate", "--ignore", old, "ref.yaml"); code != 0 || stdout != "" {
+			t.Errorf("--ignore %s: exit %d, stdout %q, stderr %q", old, code, stdout, stderr)
 		}
 	}
 }
@@ -308,16 +322,30 @@ func TestValidateOutputError(t *testing.T) {
 // TestValidateFolderConcurrent validates both corpora in one run, on the
 // worker pool, and compares the output with the files checked one by one in
 // order: the pool must not change a byte. Run it with -race: the workers share
-// one validator and registry.
+// one validator and registry. The files the walk skips as not templates
+// (I9001: an empty file, one that is not YAML) are left out of both.
 func TestValidateFolderConcurrent(t *testing.T) {
-	files, _, err := expandPaths([]string{"testdata/templates"})
+	w, err := expandPaths([]string{"testdata/templates"}, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
 	var want strings.Builder
-	for _, f := range files {
-		_, stdout, _ := pipegen(t, "validate", f)
+	var files []string
+	v := schema.NewValidator()
+	for _, f := range w.sources {
+		data, err := os.ReadFile(f.path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, checked := v.CheckFound(f.path, data); !checked {
+			continue
+		}
+		files = append(files, f.path)
+		_, stdout, _ := pipegen(t, "validate", f.path)
 		want.WriteString(stdout)
+	}
+	if len(files) < len(w.sources)-10 {
+		t.Fatalf("the walk skips %d of %d corpus files", len(w.sources)-len(files), len(w.sources))
 	}
 	for round := range 3 {
 		code, stdout, stderr := pipegen(t, "validate", "testdata/templates")
@@ -390,5 +418,107 @@ func TestValidateOutputFile(t *testing.T) {
 	}
 	if !strings.Contains(string(data), `"helpUri": "https://example.com/fork/README.md#e3002"`) {
 		t.Fatalf("no per-rule helpUri in %.600s", data)
+	}
+}
+
+// repoTree writes a repository as `pipegen validate .` meets it: one
+// template, beside the files every repository has that are not templates.
+func repoTree(t *testing.T) string {
+	t.Helper()
+	dir := t.TempDir()
+	for name, content := range map[string]string{
+		"infra/template.yaml":         cleanTemplate,
+		".chalice/config.json":        `{"version": "2.0", "app_name": "demo", "stages": {"dev": {"api_gateway_stage": "api"}}}`,
+		".github/workflows/x.yml":     "on: push\njobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n      - run: make test\n",
+		"node_modules/a/package.json": `{"name": "a", "version": "1.0.0"}`,
+		"infra/params/prod.json":      `[{"ParameterKey": "Env", "ParameterValue": "prod"}]`,
+		"infra/params/config.json":    `{"Parameters": {"Env": "prod"}, "Tags": {"team": "a"}}`,
+		"infra/broken.yaml":           "Resources:\n  Topic:\n    Type: AWS::SNS::Topic\n   Properties: {}\n",
+		"infra/broken.json":           `{"Resources": {"Topic": {"Type": "AWS::SNS::Topic" "Properties": {}}}}`,
+		"infra/notes.txt":             "Resources: not a template file extension\n",
+	} {
+		path := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	t.Chdir(dir)
+	return dir
+}
+
+// TestValidateRepositoryFolder: a folder's walk checks templates only
+// (issue 12): hidden folders and node_modules are left out unless named,
+// --exclude leaves out what it matches, a file that is not a template is
+// skipped (listed with --verbose, I9001), a template with a syntax error is
+// still one, a file named is always checked, and no template at all is a
+// usage error.
+func TestValidateRepositoryFolder(t *testing.T) {
+	repoTree(t)
+	const (
+		brokenYAML = "infra/broken.yaml:4:4: error E0000 "
+		brokenJSON = "infra/broken.json:1:"
+		skipped    = "; 2 file(s) skipped, not templates"
+	)
+	code, stdout, stderr := pipegen(t, "validate", ".")
+	if code != 1 || strings.Count(stdout, "\n") != 2 || !strings.HasPrefix(stdout, filepath.FromSlash(brokenJSON)) || !strings.Contains(stdout, filepath.FromSlash(brokenYAML)) ||
+		stderr != "3 file(s) checked: 2 error(s), 0 warning(s)"+skipped+" (--verbose lists them)\n" {
+		t.Fatalf("validate .: exit %d\nstdout %q\nstderr %q", code, stdout, stderr)
+	}
+
+	code, stdout, stderr = pipegen(t, "validate", "--verbose", "--exclude", "broken.*", ".")
+	wantOut := "" +
+		"infra/params/config.json:1:1: info I9001 not a CloudFormation template, skipped: no AWSTemplateFormatVersion, Resources or Transform at its top level, nor phases (a buildspec) (name the file to check it anyway)\n" +
+		"infra/params/prod.json:1:1: info I9001 not a CloudFormation template, skipped: not a YAML or JSON mapping, and no AWSTemplateFormatVersion, Resources or Transform key in its text (name the file to check it anyway)\n"
+	wantErr := "" +
+		"pipegen: skipped .chalice: a hidden folder (name it to check it)\n" +
+		"pipegen: skipped .github: a hidden folder (name it to check it)\n" +
+		"pipegen: skipped infra/broken.json: matches --exclude broken.*\n" +
+		"pipegen: skipped infra/broken.yaml: matches --exclude broken.*\n" +
+		"pipegen: skipped node_modules: node_modules (name it to check it)\n" +
+		"1 file(s) checked: 0 error(s), 0 warning(s)" + skipped + "\n"
+	// (paths as the walk finds them: with backslashes on Windows)
+	wantOut, wantErr = filepath.FromSlash(wantOut), filepath.FromSlash(wantErr)
+	if code != 0 || stdout != wantOut || stderr != wantErr {
+		t.Fatalf("--verbose: exit %d\nstdout %q\nwant   %q\nstderr %q\nwant   %q", code, stdout, wantOut, stderr, wantErr)
+	}
+
+	// --exclude matches the path below the folder named, or the base name;
+	// a folder it matches is not walked.
+	for _, args := range [][]string{
+		{"--exclude", "params/*", "--exclude", "broken.*", "infra"},
+		{"--exclude", "params", "--exclude", "infra/broken.*", "."},
+		{"--exclude", "*.json", "--exclude", "broken.yaml", "."},
+	} {
+		code, stdout, stderr := pipegen(t, append([]string{"validate"}, args...)...)
+		if code != 0 || stdout != "" || stderr != "1 file(s) checked: 0 error(s), 0 warning(s)\n" {
+			t.Errorf("validate %v: exit %d, stdout %q, stderr %q", args, code, stdout, stderr)
+		}
+	}
+
+	// A file or folder named is checked or walked whatever its name.
+	if code, stdout, _ := pipegen(t, "validate", "--exclude", "*.json", ".chalice/config.json"); code != 1 || !strings.Contains(stdout, ".chalice/config.json:1:1: error E1001 ") {
+		t.Errorf("a named file: exit %d, %q", code, stdout)
+	}
+	if code, stdout, _ := pipegen(t, "validate", "--exclude", "infra", "node_modules", "infra/template.yaml"); code != 0 || stdout != "" {
+		t.Errorf("a named node_modules: exit %d, %q", code, stdout)
+	}
+
+	// No template to check is a usage error, whatever the reason.
+	for _, args := range [][]string{
+		{".github"},
+		{"--exclude", "infra", "."},
+		{"--exclude", "template.yaml", "--exclude", "broken.*", "infra"},
+		{"--verbose", "node_modules"},
+	} {
+		code, stdout, stderr := pipegen(t, append([]string{"validate"}, args...)...)
+		if code != 2 || stdout != "" || !strings.Contains(stderr, "pipegen: no template to check in ") {
+			t.Errorf("validate %v: exit %d, stdout %q, stderr %q", args, code, stdout, stderr)
+		}
+	}
+	if code, _, stderr := pipegen(t, "validate", "--exclude", "[", "."); code != 2 || !strings.Contains(stderr, `--exclude "[": syntax error in pattern`) {
+		t.Errorf("a malformed glob: exit %d, %q", code, stderr)
 	}
 }

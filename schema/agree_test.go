@@ -154,6 +154,6 @@ func TestLongPathsAreShortInFindings(t *testing.T) {
 		}
 	}
 	if refs != 2000 || size > 4<<20 { // 300 MB with whole paths
-		t.Errorf("%d E1012 findings in %d MB", refs, size>>20)
+		t.Errorf("%d E1020 findings in %d MB", refs, size>>20)
 	}
 }

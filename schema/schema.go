@@ -12,6 +12,7 @@ package schema
 
 import (
 	"io/fs"
+	"regexp"
 	"runtime"
 	"strconv"
 	"sync"
@@ -78,6 +79,11 @@ func TooLarge(file string, buildspec bool) Finding {
 	return Finding{File: file, Pos: Pos{Line: 1, Col: 1}, Severity: rule.Severity, Rule: rule.ID, Message: msg}
 }
 
+// ExpandRule returns the rule ids an id given to --ignore stands for: its
+// own, or those of an id a rule had before it took cfn-lint's (E1012 is
+// E1020 now).
+func ExpandRule(id string) []string { return rules.Expand(id, false) }
+
 // DescribeRule returns the one-line description of a rule id, or "" for an
 // id pipegen does not know.
 func DescribeRule(id string) string {
@@ -92,7 +98,7 @@ func DescribeRule(id string) string {
 // (a typo; the first in order), else the id of the same letter nearest in
 // number, else "".
 func KnownRule(id string) (known bool, nearest string) {
-	if rules.Lookup(id) != nil {
+	if rules.Lookup(id) != nil || rules.IsAlias(id) {
 		return true, ""
 	}
 	table := rules.Table()
@@ -156,6 +162,55 @@ func (v *Validator) Check(file string, data []byte) []Finding {
 	}
 	Sort(findings)
 	return findings
+}
+
+// CheckFound is Check for a file found by walking a folder, which may be
+// any YAML or JSON file of a repository (a workflow, a package.json, a
+// parameters file): it is checked only when it is a CloudFormation
+// template or a buildspec. It is a template when its top level is a
+// mapping with AWSTemplateFormatVersion, Resources or Transform (every
+// template CloudFormation takes has Resources; Transform alone is a
+// template whose macro makes them), and a buildspec when it has phases
+// and none of those. A file that does not parse is a template with a
+// syntax error when its text has one of those names as a key (at the start
+// of a line in YAML, quoted and followed by a colon in JSON), and is not
+// one otherwise. A file that is neither is not checked: its one finding is
+// the info I9001, and checked is false.
+func (v *Validator) CheckFound(file string, data []byte) (findings []Finding, checked bool) {
+	v.Registry.Prefetch(data)
+	doc, findings := Parse(file, data)
+	switch {
+	case doc == nil && !templateText().Match(data):
+		return notTemplate(file, "not a YAML or JSON mapping, and no AWSTemplateFormatVersion, Resources or Transform key in its text"), false
+	case doc == nil:
+		return findings, true
+	case looksLikeBuildspec(doc.Root):
+		return v.CheckBuildspec(file, data), true
+	}
+	for _, k := range templateKeys {
+		if _, ok := doc.Root[k]; ok {
+			findings = v.Validate(doc)
+			Sort(findings)
+			return findings, true
+		}
+	}
+	return notTemplate(file, "no AWSTemplateFormatVersion, Resources or Transform at its top level, nor phases (a buildspec)"), false
+}
+
+// templateKeys are the top-level keys that make a file a template for
+// CheckFound.
+var templateKeys = []string{"AWSTemplateFormatVersion", "Resources", "Transform"}
+
+// templateText finds a template key in a file that does not parse.
+var templateText = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`(?m)^(?:AWSTemplateFormatVersion|Resources|Transform)[ \t]*:|"(?:AWSTemplateFormatVersion|Resources|Transform)"\s*:`)
+})
+
+// notTemplate is the one finding of a file CheckFound does not check.
+func notTemplate(file, why string) []Finding {
+	r := rules.NotTemplate
+	return []Finding{{File: file, Pos: Pos{Line: 1, Col: 1}, Severity: r.Severity, Rule: r.ID,
+		Message: "not a CloudFormation template, skipped: " + why + " (name the file to check it anyway)"}}
 }
 
 func looksLikeBuildspec(root map[string]any) bool {

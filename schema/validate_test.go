@@ -80,6 +80,41 @@ func TestManyLongRefsAreCheap(t *testing.T) {
 		t.Errorf("took %v", took)
 	}
 	if len(got) != 2000 || strings.Contains(got[0].Message, "did you mean") {
-		t.Errorf("want 2,000 E1012 findings without a suggestion, got %d: %.300s", len(got), got[0].Message)
+		t.Errorf("want 2,000 E1020 findings without a suggestion, got %d: %.300s", len(got), got[0].Message)
+	}
+}
+
+// TestCheckFound: a file found by walking a folder is checked when it is a
+// template or a buildspec, and skipped with one I9001 otherwise (issue 12).
+func TestCheckFound(t *testing.T) {
+	v := NewValidator()
+	for _, tc := range []struct {
+		src     string
+		checked bool
+	}{
+		{"AWSTemplateFormatVersion: \"2010-09-09\"\n", true},
+		{"Resources:\n  T: {Type: AWS::SNS::Topic}\n", true},
+		{"Transform: MyMacro\nDescription: the macro makes the resources\n", true},
+		{`{"Resources": {"T": {"Type": "AWS::SNS::Topic"}}}`, true},
+		{"version: 0.2\nphases:\n  build:\n    commands: [make]\n", true},
+		{"Resources:\n  T:\n    Type: AWS::SNS::Topic\n   Properties: {}\n", true}, // a syntax error
+		{"Description: x\n  Transform : y\nTransform : [\n", true},
+		{`{"Resources": {"T": {"Type": "AWS::SNS::Topic" "Properties": {}}}}`, true},
+		{"on: push\njobs: {}\n", false},
+		{`{"name": "a", "version": "1.0.0"}`, false},
+		{`[{"ParameterKey": "Env", "ParameterValue": "prod"}]`, false},
+		{`{"Parameters": {"Env": "prod"}}`, false},
+		{"", false},
+		{"# only a comment\n", false},
+		{"a: [\n  Resources: x\n", false}, // not a template key: indented
+		{"{\"a\": \"Resources\"}", false},
+	} {
+		findings, checked := v.CheckFound("t.yaml", []byte(tc.src))
+		if checked != tc.checked {
+			t.Errorf("%q: checked %v, want %v (%v)", tc.src, checked, tc.checked, findings)
+		}
+		if !checked && (len(findings) != 1 || findings[0].Rule != "I9001" || findings[0].Severity != Info) {
+			t.Errorf("%q: skipped with %v, want one I9001", tc.src, findings)
+		}
 	}
 }

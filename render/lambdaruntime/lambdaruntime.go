@@ -1,6 +1,7 @@
-// Package lambdaruntime knows when AWS Lambda retires each Python runtime:
-// the day it is deprecated, the day Lambda stops creating functions with it,
-// and the day it stops updating them. It is the one table both `generate`
+// Package lambdaruntime knows when AWS Lambda retires each runtime (Python,
+// which `generate` offers, and every other language, which `validate`
+// checks): the day it is deprecated, the day Lambda stops creating
+// functions with it, and the day it stops updating them. It is the one table both `generate`
 // (render) and `validate` (schema) read, so it imports no other pipegen
 // package.
 package lambdaruntime
@@ -73,11 +74,64 @@ var python = []Lifecycle{
 	{"python3.14", day(2029, 6, 30), day(2029, 7, 31), day(2029, 8, 31), ""},
 }
 
+// others lists every other runtime Lambda has offered (Node.js, Java,
+// .NET, Ruby, Go and the OS-only runtimes), for validate's W2531, E2531 and
+// E2533; generate offers Python only. A zero date is one AWS has not
+// announced.
+//
+// Source: cfn-lint's src/cfnlint/data/AdditionalSpecs/LmbdRuntimeLifecycle.json
+// (MIT-0) at commit 217397c of 2026-08-19, whose dates were last taken from
+// AWS's "Lambda runtimes" page in commit afd7953 of 2026-06-02 ("Update
+// Lambda runtime lifecycle dates from AWS docs"); its Python rows are the
+// ones above, row for row. To update: copy the rows of a newer cfn-lint or
+// of AWS's page, and the tests whose pinned day falls near a moved date.
+var others = []Lifecycle{
+	{"dotnet6", day(2024, 12, 20), day(2027, 2, 1), day(2027, 3, 3), "dotnet10"},
+	{"dotnet8", day(2026, 11, 10), day(2027, 2, 1), day(2027, 3, 3), "dotnet10"},
+	{"dotnet9", day(2026, 11, 10), time.Time{}, time.Time{}, "dotnet10"},
+	{"dotnet10", day(2028, 11, 14), day(2028, 12, 14), day(2029, 1, 15), ""},
+	{"dotnetcore1.0", day(2019, 6, 27), day(2019, 6, 30), day(2019, 7, 30), "dotnet10"},
+	{"dotnetcore2.0", day(2019, 5, 30), day(2019, 4, 30), day(2019, 5, 30), "dotnet10"},
+	{"dotnetcore2.1", day(2022, 1, 5), day(2022, 1, 5), day(2022, 4, 13), "dotnet10"},
+	{"dotnetcore3.1", day(2023, 4, 3), day(2023, 4, 3), day(2023, 5, 3), "dotnet10"},
+	{"go1.x", day(2024, 1, 8), day(2024, 2, 8), day(2027, 3, 3), "provided.al2023"},
+	{"java8", day(2024, 1, 8), day(2024, 2, 8), day(2027, 3, 3), "java25"},
+	{"java8.al2", day(2027, 6, 30), day(2027, 7, 31), day(2027, 8, 31), "java25"},
+	{"java11", day(2027, 6, 30), day(2027, 7, 31), day(2027, 8, 31), "java25"},
+	{"java17", day(2027, 6, 30), day(2027, 7, 31), day(2027, 8, 31), "java25"},
+	{"java21", day(2029, 6, 30), day(2029, 7, 31), day(2029, 8, 31), "java25"},
+	{"java25", day(2029, 6, 30), day(2029, 7, 31), day(2029, 8, 31), ""},
+	{"nodejs", day(2016, 8, 30), day(2016, 9, 30), day(2016, 10, 31), "nodejs24.x"},
+	{"nodejs4.3", day(2020, 3, 5), day(2020, 2, 3), day(2020, 3, 5), "nodejs24.x"},
+	{"nodejs4.3-edge", day(2020, 3, 5), day(2019, 3, 31), day(2019, 4, 30), "nodejs24.x"},
+	{"nodejs6.10", day(2019, 8, 12), day(2019, 7, 12), day(2019, 8, 12), "nodejs24.x"},
+	{"nodejs8.10", day(2020, 3, 6), day(2020, 2, 4), day(2020, 3, 6), "nodejs24.x"},
+	{"nodejs10.x", day(2021, 7, 30), day(2021, 7, 30), day(2022, 2, 14), "nodejs24.x"},
+	{"nodejs12.x", day(2023, 3, 31), day(2023, 3, 31), day(2023, 4, 30), "nodejs24.x"},
+	{"nodejs14.x", day(2023, 12, 4), day(2024, 1, 9), day(2027, 3, 3), "nodejs24.x"},
+	{"nodejs16.x", day(2024, 6, 12), day(2027, 2, 1), day(2027, 3, 3), "nodejs24.x"},
+	{"nodejs18.x", day(2025, 9, 1), day(2027, 2, 1), day(2027, 3, 3), "nodejs24.x"},
+	{"nodejs20.x", day(2026, 4, 30), day(2027, 2, 1), day(2027, 3, 3), "nodejs24.x"},
+	{"nodejs22.x", day(2027, 4, 30), day(2027, 6, 1), day(2027, 7, 1), "nodejs24.x"},
+	{"nodejs24.x", day(2028, 4, 30), day(2028, 6, 1), day(2028, 7, 1), ""},
+	{"provided", day(2024, 1, 8), day(2024, 2, 8), day(2027, 3, 3), "provided.al2023"},
+	{"provided.al2", day(2026, 7, 31), day(2027, 2, 1), day(2027, 3, 3), "provided.al2023"},
+	{"provided.al2023", day(2029, 6, 30), day(2029, 7, 31), day(2029, 8, 31), ""},
+	{"ruby2.5", day(2021, 7, 30), day(2021, 7, 30), day(2022, 3, 31), "ruby4.0"},
+	{"ruby2.7", day(2023, 12, 7), day(2024, 1, 9), day(2027, 3, 3), "ruby4.0"},
+	{"ruby3.2", day(2026, 3, 31), day(2027, 2, 1), day(2027, 3, 3), "ruby4.0"},
+	{"ruby3.3", day(2027, 3, 31), day(2027, 4, 30), day(2027, 5, 31), "ruby4.0"},
+	{"ruby3.4", day(2028, 3, 31), day(2028, 4, 30), day(2028, 5, 31), "ruby4.0"},
+	{"ruby4.0", day(2029, 3, 31), day(2029, 4, 30), day(2029, 5, 31), ""},
+}
+
 // Lookup returns the lifecycle of a runtime Lambda has offered.
 func Lookup(name string) (Lifecycle, bool) {
-	for _, l := range python {
-		if l.Name == name {
-			return l, true
+	for _, table := range [][]Lifecycle{python, others} {
+		for _, l := range table {
+			if l.Name == name {
+				return l, true
+			}
 		}
 	}
 	return Lifecycle{}, false

@@ -41,5 +41,5 @@ func Buildspec(doc *template.Document) ([]Violation, error) {
 	if err != nil {
 		return nil, err
 	}
-	return violations(doc, runSchema(s, doc.Root), "", nil), nil
+	return violations(doc, runSchema(s, doc.Root), "", nil, false), nil
 }

@@ -1,6 +1,7 @@
 package jsonschema
 
 import (
+	"encoding/json"
 	"fmt"
 	"maps"
 	"strings"
@@ -24,7 +25,9 @@ const (
 	Type                        // a value of the wrong type
 	Enum                        // a value not among the allowed ones
 	Pattern                     // a string that does not match its pattern
-	Length                      // a string or list too short or too long
+	Length                      // a string too short or too long
+	Items                       // a list with too few or too many items
+	Unique                      // a list whose items must differ has two equal ones
 	Range                       // a number out of bounds
 )
 
@@ -37,7 +40,7 @@ type Violation struct {
 }
 
 // Check runs t's schema over a resource's Properties, which stand at base
-// in doc (read-only properties left out: the rules report them, E3045):
+// in doc (read-only properties left out: the rules report them, E3040):
 // the quick verdict first, and gojsonschema, which explains what is wrong,
 // when that is not "valid". Backtracking patterns spend site's budget. The
 // error says that the schema could not be read or compiled.
@@ -52,7 +55,7 @@ func Check(doc *template.Document, t *registry.ResourceType, props any, base str
 	if err != nil {
 		return nil, err
 	}
-	return violations(doc, errs, base, t.Properties()), nil
+	return violations(doc, errs, base, t.Properties(), true), nil
 }
 
 // schemaErrors runs gojsonschema over props; its backtracking patterns, if
@@ -117,8 +120,9 @@ var kindOfError = map[string]Kind{
 	"format":                          Pattern,
 	"string_gte":                      Length,
 	"string_lte":                      Length,
-	"array_min_items":                 Length,
-	"array_max_items":                 Length,
+	"array_min_items":                 Items,
+	"array_max_items":                 Items,
+	"unique":                          Unique,
 	"number_gte":                      Range,
 	"number_lte":                      Range,
 	"number_gt":                       Range,
@@ -127,8 +131,9 @@ var kindOfError = map[string]Kind{
 
 // violations turns schema errors about the value at base into violations
 // with positions, once each. known lists the property names at the root,
-// for did-you-mean.
-func violations(doc *template.Document, errs []gojsonschema.ResultError, base string, known []string) []Violation {
+// for did-you-mean; prepared says the schema is a prepared resource schema,
+// whose enums prepare loosened.
+func violations(doc *template.Document, errs []gojsonschema.ResultError, base string, known []string, prepared bool) []Violation {
 	var out []Violation
 	type key struct {
 		kind      Kind
@@ -140,7 +145,7 @@ func violations(doc *template.Document, errs []gojsonschema.ResultError, base st
 		if wrapperErrors[e.Type()] {
 			continue
 		}
-		v := violation(doc, e, base, known)
+		v := violation(doc, e, base, known, prepared)
 		if k := (key{v.Kind, v.Pos, finding.ShortPath(v.Path), v.Message}); !seen[k] {
 			seen[k] = true
 			out = append(out, v)
@@ -149,7 +154,7 @@ func violations(doc *template.Document, errs []gojsonschema.ResultError, base st
 	return out
 }
 
-func violation(doc *template.Document, e gojsonschema.ResultError, base string, known []string) Violation {
+func violation(doc *template.Document, e gojsonschema.ResultError, base string, known []string, prepared bool) Violation {
 	rel := strings.TrimPrefix(strings.TrimPrefix(e.Context().String("/"), "(root)"), "/")
 	path := base
 	if rel != "" {
@@ -157,6 +162,14 @@ func violation(doc *template.Document, e gojsonschema.ResultError, base string, 
 	}
 	kind := kindOfError[e.Type()]
 	pos := doc.PosOf(path)
+	switch e.Value().(type) {
+	case map[string]any, []any:
+		// A finding about a whole mapping or list (too few items, a
+		// duplicate, the wrong type, none of oneOf's shapes) points at the
+		// key that names it, as cfn-lint does, so both land on one line;
+		// an item of a list has no key and is pointed at itself.
+		pos = doc.ObjectPos(path)
+	}
 	msg := e.Description()
 	switch e.Type() {
 	case "additional_property_not_allowed":
@@ -168,12 +181,15 @@ func violation(doc *template.Document, e gojsonschema.ResultError, base string, 
 			msg += suggest.DidYouMean(prop, known)
 		}
 	case "required":
-		pos = doc.ObjectPos(path)
 		msg = fmt.Sprintf("missing required property %s", e.Details()["property"])
 	case "invalid_type":
 		msg = fmt.Sprintf("expected %s, got %s", e.Details()["expected"], e.Details()["given"])
 	case "enum":
-		msg = fmt.Sprintf("%s is not one of the allowed values: %s", template.Show(e.Value()), e.Details()["allowed"])
+		allowed := fmt.Sprint(e.Details()["allowed"])
+		if prepared {
+			allowed = unloosened(allowed)
+		}
+		msg = fmt.Sprintf("%s is not one of the allowed values: %s", template.Show(e.Value()), allowed)
 	case "pattern":
 		msg = fmt.Sprintf("%s does not match the pattern %s", template.Show(e.Value()), e.Details()["pattern"])
 	case "format":
@@ -190,8 +206,38 @@ func violation(doc *template.Document, e gojsonschema.ResultError, base string, 
 	return Violation{Kind: kind, Pos: pos, Path: path, Message: msg}
 }
 
+// unloosened is gojsonschema's list of an enum's allowed values (JSON
+// values joined by ", ") without the items loosenEnum added: the shortest
+// prefix that loosens to the whole list. Text it cannot read comes back
+// as it is.
+func unloosened(allowed string) string {
+	var list []any
+	dec := json.NewDecoder(strings.NewReader("[" + allowed + "]"))
+	dec.UseNumber()
+	if dec.Decode(&list) != nil {
+		return allowed
+	}
+	for k := 1; k < len(list); k++ {
+		if len(loosenEnum(list[:k])) != len(list) {
+			continue
+		}
+		parts := make([]string, k)
+		for i, item := range list[:k] {
+			var b strings.Builder
+			enc := json.NewEncoder(&b)
+			enc.SetEscapeHTML(false)
+			if enc.Encode(item) != nil {
+				return allowed
+			}
+			parts[i] = strings.TrimSuffix(b.String(), "\n")
+		}
+		return strings.Join(parts, ", ")
+	}
+	return allowed
+}
+
 // withoutReadOnly returns props less the type's read-only properties (props
-// itself when it has none): the rules report those (E3045), so the schema
+// itself when it has none): the rules report those (E3040), so the schema
 // does not report them again.
 func withoutReadOnly(t *registry.ResourceType, props map[string]any) map[string]any {
 	var rest map[string]any

@@ -14,6 +14,7 @@ import (
 	"maps"
 	"regexp"
 	"slices"
+	"strconv"
 	"sync"
 	"sync/atomic"
 
@@ -138,7 +139,8 @@ const (
 // prepare rewrites a registry schema in place for template checking:
 //   - every value schema accepts an intrinsic function instead (if/then/else
 //     keeps error paths flat, unlike anyOf);
-//   - scalar types are loosened as CloudFormation coerces them ("1" for 1, 1 for "1");
+//   - scalar types are loosened as CloudFormation coerces them ("1" for 1, 1 for "1"),
+//     and so are enums (loosenEnum: RetentionInDays: '90' is one of 1, 3, ..., 90);
 //   - patterns become named formats compiled on first use (pattern.Lazy),
 //     including those Go's RE2 cannot run, which the generator parked under
 //     backtrackingKey;
@@ -161,6 +163,9 @@ func prepare(node any, formats map[string]formatChecker) {
 			keyFormats(n, keys, formats)
 		}
 		loosenType(n)
+		if list, ok := n["enum"].([]any); ok {
+			n["enum"] = loosenEnum(list)
+		}
 		for key, child := range n {
 			switch key {
 			case "properties", "patternProperties", "definitions":
@@ -224,6 +229,60 @@ func loosenType(n map[string]any) {
 		out = append(out, t)
 	}
 	n["type"] = out
+}
+
+// loosenEnum returns an enum's items with, after them, the scalars
+// CloudFormation coerces each to where loosenType lets one stand for the
+// other: a number's decimal text ("90" for 90: RetentionInDays: '90'
+// deploys), the number a string of one stands for, "true"/"false" for a
+// boolean and the reverse. An item already there is not added again
+// (gojsonschema refuses an enum with two equal items); list itself comes
+// back when nothing is added.
+func loosenEnum(list []any) []any {
+	var out []any
+	add := func(v any) {
+		for _, item := range list {
+			if same, ok := sameValue(item, v); same && ok {
+				return
+			}
+		}
+		for _, item := range out[min(len(out), len(list)):] {
+			if same, ok := sameValue(item, v); same && ok {
+				return
+			}
+		}
+		if out == nil {
+			out = slices.Clip(list)
+		}
+		out = append(out, v)
+	}
+	for _, item := range list {
+		switch it := item.(type) {
+		case json.Number, int64, float64, int:
+			if f, _, ok := number(it); ok {
+				add(strconv.FormatFloat(f, 'f', -1, 64))
+			}
+		case bool:
+			add(strconv.FormatBool(it))
+		case string:
+			if b, err := strconv.ParseBool(it); err == nil && (it == "true" || it == "false") {
+				add(b)
+			} else if isDecimal(it) {
+				add(json.Number(it))
+			}
+		}
+	}
+	if out == nil {
+		return list
+	}
+	return out
+}
+
+// isDecimal reports a string that is a JSON number in plain decimal: the
+// text loosenEnum writes for a number, so the two directions agree.
+func isDecimal(s string) bool {
+	f, err := strconv.ParseFloat(s, 64)
+	return err == nil && strconv.FormatFloat(f, 'f', -1, 64) == s
 }
 
 // lazyFormat replaces a pattern by the format that checks it.

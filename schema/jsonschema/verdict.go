@@ -146,7 +146,7 @@ func (q *quick) node(s map[string]any, v any) verdict {
 	if r == invalid {
 		return invalid
 	}
-	r = r.and(enumAndConst(s, v))
+	r = r.and(enumAndConst(s, v, q.prepared))
 	if r == invalid {
 		return invalid
 	}
@@ -399,8 +399,9 @@ func (q *quick) dependencies(deps any, v any) verdict {
 }
 
 // enumAndConst compare values as gojsonschema does: as JSON text after a
-// round trip that forgets how numbers were written.
-func enumAndConst(s map[string]any, v any) verdict {
+// round trip that forgets how numbers were written. In a prepared schema
+// an enum also holds the scalars its items coerce to (loosenEnum).
+func enumAndConst(s map[string]any, v any, prepared bool) verdict {
 	r := valid
 	if c, has := s["const"]; has {
 		r = r.and(sameJSON(c, v))
@@ -411,7 +412,11 @@ func enumAndConst(s map[string]any, v any) verdict {
 			return undecided
 		}
 		if len(list) > 0 { // gojsonschema skips an empty enum
-			r = r.and(inEnum(list, v))
+			in := inEnum(list, v)
+			if in != valid && prepared && template.IsScalar(v) {
+				in = inEnum(loosenEnum(list), v) // a superset of list
+			}
+			r = r.and(in)
 		}
 	}
 	return r

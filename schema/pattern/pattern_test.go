@@ -26,3 +26,19 @@ func TestPatternBudget(t *testing.T) {
 		t.Errorf("cuts %+v", cuts)
 	}
 }
+
+func TestJava(t *testing.T) {
+	for _, tc := range []struct{ in, want string }{
+		{`^[a-z0-9]{6,16}+$`, `^[a-z0-9]{6,16}$`},
+		{`a*+b++c?+d+`, `a*b+c?d+`},
+		{`\++x[+]+`, `\++x[+]+`},
+		{`[\p{Alpha}_]+\p{Digit}\P{Lower}`, `[a-zA-Z_]+[0-9][^a-z]`},
+		{`(?+x)`, `(?+x)`},
+		{`\p{L}+`, `\p{L}+`},
+		{`plain`, `plain`},
+	} {
+		if got := Java(tc.in); got != tc.want {
+			t.Errorf("Java(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+}

@@ -1,6 +1,8 @@
 package registry
 
 import (
+	"maps"
+	"slices"
 	"strings"
 
 	"github.com/pipegen/pipegen/schema/lazyjson"
@@ -49,15 +51,18 @@ func without(list []string, drop string) []any {
 }
 
 // HasAttribute reports whether Fn::GetAtt may ask this type for attr: a
-// read-only property (the registry's attributes), a top-level property
-// (older types return their settings too, such as AWS::EC2::VPC CidrBlock),
-// or a key inside an attribute whose keys the schema does not list
-// (AWS::CloudFormation::Stack Outputs.Name).
+// read-only property (the registry's attributes), a property the type
+// returns though it is not read-only (getatt.go: any property of the
+// types that return them all, nested ones too, such as AWS::EC2::VPC
+// CidrBlock; a few of others), or a key inside an attribute whose keys
+// the schema does not list (AWS::CloudFormation::Stack Outputs.Name).
+// Any other property a template sets is no attribute: CloudFormation
+// refuses !GetAtt Bucket.BucketName.
 func (t *ResourceType) HasAttribute(attr string) bool {
-	if t.attributes[attr] || t.settable[attr] {
+	head, _, nested := strings.Cut(attr, ".")
+	if t.attributes[attr] || slices.Contains(extraAttributes[t.Name], attr) || allPropertyTypes[t.Name] && t.settable[head] {
 		return true
 	}
-	head, _, nested := strings.Cut(attr, ".")
 	if !nested || !t.attributes[head] {
 		return false
 	}
@@ -67,6 +72,22 @@ func (t *ResourceType) HasAttribute(attr string) bool {
 		}
 	}
 	return true
+}
+
+// Attributes lists the attributes Fn::GetAtt may ask for, sorted: the
+// read-only properties and those getatt.go adds (for the types that return
+// every property, the top-level ones).
+func (t *ResourceType) Attributes() []string {
+	set := maps.Clone(t.attributes)
+	for _, a := range extraAttributes[t.Name] {
+		set[a] = true
+	}
+	if allPropertyTypes[t.Name] {
+		for p := range t.settable {
+			set[p] = true
+		}
+	}
+	return slices.Sorted(maps.Keys(set))
 }
 
 // FixErrata applies the type's errata, if any, to a decoded copy of its

@@ -36,9 +36,6 @@ type ResourceType struct {
 	memo       sync.Map        // what other packages derive from the type, by their key: see Memo
 }
 
-// Attributes lists the attributes Fn::GetAtt may ask for, sorted.
-func (t *ResourceType) Attributes() []string { return slices.Sorted(maps.Keys(t.attributes)) }
-
 // Doc is the type's schema document with errata applied: its top level
 // decoded, the members of its properties and definitions *lazyjson.Value
 // until used. Callers must not change it.

@@ -11,6 +11,7 @@ import (
 	"github.com/pipegen/pipegen/schema/jsonschema"
 	"github.com/pipegen/pipegen/schema/pattern"
 	"github.com/pipegen/pipegen/schema/registry"
+	"github.com/pipegen/pipegen/schema/rules/condlogic"
 	"github.com/pipegen/pipegen/schema/template"
 	"github.com/pipegen/pipegen/schema/template/foreach"
 )
@@ -48,10 +49,24 @@ type Model struct {
 	// ARNs are the literal strings of Resources and Outputs that name an
 	// ARN's partition (arn:aws:...), in walk order.
 	ARNs []Literal
+	// Placeholders are the literal strings of the walked sections that hold
+	// "${" outside any Fn::Sub (E1029 reads them), in walk order.
+	Placeholders []Literal
+	// NoValueIfs names the resources with an Fn::If that has a branch of
+	// Ref AWS::NoValue (E3003 looks for required properties they remove).
+	NoValueIfs map[string]bool
+	// DynamicRefs counts the dynamic references ({{resolve:ssm:...}}) in
+	// the strings of Resources, which CloudFormation resolves before a
+	// resource sees them (and allows 60 of a template).
+	DynamicRefs int
 
 	// conditionCalls indexes the calls of the Conditions section by the
 	// condition they stand in: CallsUnder looks only at that condition's.
 	conditionCalls map[string][]int
+
+	// Logic answers whether conditions can hold together (E3003, E3005,
+	// W1001).
+	Logic *condlogic.Logic
 
 	Today    time.Time          // the day the Lambda runtime rules judge by
 	Patterns *pattern.Budget    // the file's time for backtracking patterns
@@ -78,6 +93,10 @@ type Literal struct {
 	Text string
 	At   *template.Trail
 }
+
+// DynamicRefPrefix starts a dynamic reference: {{resolve:ssm:Name}},
+// {{resolve:ssm-secure:...}}, {{resolve:secretsmanager:...}}.
+const DynamicRefPrefix = "{{resolve:"
 
 // callSections are the sections the walk records calls in, in order.
 var callSections = []string{"Resources", "Outputs", "Conditions", "Metadata", "Rules", "Hooks", "Globals"}
@@ -106,11 +125,12 @@ func Build(doc *template.Document, reg *registry.Registry, today time.Time, patt
 	m.ResourceNames = slices.Sorted(maps.Keys(m.Resources))
 	m.ConditionNames = slices.Sorted(maps.Keys(m.Conditions))
 	m.MappingNames = slices.Sorted(maps.Keys(m.Mappings))
+	m.Logic = condlogic.New(m.Conditions, m.Params)
 	m.Types = map[string]*registry.ResourceType{}
 	for id, r := range m.Resources {
 		rm, _ := r.(map[string]any)
 		typ, _ := rm["Type"].(string)
-		if IsCustomType(typ) || IsServerlessType(typ) {
+		if IsCustomType(typ) || IsServerlessType(typ) || IsModuleType(typ) {
 			continue
 		}
 		if t, ok, err := reg.Lookup(typ); ok && err == nil {
@@ -142,6 +162,12 @@ func (m *Model) walk() {
 					}
 					if inResources {
 						c.Owner = ownerOf(path)
+						if fn == "Fn::If" && ifHasNoValue(arg) {
+							if m.NoValueIfs == nil {
+								m.NoValueIfs = map[string]bool{}
+							}
+							m.NoValueIfs[c.Owner] = true
+						}
 					}
 					if section == "Conditions" {
 						c.path = path.String()
@@ -157,10 +183,41 @@ func (m *Model) walk() {
 				if arns && hasLiteralPartition(n) {
 					m.ARNs = append(m.ARNs, Literal{Text: n, At: path})
 				}
+				if strings.Contains(n, "${") && !InSub(path) {
+					m.Placeholders = append(m.Placeholders, Literal{Text: n, At: path})
+				}
+				if inResources && strings.Contains(n, DynamicRefPrefix) {
+					m.DynamicRefs += strings.Count(n, DynamicRefPrefix)
+				}
 			}
 			return true
 		})
 	}
+}
+
+// ifHasNoValue reports an Fn::If argument with a branch of Ref AWS::NoValue.
+func ifHasNoValue(arg any) bool {
+	list, ok := arg.([]any)
+	if !ok || len(list) != 3 {
+		return false
+	}
+	for _, b := range list[1:] {
+		if fn, a, isFn := template.Call(b); isFn && fn == "Ref" && a == "AWS::NoValue" {
+			return true
+		}
+	}
+	return false
+}
+
+// InSub reports a value at a trail of the walk that stands inside an
+// Fn::Sub (its string, or a value of its variables).
+func InSub(path *template.Trail) bool {
+	for t := path; t != nil; t = t.Up() {
+		if t.Seg() == "Fn::Sub" {
+			return true
+		}
+	}
+	return false
 }
 
 // ownerOf is the second piece of a path: the logical id under Resources,
@@ -282,27 +339,52 @@ func transformNames(v any) []string {
 // expands at deploy time: it has no registry schema.
 func IsServerlessType(typ string) bool { return strings.HasPrefix(typ, serverlessPrefix) }
 
+// IsCustomType reports a resource type that has no registry schema and
+// takes any properties: a custom resource, or AWS::CDK::Metadata (the CDK's
+// own record of a stack, which CloudFormation accepts and the registry does
+// not list).
 func IsCustomType(typ string) bool {
-	return strings.HasPrefix(typ, "Custom::") || typ == "AWS::CloudFormation::CustomResource"
+	return strings.HasPrefix(typ, "Custom::") || typ == "AWS::CloudFormation::CustomResource" || typ == "AWS::CDK::Metadata"
 }
 
-// SAMGenerated reports whether name may be a resource the SAM transform
-// generates: a name that starts with an AWS::Serverless resource's logical id
-// (FunctionRole, FunctionAliaslive, Function.Version, ApiProdStage, ...) or
-// one of the implicit APIs and CodeDeploy resources. Ref, Fn::GetAtt, Fn::Sub
-// and DependsOn accept them rather than report a resource that will exist.
-func (m *Model) SAMGenerated(name string) bool {
-	if !m.SAM {
+// IsModuleType reports a CloudFormation module of a private registry,
+// Organization::Service::Name::MODULE: it is expanded into the resources
+// it holds at deploy time, each named after the module's logical id, and
+// has no resource schema the binary carries.
+func IsModuleType(typ string) bool {
+	parts := strings.Split(typ, "::")
+	if len(parts) != 4 || parts[3] != "MODULE" {
 		return false
 	}
-	for _, prefix := range []string{"ServerlessRestApi", "ServerlessHttpApi", "ServerlessDeploymentApplication", "CodeDeployServiceRole"} {
-		if strings.HasPrefix(name, prefix) {
-			return true
+	for _, p := range parts[:3] {
+		if !template.IsLogicalID(p) {
+			return false
+		}
+	}
+	return true
+}
+
+// SAMGenerated reports whether name may be a resource the template does
+// not declare but its transforms and modules generate: with the SAM
+// transform, a name that starts with an AWS::Serverless resource's logical
+// id (FunctionRole, FunctionAliaslive, Function.Version, ApiProdStage, ...)
+// or one of the implicit APIs and CodeDeploy resources; in any template, a
+// name that starts with a module's logical id (a module's resources are
+// named after it: the module Storage's Bucket is StorageBucket). Ref,
+// Fn::GetAtt, Fn::Sub and DependsOn accept them rather than report a
+// resource that will exist.
+func (m *Model) SAMGenerated(name string) bool {
+	if m.SAM {
+		for _, prefix := range []string{"ServerlessRestApi", "ServerlessHttpApi", "ServerlessDeploymentApplication", "CodeDeployServiceRole"} {
+			if strings.HasPrefix(name, prefix) {
+				return true
+			}
 		}
 	}
 	for id, r := range m.Resources {
 		rm, _ := r.(map[string]any)
-		if typ, _ := rm["Type"].(string); IsServerlessType(typ) && strings.HasPrefix(name, id) {
+		typ, _ := rm["Type"].(string)
+		if (m.SAM && IsServerlessType(typ) || IsModuleType(typ)) && strings.HasPrefix(name, id) {
 			return true
 		}
 	}

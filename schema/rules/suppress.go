@@ -22,7 +22,9 @@ import (
 //
 // A list entry may also be a single string. Entries that are not strings are
 // skipped. Rule ids are matched exactly, as cfn-lint does for resource
-// directives.
+// directives, except the ids rules had before they took cfn-lint's
+// (Expand: E3045 is E3040 in pipegen's form; in cfn-lint's form it stays
+// cfn-lint's own E3045).
 func Suppressions(root map[string]any) map[string]map[string]bool {
 	res, _ := root["Resources"].(map[string]any)
 	var out map[string]map[string]bool
@@ -31,21 +33,25 @@ func Suppressions(root map[string]any) map[string]map[string]bool {
 		if meta == nil {
 			continue
 		}
-		ids := StringsOf(metaMap(meta["pipegen"])["ignore"])
-		ids = append(ids, StringsOf(metaMap(metaMap(meta["cfn-lint"])["config"])["ignore_checks"])...)
-		for _, rule := range ids {
-			rule = strings.TrimSpace(rule)
-			if rule == "" {
-				continue
+		add := func(ids []string, cfnLint bool) {
+			for _, rule := range ids {
+				rule = strings.TrimSpace(rule)
+				if rule == "" {
+					continue
+				}
+				if out == nil {
+					out = map[string]map[string]bool{}
+				}
+				if out[id] == nil {
+					out[id] = map[string]bool{}
+				}
+				for _, r := range Expand(rule, cfnLint) {
+					out[id][r] = true
+				}
 			}
-			if out == nil {
-				out = map[string]map[string]bool{}
-			}
-			if out[id] == nil {
-				out[id] = map[string]bool{}
-			}
-			out[id][rule] = true
 		}
+		add(StringsOf(metaMap(meta["pipegen"])["ignore"]), false)
+		add(StringsOf(metaMap(metaMap(meta["cfn-lint"])["config"])["ignore_checks"]), true)
 	}
 	return out
 }

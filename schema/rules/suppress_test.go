@@ -122,3 +122,38 @@ func TestSuppress(t *testing.T) {
 		t.Error("a malformed Resources section has no suppressions")
 	}
 }
+
+// TestOldIDsStillSilence: the ids rules had before they took cfn-lint's
+// (issue 12) still work in --ignore and pipegen's Metadata list; in
+// cfn-lint's form an old id cfn-lint uses for another check (E3045, its
+// AccessControl check) means that check, not pipegen's read-only rule.
+func TestOldIDsStillSilence(t *testing.T) {
+	for id, want := range map[string][]string{
+		"E1012": {"E1020"}, "E3045": {"E3040"}, "E3000": {"E3000", "E3037"}, "E3033": {"E3033", "E3032"}, "E3002": {"E3002"},
+		"E2540": {"E9540"}, "E2541": {"E9541"}, "E3626": {"E9626"},
+	} {
+		if got := rules.Expand(id, false); !reflect.DeepEqual(got, want) {
+			t.Errorf("Expand(%s) = %v, want %v", id, got, want)
+		}
+	}
+	if got := rules.Expand("E3045", true); !reflect.DeepEqual(got, []string{"E3045"}) {
+		t.Errorf("Expand(E3045) in cfn-lint's form = %v, want cfn-lint's own E3045", got)
+	}
+	src := `Parameters:
+  P: {Type: String}
+Resources:
+  A:
+    Type: AWS::S3::Bucket
+    Metadata: {pipegen: {ignore: [E3045, E1012, W9004, W9005]}}
+    Properties: {Arn: x, BucketName: !Ref Nope}
+  B:
+    Type: AWS::S3::Bucket
+    Metadata: {cfn-lint: {config: {ignore_checks: [E3045, E1012, W9004, W9005]}}}
+    Properties: {Arn: x, BucketName: !Ref Nope}
+`
+	got := rulesOf(schema.NewValidator().Check("t.yaml", []byte(src)))
+	want := []string{"W2001 Parameters/P", "E3040 Resources/B/Properties/Arn"}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("got %v\nwant %v", got, want)
+	}
+}

@@ -20,8 +20,9 @@ import (
 type Info struct {
 	ID       string           // E, W or I and four digits; cfn-lint's where the check is cfn-lint's
 	Severity finding.Severity // every finding of the rule has it
-	// CfnLint is cfn-lint 1.51's id for the same check, "" when cfn-lint
-	// has none (pipegen's own, or cfn-lint 0.x's, kept for stability).
+	// CfnLint is cfn-lint 1.51's id for the same check, then also the
+	// rule's ID; "" for pipegen's own checks, whose ids cfn-lint 1.51 does
+	// not use (TestRuleIDsAreCfnLints checks both).
 	CfnLint string
 	Short   string // one line: SARIF's shortDescription
 	Long    string // what the rule checks (Markdown): README's "checks"
@@ -63,7 +64,7 @@ var (
 	Parse = def(Info{
 		ID: "E0000", Severity: finding.Error, CfnLint: "E0000",
 		Short:   "The file is a readable YAML or JSON template",
-		Long:    "the file is readable YAML or JSON: syntax, tabs, duplicate keys, unknown `!Tags`, invalid UTF-8, empty file, alias bombs, nesting over 200, a file over 2 MB, a number no 64-bit float holds (`1e400`, which YAML would make a string; quote it if it is text). JSON that YAML refuses but that is valid JSON (a key of 1,023 characters or more: YAML limits implicit keys to 1024; surrogate-pair escapes) is read as JSON, with the same positions. A syntax error points at the line where parsing fails (yaml.v3 itself names the line where the enclosing block began) and names the line of a quoted string left open before it; a JSON file gets encoding/json's exact position and message",
+		Long:    "the file is readable YAML or JSON: syntax, tabs, duplicate keys, tags that name no function (every `!Name` is read as `Fn::Name`, as CloudFormation reads it), invalid UTF-8, empty file, alias bombs, nesting over 200, a file over 2 MB, a number no 64-bit float holds (`1e400`, which YAML would make a string; quote it if it is text). JSON that YAML refuses but that is valid JSON (a key of 1,023 characters or more: YAML limits implicit keys to 1024; surrogate-pair escapes) is read as JSON, with the same positions. A syntax error points at the line where parsing fails (yaml.v3 itself names the line where the enclosing block began) and names the line of a quoted string left open before it; a JSON file gets encoding/json's exact position and message",
 		Example: "`duplicate key \"A\" (first at line 2)`; `JSON syntax: invalid character '\"' after object key:value pair`",
 		Fix:     `correct the YAML or JSON`,
 	})
@@ -73,6 +74,20 @@ var (
 		Long:    "top-level sections (`Globals` only with the SAM transform), `AWSTemplateFormatVersion`, `Resources` present, logical ids alphanumeric; no unknown `Fn::` intrinsic function",
 		Example: "`Resource: unknown top-level section (did you mean Resources?)`, `unknown intrinsic function Fn::Jion (did you mean Fn::Join?)`",
 		Fix:     `rename the section, id or function`,
+	})
+	TemplateSize = def(Info{
+		ID: "E1002", Severity: finding.Error, CfnLint: "E1002",
+		Short:   "The template is within CloudFormation's size limit",
+		Long:    "the template file is at most 1,000,000 bytes, CloudFormation's limit for a template body in S3 (1 MB; cfn-lint's figure)",
+		Example: "`the template is 1,128,757 bytes, over CloudFormation's limit of 1,000,000 bytes (1 MB, for a template in S3)`",
+		Fix:     "split the template, for example into nested stacks",
+	})
+	DescriptionSize = def(Info{
+		ID: "E1003", Severity: finding.Error, CfnLint: "E1003",
+		Short:   "The template's Description is at most 1,024 characters",
+		Long:    "the template's `Description` is at most 1,024 characters (AWS's page says bytes; characters are counted, as cfn-lint counts them, so a multi-byte description between the two is not reported)",
+		Example: "`Description is 1,025 characters, over CloudFormation's limit of 1,024`",
+		Fix:     "shorten it",
 	})
 	Description = def(Info{
 		ID: "E1004", Severity: finding.Error, CfnLint: "E1004",
@@ -91,7 +106,7 @@ var (
 	GetAtt = def(Info{
 		ID: "E1010", Severity: finding.Error, CfnLint: "E1010",
 		Short:   "Fn::GetAtt names a resource and an attribute its type has",
-		Long:    "`Fn::GetAtt` names a resource and an attribute its type has (a read-only property, a top-level property, or a key inside an open attribute such as a nested stack's `Outputs.Name`)",
+		Long:    "`Fn::GetAtt` names a resource and an attribute its type has: a read-only property; any property, nested ones too, of the types that return them all (`AWS::EC2::VPC` `CidrBlock`, `AWS::RDS::DBInstance` `Endpoint.Address`) and the few others cfn-lint 1.51 lists; a key inside an open attribute such as a nested stack's `Outputs.Name`; anything of a custom, SAM or module resource. Another property the template sets is no attribute (`!GetAtt Bucket.BucketName`: use `!Ref`). In `Outputs` cfn-lint calls this E6101",
 		Example: "`B (AWS::S3::Bucket) has no attribute Arm (did you mean Arn?)`",
 		Fix:     `use a listed attribute`,
 	})
@@ -101,13 +116,6 @@ var (
 		Long:    "`Fn::FindInMap` is `[MapName, TopLevelKey, SecondLevelKey]` (a fourth `{DefaultValue: v}` only with `Transform: AWS::LanguageExtensions`); literal names exist in `Mappings`",
 		Example: "`mapping Regions has no top-level key us-west-2 (did you mean us-east-1?)`",
 		Fix:     `fix the name, add the key, or give a default`,
-	})
-	Ref = def(Info{
-		ID: "E1012", Severity: finding.Error, CfnLint: "E1020",
-		Short:   "Ref names a parameter, resource or pseudo parameter",
-		Long:    "`Ref` names a parameter, resource or pseudo parameter",
-		Example: "`Ref to Nme, which is not a parameter, resource or pseudo parameter`",
-		Fix:     `fix the name`,
 	})
 	GetAZs = def(Info{
 		ID: "E1015", Severity: finding.Error, CfnLint: "E1015",
@@ -144,6 +152,13 @@ var (
 		Example: "`${Missing} is not a parameter, resource, ...`",
 		Fix:     `declare it or pass it in the variable map`,
 	})
+	Ref = def(Info{
+		ID: "E1020", Severity: finding.Error, CfnLint: "E1020",
+		Short:   "Ref names a parameter, resource or pseudo parameter",
+		Long:    "`Ref` names a parameter, resource or pseudo parameter (was E1012; `--ignore E1012` still works)",
+		Example: "`Ref to Nme, which is not a parameter, resource or pseudo parameter`",
+		Fix:     `fix the name`,
+	})
 	Base64 = def(Info{
 		ID: "E1021", Severity: finding.Error, CfnLint: "E1021",
 		Short:   "Fn::Base64 takes a string",
@@ -172,6 +187,13 @@ var (
 		Example: "`Fn::If takes [ConditionName, ValueIfTrue, ValueIfFalse], got 2 items`",
 		Fix:     `give both values`,
 	})
+	SubNeeded = def(Info{
+		ID: "E1029", Severity: finding.Error, CfnLint: "E1029",
+		Short:   "A ${Name} of a parameter, resource or attribute stands in an Fn::Sub",
+		Long:    "a `${Name}` that names a parameter, resource, pseudo parameter or `Resource.Attribute`, in a string no `Fn::Sub` substitutes into, stays text; `${!Literal}` is no variable, and in a state machine's `Definition`/`DefinitionString` every `${Name}` `DefinitionSubstitutions` does not give is reported (cfn-lint's semantics). Strings under `TemplateBody` (another template) and code for another interpreter (`BuildSpec`, `ZipFile`, `InlineCode`, where `${...}` is shell's or JavaScript's, or text for a template the code writes) are left alone; cfn-lint reports the code ones",
+		Example: "`${AWS::StackName} is in a string that no Fn::Sub substitutes into: CloudFormation keeps the text ${AWS::StackName} as it is (write the string with !Sub)`",
+		Fix:     "`!Sub \"...${Name}...\"`",
+	})
 	FnLength = def(Info{
 		ID: "E1030", Severity: finding.Error, CfnLint: "E1030",
 		Short:   "Fn::Length needs the AWS::LanguageExtensions transform",
@@ -193,12 +215,40 @@ var (
 		Example: "`Fn::ForEach::Queues makes Queueorders (item \"orders\"), which is already defined at line 5`",
 		Fix:     `add the transform; fix the loop, rename the key`,
 	})
+	GetStackOutput = def(Info{
+		ID: "E1033", Severity: finding.Error, CfnLint: "E1033",
+		Short:   "Fn::GetStackOutput takes {StackName, OutputName, Region, RoleArn}",
+		Long:    "`Fn::GetStackOutput` takes a mapping with `StackName` and `OutputName`, and optionally `Region` and `RoleArn`, each a string or a function that returns one (`Ref`, `Fn::Sub`, `Fn::Join`, `Fn::Select`, `Fn::FindInMap`, `Fn::GetAtt`, `Fn::ImportValue`, `Fn::If`, `Fn::Base64`): cfn-lint's schema of the function",
+		Example: "`Fn::GetStackOutput needs OutputName: the name of the other stack's output`",
+		Fix:     "`!GetStackOutput {StackName: network, OutputName: VpcId}`",
+	})
+	RulesSection = def(Info{
+		ID: "E1700", Severity: finding.Error, CfnLint: "E1700",
+		Short:   "The Rules section: rules, assertions and rule functions",
+		Long:    "the `Rules` section: each rule a mapping of an optional `RuleCondition` and `Assertions`, a list of `{Assert, AssertDescription}`; `RuleCondition` and `Assert` are rule functions that give true or false; only the rule functions (`Fn::And`, `Fn::Contains`, `Fn::EachMemberEquals`, `Fn::EachMemberIn`, `Fn::Equals`, `Fn::Not`, `Fn::Or`, `Fn::RefAll`, `Fn::ValueOf`, `Fn::ValueOfAll`, `Ref`) stand there, each with its shape; their short tags (`!Contains`, `!ValueOf`, ...) are read as every `!Name` is, as `Fn::Name`",
+		Example: "`Fn::Contains takes [[Values], Value], got 1 item`",
+		Fix:     "write the rule function's arguments as CloudFormation's \"Rule functions\" page shows",
+	})
 	Parameter = def(Info{
 		ID: "E2001", Severity: finding.Error, CfnLint: "E2001",
 		Short:   "Parameter attributes and types",
 		Long:    `parameter attributes and types`,
 		Example: "`parameter Type \"Strin\" is not a CloudFormation parameter type`",
 		Fix:     `use a listed type`,
+	})
+	ParamLimit = def(Info{
+		ID: "E2010", Severity: finding.Error, CfnLint: "E2010",
+		Short:   "At most 200 parameters",
+		Long:    "a template declares at most 200 parameters (cfn-lint 1.51 has the rule but its schema no longer sets the number, so it does not report it)",
+		Example: "`201 parameters, over CloudFormation's limit of 200`",
+		Fix:     "use mappings or list parameters; split the template",
+	})
+	ParamLength = def(Info{
+		ID: "E2011", Severity: finding.Error, CfnLint: "E2011",
+		Short:   "Parameter names and values are within CloudFormation's lengths",
+		Long:    "a parameter's name is at most 255 characters; its `Default` and each of its `AllowedValues` at most 4,096, its `Description` at most 4,000",
+		Example: "`Default is 4,097 characters, over CloudFormation's limit of 4,096`",
+		Fix:     "shorten it",
 	})
 	ParamDefault = def(Info{
 		ID: "E2015", Severity: finding.Error, CfnLint: "E2015",
@@ -210,7 +260,7 @@ var (
 	RuntimeCreateBlocked = def(Info{
 		ID: "E2531", Severity: finding.Error, CfnLint: "E2531",
 		Short:   "A Lambda function uses a runtime Lambda no longer creates functions with",
-		Long:    "a Lambda function (`AWS::Lambda::Function`, `AWS::Serverless::Function`, SAM `Globals: Function`) on a Python runtime Lambda no longer creates functions with, from its create-block date on (dates: `render/lambdaruntime`, from AWS's Lambda runtimes page; the day is the machine's); a `Ref` to a parameter is checked through its `Default`, other functions are left alone",
+		Long:    "a Lambda function (`AWS::Lambda::Function`, `AWS::Serverless::Function`, SAM `Globals: Function`) on a runtime Lambda no longer creates functions with, from its create-block date on (every language: dates from `render/lambdaruntime`, AWS's Lambda runtimes page for Python, cfn-lint's copy of it for the others; the day is the machine's); a `Ref` to a parameter is checked through its `Default`, a `Fn::If` through its branches, other functions are left alone",
 		Example: "`Lambda no longer creates functions with runtime python3.7 (deprecated 2023-12-04, creation blocked from 2024-01-09, updates blocked from 2027-03-03): a new stack cannot deploy; move to python3.14`",
 		Fix:     `move to the named runtime`,
 	})
@@ -221,31 +271,17 @@ var (
 		Example: "`Lambda no longer creates or updates functions with runtime python3.6 (...)`",
 		Fix:     `move to the named runtime`,
 	})
-	PipelineStages = def(Info{
-		ID: "E2540", Severity: finding.Error, CfnLint: "",
-		Short:   "A pipeline has at least two stages with unique names",
-		Long:    `CodePipeline: at least two stages; stage names unique in the pipeline`,
-		Example: "`stage name Build is already used by Stages/1`",
-		Fix:     `add a stage / rename it`,
-	})
-	PipelineActions = def(Info{
-		ID: "E2541", Severity: finding.Error, CfnLint: "",
-		Short:   "Pipeline actions: unique names in a stage, Owner and Provider valid for the Category",
-		Long:    "CodePipeline: action names unique within a stage; `Owner` is AWS, ThirdParty or Custom; an AWS `Provider` offered in the action's `Category` (table from AWS's valid action providers page); a ThirdParty source is GitHub",
-		Example: "`CloudFormation is not an AWS Build provider (CloudFormation is a Deploy provider)`",
-		Fix:     `fix the name, owner or provider`,
-	})
 	Schema = def(Info{
 		ID: "E3000", Severity: finding.Error, CfnLint: "",
 		Short:   "Resource properties match the resource type's schema",
-		Long:    "any other violation of the resource type's schema (`oneOf`, `dependencies`, `not`, ...)",
+		Long:    "pipegen's own: any other violation of the resource type's schema (`oneOf`, `anyOf`, `dependencies`, `not`, ...), which cfn-lint spreads over several ids (E3014, E3017, E3018, E3020, E3021, ...); duplicate list items were E3000 and are E3037",
 		Example: "`Must validate one and only one schema (oneOf)`",
 		Fix:     `give the properties one of the shapes the schema allows`,
 	})
 	Resource = def(Info{
 		ID: "E3001", Severity: finding.Error, CfnLint: "E3001",
-		Short:   "Resource entries: Type present, known attributes",
-		Long:    "resource entries: `Type` present, known attributes",
+		Short:   "Resource entries: Type present, known attributes, logical ids of at most 255 characters",
+		Long:    "resource entries: `Type` present, known attributes; a logical id of at most 255 characters (CloudFormation's limit)",
 		Example: "`unknown resource attribute (did you mean DependsOn?)`",
 		Fix:     `fix the attribute`,
 	})
@@ -259,7 +295,7 @@ var (
 	Required = def(Info{
 		ID: "E3003", Severity: finding.Error, CfnLint: "E3003",
 		Short:   "Required properties are present",
-		Long:    `required properties`,
+		Long:    "required properties, also where an `Fn::If` branch that can be taken gives `AWS::NoValue` (taken: some deployment makes its condition so while the resource exists; decided as for E3005)",
 		Example: "`missing required property AssumeRolePolicyDocument`",
 		Fix:     `add it`,
 	})
@@ -273,7 +309,7 @@ var (
 	DependsOn = def(Info{
 		ID: "E3005", Severity: finding.Error, CfnLint: "E3005",
 		Short:   "DependsOn names other, existing resources",
-		Long:    "`DependsOn` is a logical id or a list of them, naming other resources of the template",
+		Long:    "`DependsOn` is a logical id or a list of them, naming other resources of the template; a resource with a `Condition` is named only where it exists too: reported when some deployment makes its condition false while the resource that names it exists. Deployments are searched over the parameters and pseudo parameters the conditions compare with literals (`Fn::Equals`, `Fn::And`, `Fn::Or`, `Fn::Not`, `AllowedValues`); conditions it cannot read exactly (`Fn::FindInMap`, two parameters compared, an `AllowedPattern`) give no finding",
 		Example: "`DependsOn names Buckt, which is not a resource in this template (did you mean Bucket?)`",
 		Fix:     `fix or remove the name`,
 	})
@@ -283,6 +319,13 @@ var (
 		Long:    `the resource type exists`,
 		Example: "`unknown resource type AWS::S3::Buckt (did you mean AWS::S3::Bucket?)`",
 		Fix:     `fix the type`,
+	})
+	ResourceLimit = def(Info{
+		ID: "E3010", Severity: finding.Error, CfnLint: "E3010",
+		Short:   "At most 500 resources",
+		Long:    "a template declares at most 500 resources (after `Fn::ForEach` expansion; what the SAM transform adds is not counted)",
+		Example: "`501 resources, over CloudFormation's limit of 500`",
+		Fix:     "split the template, for example into nested stacks",
 	})
 	ValueType = def(Info{
 		ID: "E3012", Severity: finding.Error, CfnLint: "E3012",
@@ -305,10 +348,17 @@ var (
 		Example: "`\"x\" does not match the pattern ...`; `the name \"aws:owner\" does not match the pattern ^(?!aws:.*).{1,128}$`",
 		Fix:     `match the pattern`,
 	})
+	Items = def(Info{
+		ID: "E3032", Severity: finding.Error, CfnLint: "E3032",
+		Short:   "Lists have as many items as the schema allows",
+		Long:    "lists have between the schema's `minItems` and `maxItems` items (was part of E3033; `--ignore E3033` still covers it)",
+		Example: "`Array must have at least 1 items`",
+		Fix:     `add or remove items`,
+	})
 	Length = def(Info{
 		ID: "E3033", Severity: finding.Error, CfnLint: "E3033",
-		Short:   "String and list lengths are within bounds",
-		Long:    "string lengths and list lengths are within the schema's bounds (`minLength`, `maxLength`, `minItems`, `maxItems`)",
+		Short:   "String lengths are within bounds",
+		Long:    "string lengths are within the schema's bounds (`minLength`, `maxLength`); list lengths are E3032",
 		Example: "`String length must be less than or equal to 32`",
 		Fix:     `stay within the bounds`,
 	})
@@ -322,16 +372,23 @@ var (
 	DeletionPolicy = def(Info{
 		ID: "E3035", Severity: finding.Error, CfnLint: "E3035",
 		Short:   "DeletionPolicy is Delete, Retain, RetainExceptOnCreate or Snapshot",
-		Long:    "`DeletionPolicy` is `Delete`, `Retain` or `RetainExceptOnCreate`, or `Snapshot` for the types that take it (RDS, DocDB, Neptune, Redshift, ElastiCache, EC2 volumes); an intrinsic function (`Ref`, `Fn::If`, `Fn::FindInMap`, `Fn::Select`, `Fn::Sub`) only with `Transform: AWS::LanguageExtensions`, and a `Ref`'d parameter's `Default` and literal `Fn::If` branches must be policy names",
+		Long:    "`DeletionPolicy` is `Delete`, `Retain` or `RetainExceptOnCreate`, or `Snapshot` for the types that take it (RDS, DocDB, Neptune, Redshift, ElastiCache, EC2 volumes); or an intrinsic function that gives one (`Ref`, `Fn::If`, `Fn::FindInMap`, `Fn::Select`, `Fn::Sub`: CloudFormation takes them with or without `Transform: AWS::LanguageExtensions` today), and a `Ref`'d parameter's `Default` and literal `Fn::If` branches must be policy names",
 		Example: "`DeletionPolicy must be one of Delete, Retain, RetainExceptOnCreate, got \"Retian\" (did you mean Retain?)`",
-		Fix:     `fix the name, or add the transform`,
+		Fix:     `fix the name`,
 	})
 	UpdateReplacePolicy = def(Info{
 		ID: "E3036", Severity: finding.Error, CfnLint: "E3036",
 		Short:   "UpdateReplacePolicy is Delete, Retain, RetainExceptOnCreate or Snapshot",
-		Long:    "`UpdateReplacePolicy` is `Delete`, `Retain` or `RetainExceptOnCreate`, or `Snapshot` for the types that take it (RDS, DocDB, Neptune, Redshift, ElastiCache, EC2 volumes); an intrinsic function (`Ref`, `Fn::If`, `Fn::FindInMap`, `Fn::Select`, `Fn::Sub`) only with `Transform: AWS::LanguageExtensions`, and a `Ref`'d parameter's `Default` and literal `Fn::If` branches must be policy names",
+		Long:    "`UpdateReplacePolicy` is `Delete`, `Retain` or `RetainExceptOnCreate`, or `Snapshot` for the types that take it (RDS, DocDB, Neptune, Redshift, ElastiCache, EC2 volumes); or an intrinsic function that gives one (`Ref`, `Fn::If`, `Fn::FindInMap`, `Fn::Select`, `Fn::Sub`: CloudFormation takes them with or without `Transform: AWS::LanguageExtensions` today), and a `Ref`'d parameter's `Default` and literal `Fn::If` branches must be policy names",
 		Example: "`UpdateReplacePolicy must be one of Delete, Retain, RetainExceptOnCreate, got \"Retian\" (did you mean Retain?)`",
-		Fix:     `fix the name, or add the transform`,
+		Fix:     `fix the name`,
+	})
+	Unique = def(Info{
+		ID: "E3037", Severity: finding.Error, CfnLint: "E3037",
+		Short:   "List items the schema wants unique are unique",
+		Long:    "lists whose schema says `uniqueItems` hold no item twice (was part of E3000; `--ignore E3000` still covers it)",
+		Example: "`array items[0,1] must be unique`",
+		Fix:     `remove the duplicate`,
 	})
 	Serverless = def(Info{
 		ID: "E3038", Severity: finding.Error, CfnLint: "E3038",
@@ -341,9 +398,9 @@ var (
 		Fix:     `add the transform`,
 	})
 	ReadOnly = def(Info{
-		ID: "E3045", Severity: finding.Error, CfnLint: "E3040",
+		ID: "E3040", Severity: finding.Error, CfnLint: "E3040",
 		Short:   "Read-only properties are not set in a template",
-		Long:    `read-only properties set in a template`,
+		Long:    "read-only properties set in a template (was E3045; `--ignore E3045` still works, but in cfn-lint's `ignore_checks` E3045 is cfn-lint's own, other check)",
 		Example: "`Arn is read-only: AWS sets it`",
 		Fix:     "remove it; read it with `!GetAtt`",
 	})
@@ -360,13 +417,6 @@ var (
 		Long:    `a buildspec (inline or a file) that is not readable YAML: the same checks as E0000`,
 		Example: "`buildspec: YAML syntax: did not find expected key`",
 		Fix:     `correct the buildspec's YAML`,
-	})
-	PipelineStore = def(Info{
-		ID: "E3626", Severity: finding.Error, CfnLint: "",
-		Short:   "A pipeline has exactly one of ArtifactStore and ArtifactStores",
-		Long:    "CodePipeline: exactly one of `ArtifactStore` and `ArtifactStores`",
-		Example: "`set ArtifactStore ... or ArtifactStores ..., not both`",
-		Fix:     `keep one`,
 	})
 	PipelineSource = def(Info{
 		ID: "E3700", Severity: finding.Error, CfnLint: "E3700",
@@ -389,12 +439,40 @@ var (
 		Example: "`the output has no Value`",
 		Fix:     `add a Value`,
 	})
+	OutputLimit = def(Info{
+		ID: "E6010", Severity: finding.Error, CfnLint: "E6010",
+		Short:   "At most 200 outputs",
+		Long:    "a template declares at most 200 outputs",
+		Example: "`201 outputs, over CloudFormation's limit of 200`",
+		Fix:     "remove outputs; split the template",
+	})
+	OutputLength = def(Info{
+		ID: "E6011", Severity: finding.Error, CfnLint: "E6011",
+		Short:   "Output names and descriptions are within CloudFormation's lengths",
+		Long:    "an output's name is at most 255 characters, its `Description` at most 1,024",
+		Example: "`output name is 256 characters, over CloudFormation's limit of 255`",
+		Fix:     "shorten it",
+	})
 	Mapping = def(Info{
 		ID: "E7001", Severity: finding.Error, CfnLint: "E7001",
 		Short:   "Mappings are map, top key, second key, value",
 		Long:    "`Mappings` are `MapName -> TopLevelKey -> SecondLevelKey -> value`, with literal values",
 		Example: "`top-level key a must map second-level keys to values`",
 		Fix:     `add the missing level`,
+	})
+	MappingLength = def(Info{
+		ID: "E7002", Severity: finding.Error, CfnLint: "E7002",
+		Short:   "Mapping names and second-level keys are at most 255 characters",
+		Long:    "a mapping's name and its second-level keys are at most 255 characters (top-level keys are not checked, as cfn-lint does not)",
+		Example: "`mapping name is 256 characters, over CloudFormation's limit of 255`",
+		Fix:     "shorten it",
+	})
+	MappingLimit = def(Info{
+		ID: "E7010", Severity: finding.Error, CfnLint: "E7010",
+		Short:   "At most 200 mappings, each with at most 200 keys a level",
+		Long:    "a template declares at most 200 mappings (cfn-lint 1.51 does not count them), and a mapping has at most 200 top-level keys, each at most 200 second-level keys",
+		Example: "`Mappings/Regions: 201 top-level keys, over CloudFormation's limit of 200`",
+		Fix:     "split the mapping; split the template",
 	})
 	Conditions = def(Info{
 		ID: "E8001", Severity: finding.Error, CfnLint: "E8001",
@@ -445,12 +523,47 @@ var (
 		Example: "`circular condition A -> B -> A`",
 		Fix:     `break the loop`,
 	})
+	DynamicRefLimit = def(Info{
+		ID: "E9001", Severity: finding.Error, CfnLint: "",
+		Short:   "At most 60 dynamic references",
+		Long:    "pipegen's own (cfn-lint has no such rule): the resources of a template hold at most 60 dynamic references (`{{resolve:...}}`)",
+		Example: "`the resources hold 61 dynamic references ({{resolve:...}}), over CloudFormation's limit of 60 a template`",
+		Fix:     "resolve several values in one place (one secret with several keys), or split the template",
+	})
+	PipelineStages = def(Info{
+		ID: "E9540", Severity: finding.Error, CfnLint: "",
+		Short:   "A pipeline has at least two stages with unique names",
+		Long:    "CodePipeline: at least two stages; stage names unique in the pipeline (was E2540, which cfn-lint 1.x does not have; `--ignore E2540` still works)",
+		Example: "`stage name Build is already used by Stages/1`",
+		Fix:     `add a stage / rename it`,
+	})
+	PipelineActions = def(Info{
+		ID: "E9541", Severity: finding.Error, CfnLint: "",
+		Short:   "Pipeline actions: unique names in a stage, Owner and Provider valid for the Category",
+		Long:    "CodePipeline: action names unique within a stage; `Owner` is AWS, ThirdParty or Custom; an AWS `Provider` offered in the action's `Category` (table from AWS's valid action providers page); a ThirdParty source is GitHub (was E2541, which cfn-lint 1.x does not have; `--ignore E2541` still works)",
+		Example: "`CloudFormation is not an AWS Build provider (CloudFormation is a Deploy provider)`",
+		Fix:     `fix the name, owner or provider`,
+	})
+	PipelineStore = def(Info{
+		ID: "E9626", Severity: finding.Error, CfnLint: "",
+		Short:   "A pipeline has exactly one of ArtifactStore and ArtifactStores",
+		Long:    "CodePipeline: exactly one of `ArtifactStore` and `ArtifactStores` (was E3626, which cfn-lint 1.x does not have; `--ignore E3626` still works)",
+		Example: "`set ArtifactStore ... or ArtifactStores ..., not both`",
+		Fix:     `keep one`,
+	})
 	ForEachSkipped = def(Info{
 		ID: "I1032", Severity: finding.Info, CfnLint: "",
 		Short:   "A Fn::ForEach collection is only known at deploy time: the loop is not checked",
 		Long:    "a loop whose collection is known only at deploy time (a list parameter without `Default`, another function) is not expanded, and what it makes is not checked",
 		Example: "`the collection of Fn::ForEach::Topics is parameter Teams, which has no Default`",
 		Fix:     "give the parameter a `Default` to have the loop checked",
+	})
+	PatternEngine = def(Info{
+		ID: "I2003", Severity: finding.Info, CfnLint: "I2003",
+		Short:   "An AllowedPattern pipegen's engine cannot compile is not checked",
+		Long:    "a parameter's `AllowedPattern` is a Java regular expression; pipegen runs it on regexp2 (.NET syntax) with Java's possessive quantifiers (`{6,16}+`) and POSIX classes (`\\p{Alpha}`) rewritten, and a pattern that still does not compile is not checked (never an error: the gap is the engine's, not the template's)",
+		Example: "`AllowedPattern (?<x>a)\\k<y> is not checked: pipegen's engine ... cannot compile it`",
+		Fix:     "nothing, or write the pattern in the syntax Java and .NET share",
 	})
 	ServerlessInfo = def(Info{
 		ID: "I3038", Severity: finding.Info, CfnLint: "",
@@ -459,12 +572,26 @@ var (
 		Example: "`AWS::Serverless::Function is expanded by the AWS::Serverless-2016-10-31 transform at deploy time`",
 		Fix:     "nothing; `sam validate --lint` checks them",
 	})
+	NotTemplate = def(Info{
+		ID: "I9001", Severity: finding.Info, CfnLint: "",
+		Short:   "A file found in a folder that is not a template or a buildspec is skipped",
+		Long:    "pipegen's own; shown with `--verbose`: a YAML or JSON file found by walking a folder is checked only when it is a template (a top-level `AWSTemplateFormatVersion`, `Resources` or `Transform`; when it does not parse, one of those names as a key in its text) or a buildspec (`phases`); a parameters file, a workflow or a `package.json` is skipped. A file named on the command line is always checked",
+		Example: "`not a CloudFormation template, skipped: no AWSTemplateFormatVersion, Resources or Transform at its top level, nor phases (a buildspec) (name the file to check it anyway)`",
+		Fix:     "nothing, or name the file to check it; `--exclude GLOB` keeps it out of the walk",
+	})
 	PatternTime = def(Info{
 		ID: "W0100", Severity: finding.Warning, CfnLint: "",
 		Short:   "Patterns that need backtracking are checked within the file's time budget",
 		Long:    "pipegen's own (cfn-lint has no such limit): the file's patterns that need backtracking (`AllowedPattern`, registry patterns with lookarounds) finished within its 500 ms budget; when one did not, the checks left are taken as matching and this one finding names where it stopped. A warning, not an error: a match that did not finish proves nothing about the value, but a pattern that slow hurts at deploy time too (Java's regular expressions backtrack the same way); `--strict` fails on it",
 		Example: "`Parameters/P/Default: matching AllowedPattern (a+)+$ against the Default did not finish within this file's 500ms for patterns that need backtracking; 20 pattern check(s) of the file are left unchecked (taken as matching)`",
 		Fix:     "simplify the pattern: no nested repetition such as `(a+)+`",
+	})
+	ConditionalRef = def(Info{
+		ID: "W1001", Severity: finding.Warning, CfnLint: "W1001",
+		Short:   "Ref, Fn::GetAtt and Fn::Sub name a resource that exists where they are evaluated",
+		Long:    "a `Ref`, `Fn::GetAtt` or `Fn::Sub` of a resource with a `Condition`, in a resource or output that can exist when that condition is false, outside an `Fn::If` on it (decided as for E3005; a warning, as in cfn-lint: the stack fails only in the deployments where the condition is false)",
+		Example: "`Ref to ProdTopic, which exists only when condition IsProd is true: this value is evaluated when IsProd can be false`",
+		Fix:     "guard the value with `!If [IsProd, !Ref ProdTopic, !Ref AWS::NoValue]`, or give the resource or output the same condition",
 	})
 	UnusedParam = def(Info{
 		ID: "W2001", Severity: finding.Warning, CfnLint: "W2001",
@@ -476,9 +603,16 @@ var (
 	RuntimeDeprecated = def(Info{
 		ID: "W2531", Severity: finding.Warning, CfnLint: "W2531",
 		Short:   "A Lambda function uses a deprecated runtime",
-		Long:    `the same functions on a deprecated Python runtime that Lambda still creates and updates functions with (AWS no longer patches it)`,
+		Long:    `the same functions on a deprecated runtime that Lambda still creates and updates functions with (AWS no longer patches it)`,
 		Example: "`runtime python3.10 is deprecated (deprecated 2026-10-31, creation blocked from 2027-02-01, updates blocked from 2027-03-03): AWS no longer patches it; move to python3.14 before creation is blocked`",
 		Fix:     `move to the named runtime`,
+	})
+	Packaged = def(Info{
+		ID: "W3002", Severity: finding.Warning, CfnLint: "W3002",
+		Short:   "A property names a local file only the package command uploads",
+		Long:    "a property that `aws cloudformation package` (or `sam package`) rewrites holds a local path or S3 URI (Lambda `Code: ./src`, a nested stack's local `TemplateURL`, ...: cfn-lint's list): CloudFormation takes it only once packaged, so it is a warning, not a type error; not reported with the SAM transform, whose templates are packaged as a rule",
+		Example: "`Code \"./src\" is a local path or S3 URI that only aws cloudformation package (or sam package) turns into what CloudFormation takes`",
+		Fix:     "run `aws cloudformation package` and deploy the template it writes",
 	})
 	UnusedCondition = def(Info{
 		ID: "W8001", Severity: finding.Warning, CfnLint: "W8001",
@@ -530,3 +664,62 @@ var (
 		Fix:     "`!Sub \"arn:${AWS::Partition}:...\"`",
 	})
 )
+
+// alias is an id a rule had before it took cfn-lint's (issue 12), or the
+// id of a rule that was split: --ignore and the Metadata ignore lists keep
+// taking it, for the rules it stands for now. sharedWithCfnLint marks an
+// old id that cfn-lint 1.x uses for another check: in the cfn-lint form of
+// Metadata (ignore_checks) it means cfn-lint's check, not this alias.
+type alias struct {
+	old               string
+	now               []*Info
+	sharedWithCfnLint bool
+}
+
+var aliases = []alias{
+	{"E1012", []*Info{Ref}, false},
+	{"E3000", []*Info{Schema, Unique}, false},
+	{"E3033", []*Info{Length, Items}, true},
+	{"E3045", []*Info{ReadOnly}, true},
+	{"E2540", []*Info{PipelineStages}, false},
+	{"E2541", []*Info{PipelineActions}, false},
+	{"E3626", []*Info{PipelineStore}, false},
+}
+
+// Expand returns the rule ids an id given to --ignore or to an ignore list
+// stands for: its own, or an old id's (E1012 is E1020 now). cfnLint says
+// the id came from cfn-lint's form of Metadata, where an old id that
+// cfn-lint uses for another check means that check only.
+func Expand(id string, cfnLint bool) []string {
+	for _, a := range aliases {
+		if a.old != id || cfnLint && a.sharedWithCfnLint {
+			continue
+		}
+		out := make([]string, len(a.now))
+		for i, r := range a.now {
+			out[i] = r.ID
+		}
+		return out
+	}
+	return []string{id}
+}
+
+// IsAlias reports an old id that --ignore still takes.
+func IsAlias(id string) bool {
+	for _, a := range aliases {
+		if a.old == id {
+			return true
+		}
+	}
+	return false
+}
+
+// Aliases lists the old ids --ignore still takes, each with whether
+// cfn-lint 1.x uses it for another check.
+func Aliases() map[string]bool {
+	out := map[string]bool{}
+	for _, a := range aliases {
+		out[a.old] = a.sharedWithCfnLint
+	}
+	return out
+}

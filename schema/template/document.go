@@ -21,6 +21,7 @@ type Pos = finding.Pos
 type Document struct {
 	File string
 	Root map[string]any
+	Size int        // the bytes of the text it was parsed from (CloudFormation limits a template's size)
 	pos  *Positions // by path: the value, the key naming it, a literal block's text (positions.go)
 }
 
@@ -40,10 +41,10 @@ func Join(path, seg string) string {
 // from this one (Fn::ForEach expansion) that adds to them.
 func (d *Document) Positions() *Positions { return d.pos }
 
-// Derive returns a document with the same file and a copy of d's
+// Derive returns a document with the same file and size and a copy of d's
 // positions, whose root the caller fills; d is not changed.
 func (d *Document) Derive() *Document {
-	return &Document{File: d.File, Root: make(map[string]any, len(d.Root)), pos: d.pos.clone()}
+	return &Document{File: d.File, Root: make(map[string]any, len(d.Root)), Size: d.Size, pos: d.pos.clone()}
 }
 
 // Section returns a top-level mapping section, or nil.

@@ -37,15 +37,26 @@ const (
 // hundred times its size in memory, in the worst case).
 const MaxFileSize = 2 << 20
 
-// shortTags maps CloudFormation's YAML short forms to their long names.
-var shortTags = map[string]string{
-	"!Ref": "Ref", "!Condition": "Condition",
-	"!GetAtt": "Fn::GetAtt", "!Sub": "Fn::Sub", "!Join": "Fn::Join", "!If": "Fn::If",
-	"!Equals": "Fn::Equals", "!Not": "Fn::Not", "!And": "Fn::And", "!Or": "Fn::Or",
-	"!Select": "Fn::Select", "!Split": "Fn::Split", "!FindInMap": "Fn::FindInMap",
-	"!ImportValue": "Fn::ImportValue", "!Base64": "Fn::Base64", "!Cidr": "Fn::Cidr",
-	"!GetAZs": "Fn::GetAZs", "!Transform": "Fn::Transform", "!Length": "Fn::Length",
-	"!ToJsonString": "Fn::ToJsonString", "!ForEach": "Fn::ForEach",
+// shortTags maps the YAML short forms whose long names are not Fn:: and
+// the tag: !Ref and !Condition. Every other local tag !Name is Fn::Name,
+// as the AWS CLI and CloudFormation read it (the Rules section's
+// !Contains, !EachMemberEquals, !ValueOf, ...): whether Fn::Name is a
+// function, and whether it may stand where it does, is for the rules to
+// say (E1001, E1700).
+var shortTags = map[string]string{"!Ref": "Ref", "!Condition": "Condition"}
+
+// longName is the function a local tag stands for: Ref, Condition, or
+// Fn:: and the tag's name; ok is false for a tag that is not a local tag
+// with a name (YAML's own !!str, !<...>, a bare !).
+func longName(tag string) (string, bool) {
+	if long, ok := shortTags[tag]; ok {
+		return long, true
+	}
+	name, local := strings.CutPrefix(tag, "!")
+	if !local || name == "" || strings.HasPrefix(name, "!") || strings.HasPrefix(name, "<") {
+		return "", false
+	}
+	return "Fn::" + name, true
 }
 
 // Error is why a file is not a template: where, and what is wrong.
@@ -71,7 +82,7 @@ func Parse(file string, data []byte) (*Document, *Error) {
 	if err != nil {
 		return nil, err
 	}
-	d := &Document{File: file, pos: newPositions()}
+	d := &Document{File: file, Size: len(data), pos: newPositions()}
 	c := converter{doc: d, lines: bytes.Split(data, []byte{'\n'})}
 	v, err := c.value(root, Root, 0)
 	if err != nil {
@@ -180,11 +191,11 @@ func (c *converter) node(n *yaml.Node, path NodeID, depth int) (any, *Error) {
 	if _, recorded := c.doc.pos.ValueOf(path); !recorded {
 		c.doc.pos.SetValue(path, Pos{Line: n.Line, Col: n.Column})
 	}
-	if long, ok := shortTags[n.Tag]; ok {
+	if long, ok := longName(n.Tag); ok {
 		return c.intrinsic(n, long, path, depth)
 	}
 	if strings.HasPrefix(n.Tag, "!") && !strings.HasPrefix(n.Tag, "!!") {
-		return nil, c.fail(n, "unknown tag %s: CloudFormation knows !Ref, !GetAtt, !Sub, !Join, !If and the other Fn:: short forms", n.Tag)
+		return nil, c.fail(n, "unknown tag %s: CloudFormation reads a tag !Name as the function Fn::Name (!Ref, !GetAtt, !Sub, ...)", n.Tag)
 	}
 	switch n.Kind {
 	case yaml.MappingNode:

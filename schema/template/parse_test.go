@@ -44,6 +44,38 @@ func TestParseNormalizesShortForms(t *testing.T) {
 	}
 }
 
+// Every local tag !Name is Fn::Name, as the AWS CLI and CloudFormation
+// read it: the Rules section's functions, and names no function has (the
+// rules report those, E1001); a JSON string may escape / as \/.
+func TestParseAnyTag(t *testing.T) {
+	src := "Rules:\n  R:\n    Assertions:\n      - Assert: !Contains [[a], !ValueOf [P, Tag]]\n" +
+		"      - Assert: !EachMemberIn [!RefAll T, [b]]\nResources:\n  A: !Reff x\n  B: ! plain\n"
+	doc, perr := Parse("t.yaml", []byte(src))
+	if perr != nil {
+		t.Fatal(perr)
+	}
+	want := map[string]any{
+		"Rules": map[string]any{"R": map[string]any{"Assertions": []any{
+			map[string]any{"Assert": map[string]any{"Fn::Contains": []any{[]any{"a"}, map[string]any{"Fn::ValueOf": []any{"P", "Tag"}}}}},
+			map[string]any{"Assert": map[string]any{"Fn::EachMemberIn": []any{map[string]any{"Fn::RefAll": "T"}, []any{"b"}}}},
+		}}},
+		"Resources": map[string]any{"A": map[string]any{"Fn::Reff": "x"}, "B": "plain"},
+	}
+	if !reflect.DeepEqual(doc.Root, want) {
+		t.Errorf("got %#v\nwant %#v", doc.Root, want)
+	}
+	if p := doc.KeyPosOf("Rules/R/Assertions/0/Assert/Fn::Contains/1/Fn::ValueOf"); p != (Pos{Line: 4, Col: 33}) {
+		t.Errorf("!ValueOf key position %v", p)
+	}
+	doc, perr = Parse("t.json", []byte(`{"Resources": {"A": {"Type": "AWS::S3::Bucket", "Properties": {"BucketName": "a\/b"}}}}`))
+	if perr != nil {
+		t.Fatal(perr)
+	}
+	if got := doc.Root["Resources"].(map[string]any)["A"].(map[string]any)["Properties"].(map[string]any)["BucketName"]; got != "a/b" {
+		t.Errorf("\\/ in JSON: got %#v", got)
+	}
+}
+
 func TestParseJSON(t *testing.T) {
 	doc, findings := Parse("t.json", []byte(`{"Resources": {"A": {"Type": "AWS::S3::Bucket", "Properties": {"X": {"Fn::GetAtt": "B.Arn"}}}}}`))
 	if findings != nil {
@@ -76,7 +108,6 @@ func TestParseErrors(t *testing.T) {
 		{"JSON missing comma", `{"Resources": {"A": {"Type": "x"} "B": 1}}`, "1:35: error E0000 JSON syntax: invalid character '\"' after object key:value pair"},
 		{"JSON on several lines", "{\n  \"Resources\": {\n    \"A\": {\"Type\" \"x\"}\n  }\n}\n", "3:18: error E0000 JSON syntax: invalid character '\"' after object key"},
 		{"duplicate key", "Resources:\n  A: 1\n  A: 2\n", "3:3: error E0000 duplicate key \"A\" (first at line 2)"},
-		{"unknown tag", "Resources:\n  A: !Reff x\n", "2:6: error E0000 unknown tag !Reff"},
 		{"invalid utf-8", "Resources:\n  A: \xff\n", "2:6: error E0000 invalid UTF-8 byte 0xff"},
 		{"second document", "Resources: {}\n---\nResources: {}\n", "E0000 a second YAML document"},
 		{"broken second document", "Resources: {}\n---\n[\n", "(in a second YAML document: a template is one document)"},
@@ -129,6 +160,9 @@ func TestJSONNodesMatchYAML(t *testing.T) {
 	for name, src := range docs {
 		var want yaml.Node
 		if err := yaml.Unmarshal([]byte(src), &want); err != nil {
+			if strings.Contains(src, `\/`) {
+				continue // JSON's escape \/, which yaml.v3 lacks: only jsonNodes reads it (TestParseAnyTag)
+			}
 			t.Fatalf("%s: yaml.v3: %v", name, err)
 		}
 		got, err := jsonNodes([]byte(src))

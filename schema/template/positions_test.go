@@ -32,7 +32,7 @@ func recordOld(n *yaml.Node, path string, o *oldPositions) {
 	if _, ok := o.pos[path]; !ok {
 		o.pos[path] = Pos{Line: n.Line, Col: n.Column}
 	}
-	if long, ok := shortTags[n.Tag]; ok {
+	if long, ok := longName(n.Tag); ok {
 		child := Join(path, long)
 		o.key[child] = Pos{Line: n.Line, Col: n.Column}
 		if long == "Fn::GetAtt" && n.Kind == yaml.ScalarNode {

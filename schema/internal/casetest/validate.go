@@ -63,16 +63,16 @@ var Validate = []Case{
 		`t.yaml:7:17: error E3030 Resources/B/Properties/VersioningConfiguration/Status: "On" is not one of the allowed values: "Enabled", "Suspended"`,
 	}},
 	{"wrong type", Tmpl("  B:\n    Type: AWS::S3::Bucket\n    Properties:\n      Tags: {Key: a, Value: b}\n"), []string{
-		"t.yaml:6:13: error E3012 Resources/B/Properties/Tags: expected array, got object",
+		"t.yaml:6:7: error E3012 Resources/B/Properties/Tags: expected array, got object",
 	}},
 	{"required property", Tmpl("  R:\n    Type: AWS::IAM::Role\n"), []string{
 		"t.yaml:3:3: error E3003 Resources/R/Properties: missing required property AssumeRolePolicyDocument",
 	}},
 	{"read-only property", Tmpl("  B:\n    Type: AWS::S3::Bucket\n    Properties:\n      Arn: x\n"), []string{
-		"t.yaml:6:7: error E3045 Resources/B/Properties/Arn: Arn is read-only: AWS sets it, a template cannot (read it with !GetAtt instead)",
+		"t.yaml:6:7: error E3040 Resources/B/Properties/Arn: Arn is read-only: AWS sets it, a template cannot (read it with !GetAtt instead)",
 	}},
 	{"ref to nothing", Tmpl("  B:\n    Type: AWS::S3::Bucket\n    Properties:\n      BucketName: !Ref Nme\n"), []string{
-		"t.yaml:6:19: error E1012 Resources/B/Properties/BucketName/Ref: Ref to Nme, which is not a parameter, resource or pseudo parameter",
+		"t.yaml:6:19: error E1020 Resources/B/Properties/BucketName/Ref: Ref to Nme, which is not a parameter, resource or pseudo parameter",
 	}},
 	{"getatt unknown attribute", Tmpl("  B:\n    Type: AWS::S3::Bucket\n  C:\n    Type: AWS::S3::Bucket\n    Properties:\n      BucketName: !GetAtt B.Arm\n"), []string{
 		"t.yaml:8:19: error E1010 Resources/C/Properties/BucketName/Fn::GetAtt: B (AWS::S3::Bucket) has no attribute Arm (did you mean Arn?); it has Arn, DomainName, DualStackDomainName, MetadataTableConfiguration.S3TablesDestination.TableArn, MetadataTableConfiguration.S3TablesDestination.TableNamespace, RegionalDomainName, WebsiteURL",

@@ -17,9 +17,7 @@ import (
 // Conditions compare): E1001 for a function CloudFormation does not know,
 // E1011, E1015-E1018, E1021, E1022, E1024, E1028, and E1030-E1032 for the
 // functions of the AWS::LanguageExtensions transform. Every rule runs off
-// the model's one record of calls, so its cost is linear in the template:
-// conditions are checked by name, never by evaluating combinations of
-// Fn::If branches.
+// the model's one record of calls, so its cost is linear in the template.
 
 // functionShapes checks the shape of a call in Resources or Outputs.
 func functionShapes(m *rules.Model, c *rules.Call, r *rules.Report) {
@@ -59,7 +57,9 @@ func shape(m *rules.Model, r *rules.Report, c *rules.Call, inConditions bool) {
 		return
 	}
 	switch fn {
-	case "Condition", "Fn::Transform", "Fn::GetStackOutput":
+	case "Condition", "Fn::Transform":
+	case "Fn::GetStackOutput":
+		getStackOutput(r, arg, at)
 	case "Fn::Join":
 		joinFunction(r, arg, at)
 	case "Fn::Select":
@@ -146,7 +146,7 @@ func languageFunctions(m *rules.Model, c *rules.Call, r *rules.Report) {
 
 // knownFunctions are CloudFormation's intrinsic functions (besides Ref and
 // Condition). The Rules section has functions of its own (Fn::Contains,
-// Fn::ValueOf, ...): the walker does not shape-check that section.
+// Fn::ValueOf, ...): the sections family checks that section (E1700).
 var knownFunctions = []string{
 	"Fn::Base64", "Fn::Cidr", "Fn::FindInMap", "Fn::GetAtt", "Fn::GetAZs", "Fn::If",
 	"Fn::ImportValue", "Fn::Join", "Fn::Select", "Fn::Split", "Fn::Sub", "Fn::Transform",
@@ -171,7 +171,7 @@ var listFunctions = map[string]bool{"Fn::GetAZs": true, "Fn::Split": true, "Fn::
 func closestFunction(fn string) string {
 	got := strings.ToLower(strings.TrimPrefix(fn, "Fn::"))
 	best, bestDist := "", max(1, len(got)/2)+1
-	for _, k := range knownFunctions {
+	for _, k := range append([]string{"Ref", "Condition"}, knownFunctions...) { // !Reff is Fn::Reff
 		if d := suggest.Distance(got, strings.ToLower(strings.TrimPrefix(k, "Fn::"))); d < bestDist {
 			best, bestDist = k, d
 		}
@@ -240,6 +240,49 @@ func stringArgument(r *rules.Report, rule *rules.Info, fn string, v any, path *t
 	}
 	if _, isString := v.(string); !isString {
 		r.At(rule, path.String(), "%s takes %s (a string, or a function that returns one), got %s", fn, what, template.Describe(v))
+	}
+}
+
+// stackOutputKeys are what Fn::GetStackOutput takes, and whether each is
+// required (cfn-lint's data/schemas/other/functions/getstackoutput.json).
+var stackOutputKeys = map[string]bool{"StackName": true, "OutputName": true, "Region": false, "RoleArn": false}
+
+// stackOutputFunctions are the functions its values may be.
+var stackOutputFunctions = map[string]bool{
+	"Fn::Base64": true, "Fn::FindInMap": true, "Fn::GetAtt": true, "Fn::If": true, "Fn::ImportValue": true,
+	"Fn::Join": true, "Fn::Select": true, "Fn::Sub": true, "Ref": true,
+}
+
+// getStackOutput checks Fn::GetStackOutput {StackName, OutputName, Region,
+// RoleArn} (E1033), at the keys cfn-lint points at: the one naming the
+// call for its shape, each argument's own.
+func getStackOutput(r *rules.Report, arg any, path *template.Trail) {
+	m, ok := arg.(map[string]any)
+	if _, _, isFn := template.Call(arg); !ok || isFn {
+		r.Key(rules.GetStackOutput, path.Up().String(), "Fn::GetStackOutput takes {StackName: ..., OutputName: ...} (and optionally Region and RoleArn), got %s", template.Describe(arg))
+		return
+	}
+	keys := slices.Sorted(maps.Keys(stackOutputKeys))
+	for _, k := range keys {
+		if stackOutputKeys[k] {
+			if _, has := m[k]; !has {
+				r.Key(rules.GetStackOutput, path.Up().String(), "Fn::GetStackOutput needs %s", k)
+			}
+		}
+	}
+	for _, k := range slices.Sorted(maps.Keys(m)) {
+		at := path.To(k)
+		if _, known := stackOutputKeys[k]; !known {
+			r.Key(rules.GetStackOutput, at.String(), "Fn::GetStackOutput takes StackName, OutputName, Region and RoleArn, not %s%s", k, suggest.DidYouMean(k, keys))
+			continue
+		}
+		switch v := m[k].(type) {
+		case string:
+		default:
+			if fn, _, isFn := template.Call(v); !isFn || !stackOutputFunctions[fn] {
+				r.Key(rules.GetStackOutput, at.String(), "%s takes a string, or a function that returns one, got %s", k, template.Describe(v))
+			}
+		}
 	}
 }
 

@@ -11,8 +11,9 @@ import (
 	"github.com/pipegen/pipegen/schema/template"
 )
 
-// Dependencies: DependsOn names other, existing resources (E3005), and no
-// resources need each other in a loop (E3004).
+// Dependencies: DependsOn names other, existing resources (E3005; one with
+// a Condition only where it exists too: conditional.go), and no resources
+// need each other in a loop (E3004).
 
 // links is a dependency graph: from -> to -> path of the first reference
 // (in walk order, which is sorted, so deterministic).
@@ -236,6 +237,9 @@ func eachDependency(m *rules.Model, r *rules.Report, link ...func(from, to strin
 			return
 		}
 		if _, ok := m.Resources[to]; ok {
+			if r != nil && len(m.Conditions) > 0 {
+				conditionalDependency(m, r, from, to, path)
+			}
 			for _, l := range link {
 				l(from, to, path)
 			}
@@ -271,13 +275,32 @@ func eachDependency(m *rules.Model, r *rules.Report, link ...func(from, to strin
 	}
 }
 
+// samEvent reports a call in the Events of a SAM function or state
+// machine. The SAM transform makes each event resources of their own (a
+// permission, a subscription, a rule) that refer to the function and to
+// the event's source; the function itself does not depend on the source.
+// An API whose definition names the function, and whose function's event
+// names the API, is no loop once transformed (cfn-lint checks the
+// transformed template, and sees none either).
+func samEvent(m *rules.Model, c *rules.Call) bool {
+	if !m.SAM {
+		return false
+	}
+	res, _ := m.Resources[c.Owner].(map[string]any)
+	switch typ, _ := res["Type"].(string); typ {
+	case "AWS::Serverless::Function", "AWS::Serverless::StateMachine":
+		return strings.HasPrefix(c.At.String(), template.Path("Resources", c.Owner, "Properties", "Events")+"/")
+	}
+	return false
+}
+
 // circular reports resources that need each other through Ref, Fn::GetAtt,
 // Fn::Sub or DependsOn, once per loop. The first reference from one
 // resource to another, in the walk's order, stands for them all.
 func circular(m *rules.Model, r *rules.Report) {
 	l := links{}
 	for _, c := range m.Calls {
-		if c.Owner == "" {
+		if c.Owner == "" || samEvent(m, &c) {
 			continue
 		}
 		switch c.Fn {

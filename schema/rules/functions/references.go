@@ -9,7 +9,7 @@ import (
 	"github.com/pipegen/pipegen/schema/template"
 )
 
-// References: what Ref (E1012), Fn::GetAtt (E1010) and the variables of
+// References: what Ref (E1020), Fn::GetAtt (E1010) and the variables of
 // Fn::Sub (E1019) name exists, in every section but SAM's Globals.
 
 // references checks one Ref, Fn::GetAtt or Fn::Sub call.
@@ -85,6 +85,9 @@ func attribute(m *rules.Model, r *rules.Report, res, attr string, path *template
 // declared, a pseudo parameter, one of its own, or a resource's attribute.
 func subVariables(m *rules.Model, c *rules.Call, r *rules.Report) {
 	path := c.At
+	if transformed(c.Arg) {
+		return // Fn::Sub of Fn::Transform: the macro gives the string at deploy time
+	}
 	switch a := c.Arg.(type) {
 	case string:
 	case []any:
@@ -92,7 +95,7 @@ func subVariables(m *rules.Model, c *rules.Call, r *rules.Report) {
 			r.At(rules.Sub, path.String(), "Fn::Sub takes a string or [String, {Name: Value}], got %d items", len(a))
 			return
 		}
-		if _, isString := a[0].(string); !isString {
+		if _, isString := a[0].(string); !isString && !transformed(a[0]) {
 			r.At(rules.Sub, path.To("0").String(), "the first item of Fn::Sub must be the string to substitute into, got %s", template.Describe(a[0]))
 		}
 		if _, ok := a[1].(map[string]any); !ok {
@@ -112,4 +115,12 @@ func subVariables(m *rules.Model, c *rules.Call, r *rules.Report) {
 			r.At(rules.Sub, path.String(), "${%s} is not a parameter, resource, pseudo parameter or Fn::Sub variable%s", name, suggest.DidYouMean(name, m.DeclaredNames()))
 		}
 	}
+}
+
+// transformed reports a Fn::Transform call: AWS::Include or a macro gives
+// its value at deploy time, so Fn::Sub may take it where it takes a string
+// (cfn-lint's good/functions/sub.yaml).
+func transformed(v any) bool {
+	fn, _, ok := template.Call(v)
+	return ok && fn == "Fn::Transform"
 }

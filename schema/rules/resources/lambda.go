@@ -8,7 +8,8 @@ import (
 	"github.com/pipegen/pipegen/schema/template"
 )
 
-// Lambda: functions on runtimes AWS is retiring (W2531, E2531, E2533).
+// Lambda: functions on runtimes AWS is retiring (W2531, E2531, E2533), of
+// every language lambdaruntime's table knows.
 
 // lambdaRuntimes reports Lambda functions on runtimes AWS is retiring, as
 // cfn-lint's W2531, E2531 and E2533 do: a deprecated runtime warns while
@@ -33,10 +34,17 @@ func lambdaRuntimes(m *rules.Model, r *rules.Report) {
 	}
 }
 
-// lambdaRuntime checks one Runtime value: a literal name, or a Ref to a
-// parameter whose Default is one. Any other function is decided at deploy
-// time and left alone.
+// lambdaRuntime checks one Runtime value: a literal name, a Ref to a
+// parameter whose Default is one, or a Fn::If whose branches are. Any other
+// function is decided at deploy time and left alone.
 func lambdaRuntime(m *rules.Model, r *rules.Report, path string, value any) {
+	if fn, arg, isFn := template.Call(value); isFn && fn == "Fn::If" {
+		if list, ok := arg.([]any); ok && len(list) == 3 { // each branch may be deployed
+			lambdaRuntime(m, r, template.Path(path, fn, "1"), list[1])
+			lambdaRuntime(m, r, template.Path(path, fn, "2"), list[2])
+		}
+		return
+	}
 	name, from := literalRuntime(m, value)
 	l, known := lambdaruntime.Lookup(name)
 	if !known {

@@ -37,6 +37,7 @@ func TestLambdaRuntimeRules(t *testing.T) {
 			"t.yaml:13:16: warning W2531 Resources/Deprecated/Properties/Runtime: runtime python3.10 is deprecated (deprecated 2026-10-31, creation blocked from 2027-02-01, updates blocked from 2027-03-03): AWS no longer patches it; move to python3.14 before creation is blocked",
 			"t.yaml:20:16: error E2531 Resources/NoCreate/Properties/Runtime: Lambda no longer creates functions with runtime python3.7 (deprecated 2023-12-04, creation blocked from 2024-01-09, updates blocked from 2027-03-03): a new stack cannot deploy; move to python3.14",
 			"t.yaml:27:16: error E2533 Resources/NoUpdate/Properties/Runtime: Lambda no longer creates or updates functions with runtime python3.6 (deprecated 2022-07-18, creation blocked from 2022-07-18, updates blocked from 2022-08-29): no stack with it can deploy; move to python3.14",
+			"t.yaml:34:16: warning W2531 Resources/Node/Properties/Runtime: runtime nodejs20.x is deprecated (deprecated 2026-04-30, creation blocked from 2027-02-01, updates blocked from 2027-03-03): AWS no longer patches it; move to nodejs24.x before creation is blocked",
 		}},
 		{"AWS::Serverless::Function and SAM Globals", `Transform: AWS::Serverless-2016-10-31
 Globals:
@@ -53,7 +54,7 @@ Resources:
 			"t.yaml:4:14: error E2533 Globals/Function/Runtime: Lambda no longer creates or updates functions with runtime python2.7 (deprecated 2021-07-15, creation blocked from 2021-07-15, updates blocked from 2022-05-30): no stack with it can deploy; move to python3.14",
 			"t.yaml:8:68: warning W2531 Resources/Own/Properties/Runtime: runtime python3.10 is deprecated (deprecated 2026-10-31, creation blocked from 2027-02-01, updates blocked from 2027-03-03): AWS no longer patches it; move to python3.14 before creation is blocked",
 		}},
-		{"a Ref to a parameter is checked through its Default", `Parameters:
+		{"a Ref to a parameter is checked through its Default, a Fn::If through its branches", `Parameters:
   Runtime:
     Type: String
     Default: python3.7
@@ -66,6 +67,7 @@ Resources:
 ` + lambdaFunction("FromDefault", "!Ref Runtime") + lambdaFunction("NoDefault", "!Ref Chosen") +
 			lambdaFunction("Conditional", "!If [Old, python3.6, python3.13]"), []string{
 			"t.yaml:14:16: error E2531 Resources/FromDefault/Properties/Runtime: Lambda no longer creates functions with runtime python3.7 (the Default of parameter Runtime; deprecated 2023-12-04, creation blocked from 2024-01-09, updates blocked from 2027-03-03): a new stack cannot deploy; move to python3.14",
+			"t.yaml:28:26: error E2533 Resources/Conditional/Properties/Runtime/Fn::If/1: Lambda no longer creates or updates functions with runtime python3.6 (deprecated 2022-07-18, creation blocked from 2022-07-18, updates blocked from 2022-08-29): no stack with it can deploy; move to python3.14",
 		}},
 		{"an ignore list in the resource's Metadata silences it", casetest.Tmpl(`  Fn:
     Type: AWS::Lambda::Function

@@ -18,12 +18,15 @@ import (
 // requirements":
 // https://docs.aws.amazon.com/codepipeline/latest/userguide/reference-pipeline-structure.html#pipeline-requirements
 //
-// Ids reuse cfn-lint's where the check is the same:
-//   - E2540 (cfn-lint 0.x CodepipelineStages): at least two stages, unique stage names;
-//   - E2541 (cfn-lint 0.x CodepipelineStageActions): unique action names within a
-//     stage, a valid Owner, and a Provider AWS offers in the action's Category;
-//   - E3626 (cfn-lint PipelineArtifactStoreOnlyOne): exactly one of ArtifactStore
-//     and ArtifactStores;
+// Ids are cfn-lint's where cfn-lint 1.x has the same check, and pipegen's
+// own, in a range cfn-lint does not use, where it has none (the old ids,
+// from cfn-lint 0.x or taken by mistake, still work in --ignore):
+//   - E9540 (was E2540, cfn-lint 0.x CodepipelineStages): at least two stages,
+//     unique stage names;
+//   - E9541 (was E2541, cfn-lint 0.x CodepipelineStageActions): unique action
+//     names within a stage, a valid Owner, and a Provider AWS offers in the
+//     action's Category;
+//   - E9626 (was E3626): exactly one of ArtifactStore and ArtifactStores;
 //   - E3700 (cfn-lint PipelineFirstStageHasSource): Source actions in the first
 //     stage only, and the first stage only Source actions;
 //   - E3701 (cfn-lint PipelineArtifactNames): every input artifact is the output
@@ -120,7 +123,7 @@ func pipeline(m *rules.Model, res rules.ResourceEntry, r *rules.Report) {
 	pipelineArtifactFlow(m, r, actions, complete)
 }
 
-// pipelineArtifactStore: exactly one of ArtifactStore and ArtifactStores (E3626).
+// pipelineArtifactStore: exactly one of ArtifactStore and ArtifactStores (E9626).
 func pipelineArtifactStore(m *rules.Model, r *rules.Report, path string, p map[string]any) {
 	store, hasStore := p["ArtifactStore"]
 	stores, hasStores := p["ArtifactStores"]
@@ -146,7 +149,7 @@ func pipelineStages(m *rules.Model, r *rules.Report, stagesPath string, stages [
 		}
 	}
 	if complete && len(stages) < 2 {
-		r.At(rules.PipelineStages, stagesPath, "a pipeline needs at least two stages (a Source stage, then one that builds, tests or deploys); this one has %d", len(stages))
+		r.Add(rules.PipelineStages, m.Doc.ObjectPos(stagesPath), stagesPath, "a pipeline needs at least two stages (a Source stage, then one that builds, tests or deploys); this one has %d", len(stages))
 	}
 	stageNames := map[string]string{} // name -> path of its first use
 	for i, s := range stages {
@@ -245,7 +248,7 @@ func readPipelineArtifacts(v any, path string) (out []pipelineArtifact, known bo
 	return out, known
 }
 
-// pipelineActionType checks Owner, and Provider against Category (E2541).
+// pipelineActionType checks Owner, and Provider against Category (E9541).
 func pipelineActionType(m *rules.Model, r *rules.Report, actionPath string, v any, pa *pipelineAction) {
 	t, ok := v.(map[string]any)
 	if !ok {

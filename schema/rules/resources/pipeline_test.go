@@ -50,13 +50,13 @@ func TestPipelineRules(t *testing.T) {
 	tests := []casetest.Case{
 		{"valid three-stage pipeline", pipelineTmpl(stage("Source", plSource) + stage("Build", plBuild) + stage("Deploy", plDeploy)), nil},
 		{"one stage", pipelineTmpl(stage("Source", plSource)), []string{
-			"t.yaml:9:9: error E2540 Resources/P/Properties/Stages: a pipeline needs at least two stages (a Source stage, then one that builds, tests or deploys); this one has 1",
+			"t.yaml:8:7: error E9540 Resources/P/Properties/Stages: a pipeline needs at least two stages (a Source stage, then one that builds, tests or deploys); this one has 1",
 		}},
 		{"duplicate stage name", pipelineTmpl(stage("Source", plSource) + stage("Build", plBuild) + stage("Build", plDeploy)), []string{
-			"t.yaml:15:17: error E2540 Resources/P/Properties/Stages/2/Name: stage name Build is already used by Stages/1: stage names must be unique in a pipeline",
+			"t.yaml:15:17: error E9540 Resources/P/Properties/Stages/2/Name: stage name Build is already used by Stages/1: stage names must be unique in a pipeline",
 		}},
 		{"duplicate action name", pipelineTmpl(stage("Source", plSource) + stage("Build", plBuild, strings.Replace(plDeploy, "{Name: Deploy,", "{Name: Build, RunOrder: 2,", 1))), []string{
-			"t.yaml:15:22: error E2541 Resources/P/Properties/Stages/1/Actions/1/Name: action name Build is already used in this stage by Stages/1/Actions/0: action names must be unique within a stage",
+			"t.yaml:15:22: error E9541 Resources/P/Properties/Stages/1/Actions/1/Name: action name Build is already used in this stage by Stages/1/Actions/0: action names must be unique within a stage",
 		}},
 		{"build action in the source stage", pipelineTmpl(stage("Source", plSource, strings.Replace(plBuild, "{Name: Build,", "{Name: Build, RunOrder: 2,", 1)) + stage("Deploy", plDeploy)), []string{
 			"t.yaml:12:67: error E3700 Resources/P/Properties/Stages/0/Actions/1/ActionTypeId/Category: Build action Source/Build cannot be in the first stage, which holds only Source actions: move it to a later stage",
@@ -84,16 +84,16 @@ func TestPipelineRules(t *testing.T) {
 			"t.yaml:14:166: error E3701 Resources/P/Properties/Stages/1/Actions/0/OutputArtifacts/0/Name: output artifact Code is already produced by Source/Src (Stages/0/Actions/0): output artifact names must be unique in a pipeline",
 		}},
 		{"bad owner", pipelineTmpl(stage("Source", strings.Replace(plSource, "Owner: AWS", "Owner: aws", 1)) + stage("Build", plBuild)), []string{
-			`t.yaml:11:67: error E2541 Resources/P/Properties/Stages/0/Actions/0/ActionTypeId/Owner: Owner "aws" is not one of AWS, ThirdParty, Custom (did you mean AWS?)`,
+			`t.yaml:11:67: error E9541 Resources/P/Properties/Stages/0/Actions/0/ActionTypeId/Owner: Owner "aws" is not one of AWS, ThirdParty, Custom (did you mean AWS?)`,
 		}},
 		{"provider of another category", pipelineTmpl(stage("Source", plSource) + stage("Build", strings.Replace(plBuild, "Provider: CodeBuild", "Provider: CloudFormation", 1))), []string{
-			"t.yaml:14:83: error E2541 Resources/P/Properties/Stages/1/Actions/0/ActionTypeId/Provider: CloudFormation is not an AWS Build provider (CloudFormation is a Deploy provider); AWS Build providers are CodeBuild, ECRBuildAndPublish",
+			"t.yaml:14:83: error E9541 Resources/P/Properties/Stages/1/Actions/0/ActionTypeId/Provider: CloudFormation is not an AWS Build provider (CloudFormation is a Deploy provider); AWS Build providers are CodeBuild, ECRBuildAndPublish",
 		}},
 		{"misspelled provider", pipelineTmpl(stage("Source", plSource) + stage("Build", strings.Replace(plBuild, "Provider: CodeBuild", "Provider: CodeBuld", 1))), []string{
-			"t.yaml:14:83: error E2541 Resources/P/Properties/Stages/1/Actions/0/ActionTypeId/Provider: CodeBuld is not an AWS Build provider (did you mean CodeBuild?); AWS Build providers are CodeBuild, ECRBuildAndPublish",
+			"t.yaml:14:83: error E9541 Resources/P/Properties/Stages/1/Actions/0/ActionTypeId/Provider: CodeBuld is not an AWS Build provider (did you mean CodeBuild?); AWS Build providers are CodeBuild, ECRBuildAndPublish",
 		}},
 		{"third-party source other than GitHub", pipelineTmpl(stage("Source", strings.Replace(plSource, "Owner: AWS, Provider: CodeCommit", "Owner: ThirdParty, Provider: Bitbucket", 1)) + stage("Build", plBuild)), []string{
-			"t.yaml:11:89: error E2541 Resources/P/Properties/Stages/0/Actions/0/ActionTypeId/Provider: Bitbucket is not a ThirdParty Source provider: the only one is GitHub (version 1); Bitbucket, GitHub and GitLab connections use Owner AWS with Provider CodeStarSourceConnection",
+			"t.yaml:11:89: error E9541 Resources/P/Properties/Stages/0/Actions/0/ActionTypeId/Provider: Bitbucket is not a ThirdParty Source provider: the only one is GitHub (version 1); Bitbucket, GitHub and GitLab connections use Owner AWS with Provider CodeStarSourceConnection",
 		}},
 		{"custom and third-party actions", pipelineTmpl(stage("Source", strings.Replace(plSource, "Owner: AWS, Provider: CodeCommit", "Owner: ThirdParty, Provider: GitHub", 1)) + stage("Build", strings.Replace(plBuild, "Owner: AWS, Provider: CodeBuild", "Owner: Custom, Provider: Jenkins", 1)) + stage("Scan", "            - {Name: Snyk, ActionTypeId: {Category: Invoke, Owner: ThirdParty, Provider: Snyk, Version: '1'}, InputArtifacts: [{Name: Built}], OutputArtifacts: [{Name: Report}]}\n")), nil},
 		{"intrinsics are skipped", plParams + pipelineTmpl(stage("Source", plSource)+"        - !If [C, {Name: Extra, Actions: [{Name: X, ActionTypeId: {Category: Build, Owner: AWS, Provider: CodeBuild, Version: '1'}, OutputArtifacts: [{Name: Extra}]}]}, !Ref AWS::NoValue]\n"+stage("Build",
@@ -103,10 +103,10 @@ func TestPipelineRules(t *testing.T) {
 		)), nil},
 		{"an intrinsic stage may be the second", plCondition("C") + pipelineTmpl(stage("Source", plSource)+"        - !If [C, {Name: Build, Actions: [{Name: X, ActionTypeId: {Category: Build, Owner: AWS, Provider: CodeBuild, Version: '1'}, InputArtifacts: [{Name: Code}]}]}, !Ref AWS::NoValue]\n"), nil},
 		{"both artifact stores", strings.Replace(pipelineTmpl(stage("Source", plSource)+stage("Build", plBuild)), "      Stages:\n", "      ArtifactStores: [{Region: eu-west-1, ArtifactStore: {Type: S3, Location: c}}]\n      Stages:\n", 1), []string{
-			"t.yaml:8:7: error E3626 Resources/P/Properties/ArtifactStores: set ArtifactStore (a pipeline in one Region) or ArtifactStores (one store per Region of its actions), not both",
+			"t.yaml:8:7: error E9626 Resources/P/Properties/ArtifactStores: set ArtifactStore (a pipeline in one Region) or ArtifactStores (one store per Region of its actions), not both",
 		}},
 		{"no artifact store", strings.Replace(pipelineTmpl(stage("Source", plSource)+stage("Build", plBuild)), "      ArtifactStore: {Type: S3, Location: b}\n", "", 1), []string{
-			"t.yaml:5:5: error E3626 Resources/P/Properties: missing ArtifactStore: a pipeline needs ArtifactStore (an S3 bucket in its Region) or ArtifactStores (one per Region of its actions)",
+			"t.yaml:5:5: error E9626 Resources/P/Properties: missing ArtifactStore: a pipeline needs ArtifactStore (an S3 bucket in its Region) or ArtifactStores (one per Region of its actions)",
 		}},
 		{"artifact store chosen by condition", plCondition("Multi") + strings.Replace(pipelineTmpl(stage("Source", plSource)+stage("Build", plBuild)), "      Stages:\n", "      ArtifactStores: !If [Multi, [{Region: eu-west-1, ArtifactStore: {Type: S3, Location: c}}], !Ref AWS::NoValue]\n      Stages:\n", 1), nil},
 	}

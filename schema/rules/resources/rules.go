@@ -1,8 +1,11 @@
 // Package resources holds the rules of resources by their type: each
-// against its registry schema (E3000-E3045), CodeBuild buildspecs (E3100,
-// E3101), CodePipeline pipelines (E2540, E2541, E3626, E3700, E3701),
-// Lambda runtimes (W2531, E2531, E2533) and the security warnings
-// (W9001-W9006).
+// against its registry schema (E3000-E3040; each branch of a Properties
+// behind Fn::If that can be taken, a required property an Fn::If takes
+// away, dynamic references taken as deploy-time values), the
+// properties only the package command makes deployable (W3002), CodeBuild
+// buildspecs (E3100, E3101), CodePipeline pipelines (E9540, E9541, E9626,
+// E3700, E3701), Lambda runtimes (W2531, E2531, E2533) and the security
+// warnings (W9001-W9006).
 package resources
 
 import "github.com/pipegen/pipegen/schema/rules"

@@ -15,6 +15,12 @@ import (
 var resourceKeys = []string{"Type", "Properties", "DependsOn", "Condition", "Metadata",
 	"DeletionPolicy", "UpdateReplacePolicy", "CreationPolicy", "UpdatePolicy", "Version"}
 
+// samResourceKeys are the attributes a resource takes with the SAM
+// transform, which removes its own: IgnoreGlobals (a function or API that
+// takes none of Globals, or only some) and Connectors (embedded connectors),
+// from SAM's "Resource attributes" and "Connectors" pages.
+var samResourceKeys = append(slices.Clip(resourceKeys), "IgnoreGlobals", "Connectors")
+
 // resourceEntries checks each resource entry: a mapping with a Type and
 // known attributes.
 func resourceEntries(m *rules.Model, r *rules.Report) {
@@ -25,9 +31,13 @@ func resourceEntries(m *rules.Model, r *rules.Report) {
 			r.At(rules.Resource, path, "a resource must be a mapping with a Type")
 			continue
 		}
+		keys := resourceKeys
+		if m.SAM {
+			keys = samResourceKeys
+		}
 		for _, k := range slices.Sorted(maps.Keys(res)) {
-			if !slices.Contains(resourceKeys, k) {
-				r.Key(rules.Resource, template.Path(path, k), "unknown resource attribute%s; expected one of %s", suggest.DidYouMean(k, resourceKeys), strings.Join(resourceKeys, ", "))
+			if !slices.Contains(keys, k) {
+				r.Key(rules.Resource, template.Path(path, k), "unknown resource attribute%s; expected one of %s", suggest.DidYouMean(k, keys), strings.Join(keys, ", "))
 			}
 		}
 		if _, ok := res["Type"].(string); !ok {

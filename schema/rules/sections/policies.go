@@ -11,8 +11,12 @@ import (
 )
 
 // Policies: DeletionPolicy (E3035) and UpdateReplacePolicy (E3036) are
-// policy names, or, with the AWS::LanguageExtensions transform, functions
-// that give one.
+// policy names, or functions that give one. CloudFormation's page
+// "Intrinsic function references in DeletionPolicy and UpdateReplacePolicy
+// attributes" took these first with the AWS::LanguageExtensions transform
+// only; today it takes them in any template (its first example has no
+// transform), and so does cfn-lint (Ref, Fn::If, Fn::FindInMap,
+// Fn::Select, Fn::Sub).
 
 // deletionPolicies are the values DeletionPolicy and UpdateReplacePolicy
 // take; Snapshot only for the types in snapshotTypes (cfn-lint's list).
@@ -25,7 +29,7 @@ var snapshotTypes = []string{
 }
 
 // policies checks DeletionPolicy and UpdateReplacePolicy: one of the policy
-// names, or, with the transform, a Ref, Fn::If or Fn::FindInMap that gives one.
+// names, or a Ref, Fn::If, Fn::FindInMap, Fn::Select or Fn::Sub that gives one.
 func policies(m *rules.Model, r *rules.Report) {
 	for _, id := range m.ResourceNames {
 		res, _ := m.Resources[id].(map[string]any)
@@ -67,10 +71,6 @@ func (p policyCheck) check(v any, path string) {
 	fn, arg, isFn := template.Call(v)
 	if !isFn {
 		p.r.At(p.rule, path, "%s must be one of %s, got %s", p.attr, want, template.Describe(v))
-		return
-	}
-	if !p.m.LangExt {
-		p.r.Key(p.rule, template.Join(path, fn), "%s can be an intrinsic function (%s) only with `Transform: AWS::LanguageExtensions`; write one of %s, or add the transform", p.attr, fn, want)
 		return
 	}
 	switch fn {

@@ -53,7 +53,7 @@ Resources:
 			"t.yaml:4:11: info I3038 Resources/Fn/Type: AWS::Serverless::Function is expanded by the AWS::Serverless-2016-10-31 transform at deploy time: its properties are not checked against a schema (run `sam validate --lint` for that)",
 			"t.yaml:14:16: error E3005 Resources/Topic/DependsOn: DependsOn names Nope, which is not a resource in this template",
 			"t.yaml:16:13: error E1010 Resources/Topic/Properties/Role/Fn::GetAtt: Fn::GetAtt names Other, which is not a resource",
-			"t.yaml:17:13: error E1012 Resources/Topic/Properties/Name/Ref: Ref to Missing, which is not a parameter, resource or pseudo parameter",
+			"t.yaml:17:13: error E1020 Resources/Topic/Properties/Name/Ref: Ref to Missing, which is not a parameter, resource or pseudo parameter",
 		}},
 		{"Globals needs the SAM transform", "Globals:\n  Function: {Timeout: 3}\n" + casetest.Custom("x"), []string{
 			"t.yaml:1:1: error E1001 Globals: unknown top-level section; expected one of AWSTemplateFormatVersion, Description, Metadata, Parameters, Rules, Mappings, Conditions, Transform, Resources, Outputs, Hooks",

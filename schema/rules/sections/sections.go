@@ -51,7 +51,12 @@ func sections(m *rules.Model, r *rules.Report) {
 			r.At(rules.Template, section, "must be a mapping of logical ids, got a %s", template.Kind(root[section]))
 		}
 		for _, id := range slices.Sorted(maps.Keys(sm)) {
-			if !template.IsLogicalID(id) {
+			switch {
+			case section == "Conditions":
+				if !isConditionName(id) {
+					r.Key(rules.Template, template.Path(section, id), "condition name %q must contain only letters, digits, & and _", id)
+				}
+			case !template.IsLogicalID(id):
 				r.Key(rules.Template, template.Path(section, id), "logical id %q must contain only letters and digits", id)
 			}
 		}
@@ -86,4 +91,17 @@ func transform(m *rules.Model, r *rules.Report) {
 	} else {
 		check(v, "Transform")
 	}
+}
+
+// isConditionName reports a name CloudFormation takes for a condition:
+// letters, digits, & and _ (AWS's Quick Start VPC template deploys
+// conditions named NATInstance&3AZCondition; cfn-lint's schema of the
+// section takes ^[a-zA-Z0-9&_]{1,255}$).
+func isConditionName(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '&' || c == '_') {
+			return false
+		}
+	}
+	return s != ""
 }

@@ -51,7 +51,12 @@ type Constraint struct {
 	Value   json.RawMessage `json:"value"`
 	Origin  string          `json:"origin"` // where it comes from: a model and shape, a doc, a rule
 	decoded any             // Value decoded, by Decode
+	segs    []string        // Path split, by Decode
 }
+
+// Segments are the constraint's path split at "/"; none for Properties
+// itself. Callers must not change them.
+func (c *Constraint) Segments() []string { return c.segs }
 
 // Text returns a string Value (a pattern).
 func (c *Constraint) Text() string { s, _ := c.decoded.(string); return s }
@@ -67,6 +72,7 @@ func (c *Constraint) Map() map[string][]string { m, _ := c.decoded.(map[string][
 
 // decode reads Value by the keyword.
 func (c *Constraint) decode() error {
+	c.segs = Segments(c.Path)
 	var err error
 	switch c.Keyword {
 	case Pattern:

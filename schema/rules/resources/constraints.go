@@ -43,10 +43,10 @@ func awsConstraints(m *rules.Model, res rules.ResourceEntry, r *rules.Report) {
 		if m.DynamicRefs {
 			props, _ = resolvedLater(props)
 		}
-		c := &constraintCheck{m: m, r: r, site: pattern.Site{Budget: m.Patterns, Path: v.path}}
+		c := &constraintCheck{m: m, r: r, site: pattern.Site{Budget: m.Patterns, Path: v.path}, base: v.path}
 		for _, k := range list {
 			c.k = k
-			c.at(props, constraints.Segments(k.Path), v.path)
+			c.at(props, k.Segments())
 		}
 	}
 }
@@ -56,39 +56,54 @@ type constraintCheck struct {
 	r    *rules.Report
 	site pattern.Site
 	k    *constraints.Constraint
+	base string   // the path of Properties
+	rel  []string // the path below it of the value at hand, joined only for a finding
 }
 
-// at finds the values at segs under v (path is v's) and checks each: the
-// branches of a Fn::If are followed, other functions are not.
-func (c *constraintCheck) at(v any, segs []string, path string) {
+// path is the template path of the value at hand.
+func (c *constraintCheck) path() string {
+	return template.Path(append([]string{c.base}, c.rel...)...)
+}
+
+// at finds the values at segs under v (c.rel is v's path) and checks
+// each: the branches of a Fn::If are followed, other functions are not.
+func (c *constraintCheck) at(v any, segs []string) {
 	if fn, arg, ok := template.Call(v); ok {
 		if list, isList := arg.([]any); fn == "Fn::If" && isList && len(list) == 3 {
-			c.at(list[1], segs, template.Path(path, fn, "1"))
-			c.at(list[2], segs, template.Path(path, fn, "2"))
+			for _, i := range []string{"1", "2"} {
+				n := len(c.rel)
+				c.rel = append(c.rel, fn, i)
+				c.at(list[i[0]-'0'], segs)
+				c.rel = c.rel[:n]
+			}
 		}
 		return
 	}
 	if len(segs) == 0 {
-		c.check(v, path)
+		c.check(v)
 		return
 	}
-	switch n := v.(type) {
+	n := len(c.rel)
+	switch x := v.(type) {
 	case []any:
 		if segs[0] != "*" {
 			return
 		}
-		for i, item := range n {
-			c.at(item, segs[1:], template.Path(path, strconv.Itoa(i)))
+		for i, item := range x {
+			c.rel = append(c.rel[:n], strconv.Itoa(i))
+			c.at(item, segs[1:])
 		}
 	case map[string]any:
-		if child, ok := n[segs[0]]; ok && segs[0] != "*" {
-			c.at(child, segs[1:], template.Path(path, segs[0]))
+		if child, ok := x[segs[0]]; ok && segs[0] != "*" {
+			c.rel = append(c.rel[:n], segs[0])
+			c.at(child, segs[1:])
 		}
 	}
+	c.rel = c.rel[:n]
 }
 
 // check applies the constraint to one value.
-func (c *constraintCheck) check(v any, path string) {
+func (c *constraintCheck) check(v any) {
 	k := c.k
 	switch k.Keyword {
 	case constraints.Pattern, constraints.Enum, constraints.EnumFold, constraints.MinLength, constraints.MaxLength, constraints.Format:
@@ -96,7 +111,7 @@ func (c *constraintCheck) check(v any, path string) {
 		if !ok {
 			return
 		}
-		c.text(s, path)
+		c.text(s)
 	case constraints.MinItems, constraints.MaxItems:
 		list, ok := v.([]any)
 		if !ok || slices.ContainsFunc(list, template.IsIntrinsic) {
@@ -104,9 +119,9 @@ func (c *constraintCheck) check(v any, path string) {
 		}
 		n := float64(len(list))
 		if k.Keyword == constraints.MinItems && n < k.Number() {
-			c.r.At(rules.Length, path, "%s, fewer than the %s AWS allows (%s)", count(n, "item"), num(k.Number()), cite(k.Origin))
+			c.r.At(rules.Length, c.path(), "%s, fewer than the %s AWS allows (%s)", count(n, "item"), num(k.Number()), cite(k.Origin))
 		} else if k.Keyword == constraints.MaxItems && n > k.Number() {
-			c.r.At(rules.Length, path, "%s, more than the %s AWS allows (%s)", count(n, "item"), num(k.Number()), cite(k.Origin))
+			c.r.At(rules.Length, c.path(), "%s, more than the %s AWS allows (%s)", count(n, "item"), num(k.Number()), cite(k.Origin))
 		}
 	case constraints.Minimum, constraints.Maximum:
 		f, ok := numberOf(v)
@@ -114,27 +129,27 @@ func (c *constraintCheck) check(v any, path string) {
 			return
 		}
 		if k.Keyword == constraints.Minimum && f < k.Number() {
-			c.r.At(rules.Range, path, "%s is less than %s, the least AWS allows (%s)", template.Show(v), num(k.Number()), cite(k.Origin))
+			c.r.At(rules.Range, c.path(), "%s is less than %s, the least AWS allows (%s)", template.Show(v), num(k.Number()), cite(k.Origin))
 		} else if k.Keyword == constraints.Maximum && f > k.Number() {
-			c.r.At(rules.Range, path, "%s is more than %s, the most AWS allows (%s)", template.Show(v), num(k.Number()), cite(k.Origin))
+			c.r.At(rules.Range, c.path(), "%s is more than %s, the most AWS allows (%s)", template.Show(v), num(k.Number()), cite(k.Origin))
 		}
 	case constraints.DependentExcluded, constraints.DependentRequired:
 		obj, ok := v.(map[string]any)
 		if !ok {
 			return
 		}
-		c.dependent(obj, path)
+		c.dependent(obj)
 	}
 }
 
 // text checks a string (or a scalar CloudFormation passes as one).
-func (c *constraintCheck) text(s, path string) {
+func (c *constraintCheck) text(s string) {
 	k := c.k
 	switch k.Keyword {
 	case constraints.Pattern:
 		matched, decided := pattern.For(k.Text()).Match(s, c.site)
 		if decided && !matched {
-			c.r.At(rules.Pattern, path, "%s does not match %s, the pattern AWS enforces (%s)", template.Show(s), k.Text(), cite(k.Origin))
+			c.r.At(rules.Pattern, c.path(), "%s does not match %s, the pattern AWS enforces (%s)", template.Show(s), k.Text(), cite(k.Origin))
 		}
 	case constraints.Enum, constraints.EnumFold:
 		probe := s
@@ -142,23 +157,23 @@ func (c *constraintCheck) text(s, path string) {
 			probe = strings.ToLower(s)
 		}
 		if !slices.Contains(k.List(), probe) {
-			c.r.At(rules.Enum, path, "%s is not one of the values AWS allows: %s (%s)", template.Show(s), strings.Join(k.List(), ", "), cite(k.Origin))
+			c.r.At(rules.Enum, c.path(), "%s is not one of the values AWS allows: %s (%s)", template.Show(s), strings.Join(k.List(), ", "), cite(k.Origin))
 		}
 	case constraints.MinLength, constraints.MaxLength:
 		n := float64(utf8.RuneCountInString(s))
 		if k.Keyword == constraints.MinLength && n < k.Number() {
-			c.r.At(rules.Length, path, "%s, fewer than the %s AWS allows (%s)", count(n, "character"), num(k.Number()), cite(k.Origin))
+			c.r.At(rules.Length, c.path(), "%s, fewer than the %s AWS allows (%s)", count(n, "character"), num(k.Number()), cite(k.Origin))
 		} else if k.Keyword == constraints.MaxLength && n > k.Number() {
-			c.r.At(rules.Length, path, "%s, more than the %s AWS allows (%s)", count(n, "character"), num(k.Number()), cite(k.Origin))
+			c.r.At(rules.Length, c.path(), "%s, more than the %s AWS allows (%s)", count(n, "character"), num(k.Number()), cite(k.Origin))
 		}
 	case constraints.Format:
-		c.format(s, path)
+		c.format(s)
 	}
 }
 
 // format checks a string against the formats the constraint names: it
 // must have one of them. The finding is the first format's rule.
-func (c *constraintCheck) format(s, path string) {
+func (c *constraintCheck) format(s string) {
 	var whats []string
 	var first *rules.Info
 	for _, name := range c.k.List() {
@@ -167,7 +182,7 @@ func (c *constraintCheck) format(s, path string) {
 		if f == nil || info == nil {
 			return // a format this build does not check
 		}
-		if f.Match(s) || formatExempt(name, s, path) {
+		if f.Match(s) || formatExempt(name, s, c.rel) {
 			return
 		}
 		if first == nil || name == "AWS::KMS::Key.Id" {
@@ -176,26 +191,27 @@ func (c *constraintCheck) format(s, path string) {
 		whats = append(whats, f.What)
 	}
 	if first != nil {
-		c.r.At(first, path, "%s is not %s", template.Show(s), strings.Join(whats, ", nor "))
+		c.r.At(first, c.path(), "%s is not %s", template.Show(s), strings.Join(whats, ", nor "))
 	}
 }
 
 // formatExempt are cfn-lint's exceptions: an AMI id of a launch template
 // may be an SSM parameter (resolve:ssm:NAME, which EC2 resolves), and an
 // S3 bucket's own BucketName may be empty (CloudFormation then names it).
-func formatExempt(name, s, path string) bool {
+func formatExempt(name, s string, rel []string) bool {
 	switch name {
 	case "AWS::EC2::Image.Id":
-		return strings.HasPrefix(s, "resolve:ssm:") && strings.HasSuffix(path, "/LaunchTemplateData/ImageId")
+		return strings.HasPrefix(s, "resolve:ssm:") && slices.Equal(rel, []string{"LaunchTemplateData", "ImageId"})
 	case "AWS::S3::Bucket.Name":
-		return s == "" && strings.HasSuffix(path, "/Properties/BucketName")
+		return s == "" && slices.Equal(rel, []string{"BucketName"})
 	}
 	return false
 }
 
 // dependent checks properties that exclude or require others.
-func (c *constraintCheck) dependent(obj map[string]any, path string) {
+func (c *constraintCheck) dependent(obj map[string]any) {
 	deps := c.k.Map()
+	path := c.path()
 	for _, key := range sortedNames(deps) {
 		if !present(obj, key) {
 			continue

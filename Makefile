@@ -2,7 +2,7 @@
 GO ?= go
 BIN ?= bin/pipegen
 
-.PHONY: build install release cross test test-short race bench bench-cli fuzz schema iamdata golden traffic-fixture clean
+.PHONY: build install release cross test test-short race bench bench-cli fuzz schema iamdata constraints golden traffic-fixture clean
 
 # The version: the nearest tag, the commit and whether the tree was clean.
 VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo 0.1.0-dev)
@@ -120,6 +120,15 @@ schema:
 # its pinned sha512 integrity.
 iamdata:
 	$(GO) run ./render/iam/sar/gen
+
+# Regenerate the constraints AWS enforces beyond the registry schemas
+# (schema/constraints: constraints.zip and its index, REPORT.txt,
+# SOURCE.json, LICENSE, NOTICE; byte-for-byte reproducible) from the AWS API
+# models of Debian's python3-botocore, fetched with apt-get download and
+# checked against its pinned SHA-256, the vendored schemas and
+# schema/constraints/manual.json. Run it after make schema.
+constraints:
+	$(GO) run ./schema/constraints/gen
 
 # Rewrite golden files from the current output (review the diff before committing).
 golden:

@@ -125,6 +125,17 @@ var others = []Lifecycle{
 	{"ruby4.0", day(2029, 3, 31), day(2029, 4, 30), day(2029, 5, 31), ""},
 }
 
+// Names lists every runtime Lambda has offered, Python's first.
+func Names() []string {
+	var out []string
+	for _, table := range [][]Lifecycle{python, others} {
+		for _, l := range table {
+			out = append(out, l.Name)
+		}
+	}
+	return out
+}
+
 // Lookup returns the lifecycle of a runtime Lambda has offered.
 func Lookup(name string) (Lifecycle, bool) {
 	for _, table := range [][]Lifecycle{python, others} {

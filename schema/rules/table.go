@@ -222,6 +222,23 @@ var (
 		Example: "`Fn::GetStackOutput needs OutputName: the name of the other stack's output`",
 		Fix:     "`!GetStackOutput {StackName: network, OutputName: VpcId}`",
 	})
+	// Formats are the resource id and ARN formats of schema/constraints,
+	// one rule a format, as cfn-lint 1.51 has them, by format name.
+	Formats = map[string]*Info{
+		"AWS::EC2::SecurityGroup.Id":   formatRule("E1150", "security group ids", "`sg-` and 8 or 17 hexadecimal digits", "sg-123"),
+		"AWS::EC2::VPC.Id":             formatRule("E1151", "VPC ids", "`vpc-` and 8 or 17 hexadecimal digits", "vpc-xyz"),
+		"AWS::EC2::Image.Id":           formatRule("E1152", "AMI ids", "`ami-` and 8 or 17 letters or digits", "ami-1"),
+		"AWS::EC2::SecurityGroup.Name": formatRule("E1153", "security group names", "letters, digits, spaces and `._-:/()#,@[]+=&;{}!$*`", "web|db"),
+		"AWS::EC2::Subnet.Id":          formatRule("E1154", "subnet ids", "`subnet-` and 8 or 17 hexadecimal digits", "subnet-1"),
+		"AWS::IAM::Role.Arn":           formatRule("E1156", "IAM role ARNs", "`arn:PARTITION:iam::ACCOUNT:role/NAME`", "my-role"),
+		"AWS::KMS::Key.Arn":            formatRule("E1157", "KMS key ARNs", "`arn:PARTITION:kms:REGION:ACCOUNT:key/ID` (or `alias/NAME`)", "key/1234"),
+		"AWS::SNS::Topic.Arn":          formatRule("E1158", "SNS topic ARNs", "`arn:PARTITION:sns:REGION:ACCOUNT:NAME`", "my-topic"),
+		"AWS::ACM::Certificate.Arn":    formatRule("E1159", "ACM certificate ARNs", "`arn:PARTITION:acm:REGION:ACCOUNT:certificate/ID`", "cert-1"),
+		"AWS::Lambda::Function.Arn":    formatRule("E1160", "Lambda function ARNs", "`arn:PARTITION:lambda:REGION:ACCOUNT:function:NAME`", "my-function"),
+		"AWS::S3::Bucket.Name":         formatRule("E1161", "S3 bucket names", "3 to 63 lower-case letters, digits, dots and hyphens, starting and ending with a letter or digit, no `..`, `.-` or `-.`", "A_b"),
+		"AWS::KMS::Key.Id":             formatRule("E1162", "KMS key ids", "a key id (UUID), `mrk-` and 32 hexadecimal digits, or `alias/NAME`; where a key ARN or alias name also stands, any of them", "notakey"),
+		"AWS::KMS::Alias.AliasName":    formatRule("E1164", "KMS alias names", "`alias/` and letters, digits and `:/_-`", "my-alias"),
+	}
 	RulesSection = def(Info{
 		ID: "E1700", Severity: finding.Error, CfnLint: "E1700",
 		Short:   "The Rules section: rules, assertions and rule functions",
@@ -333,6 +350,20 @@ var (
 		Long:    `value types`,
 		Example: "`expected array, got object`",
 		Fix:     `give the expected type`,
+	})
+	DependentExcluded = def(Info{
+		ID: "E3020", Severity: finding.Error, CfnLint: "E3020",
+		Short:   "Properties AWS documents as exclusive are not set together",
+		Long:    "properties that AWS documents as excluding each other are not set together (schema/constraints/manual.json, each with its AWS page: a CloudWatch alarm's `Statistic` and `ExtendedStatistic`, or `Metrics` with `MetricName`; an EC2 instance's `NetworkInterfaces` and `SubnetId`; ...); a property behind `Fn::If` or `Ref: AWS::NoValue` is not counted",
+		Example: "`SubnetId cannot be set with NetworkInterfaces (...)`",
+		Fix:     `remove one of them`,
+	})
+	DependentRequired = def(Info{
+		ID: "E3021", Severity: finding.Error, CfnLint: "E3021",
+		Short:   "Properties AWS documents as needing others come with them",
+		Long:    "a property that AWS documents as needing another comes with it (schema/constraints/manual.json: a CloudFront custom error response's `ResponseCode` needs `ResponsePagePath`)",
+		Example: "`ResponseCode needs ResponsePagePath (...)`",
+		Fix:     `add the property it needs`,
 	})
 	Enum = def(Info{
 		ID: "E3030", Severity: finding.Error, CfnLint: "E3030",
@@ -722,4 +753,27 @@ func Aliases() map[string]bool {
 		out[a.old] = a.sharedWithCfnLint
 	}
 	return out
+}
+
+// formatRule defines the rule of one resource id or ARN format
+// (schema/constraints/formats.go), cfn-lint's id for it.
+func formatRule(id, what, shape, bad string) *Info {
+	return def(Info{
+		ID: id, Severity: finding.Error, CfnLint: id,
+		Short:   "Properties that hold " + what + " are well formed",
+		Long:    "properties that hold " + what + " (schema/constraints: given by their names, as cfn-lint gives them) are " + shape + "; a function or dynamic reference is not judged",
+		Example: "`\"" + bad + "\" is not " + OneOf(what) + " (...)`",
+		Fix:     "give a value of that shape, or a `Ref`/`Fn::GetAtt` to the resource",
+	})
+}
+
+// OneOf is one of a plural noun phrase, with its article: "security
+// group ids" -> "a security group id", "SNS topic ARNs" -> "an SNS topic
+// ARN" (said "es-en-es").
+func OneOf(plural string) string {
+	one := strings.TrimSuffix(plural, "s")
+	if one != "" && strings.ContainsRune("AEIOSaeiou", rune(one[0])) {
+		return "an " + one
+	}
+	return "a " + one
 }

@@ -111,3 +111,29 @@ func TestLambdaRuntimeRulesFollowTheClock(t *testing.T) {
 		}
 	}
 }
+
+// TestLambdaRuntimeUnknown: a literal runtime the lifecycle table does not
+// know is no runtime Lambda has offered (E3030), with the nearest name; a
+// parameter's Default is left alone (it may be overridden), and known
+// runtimes give no E3030.
+func TestLambdaRuntimeUnknown(t *testing.T) {
+	rulecase.Filtered(t, []casetest.Case{
+		{"python3.99", casetest.Tmpl(`  F:
+    Type: AWS::Lambda::Function
+    Properties: {Runtime: python3.99, Handler: a.b, Role: !GetAtt R.Arn, Code: {ZipFile: x}}
+  G:
+    Type: AWS::Lambda::Function
+    Properties: {Runtime: !Ref Rt, Handler: a.b, Role: !GetAtt R.Arn, Code: {ZipFile: x}}
+  H:
+    Type: AWS::Lambda::Function
+    Properties: {Runtime: nodejs24.x, Handler: a.b, Role: !GetAtt R.Arn, Code: {ZipFile: x}}
+  R:
+    Type: AWS::IAM::Role
+    Properties: {AssumeRolePolicyDocument: {}}
+Parameters:
+  Rt: {Type: String, Default: python9}
+`), []string{
+			"t.yaml:5:27: error E3030 Resources/F/Properties/Runtime: runtime \"python3.99\" is not one Lambda has offered (did you mean python3.9?)",
+		}},
+	}, func(f schema.Finding) bool { return f.Rule == rules.Enum.ID })
+}

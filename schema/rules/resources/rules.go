@@ -14,6 +14,6 @@ import "github.com/pipegen/pipegen/schema/rules"
 func Rules() rules.Set {
 	return rules.Set{
 		Template: []rules.TemplateRule{rules.TemplateFunc(security), rules.TemplateFunc(hardPartitions), rules.TemplateFunc(lambdaRuntimes)},
-		Resource: []rules.ResourceRule{rules.ResourceFunc(resourceSchema), rules.ResourceFunc(inlineBuildspec), rules.ResourceFunc(pipeline)},
+		Resource: []rules.ResourceRule{rules.ResourceFunc(resourceSchema), rules.ResourceFunc(awsConstraints), rules.ResourceFunc(inlineBuildspec), rules.ResourceFunc(pipeline)},
 	}
 }

@@ -154,19 +154,21 @@ func (s *Set) For(typeName string) ([]*Constraint, error) {
 	if s.err != nil {
 		return nil, fmt.Errorf("the constraints archive: %w", s.err)
 	}
-	stem := archive.Stem(typeName)
-	i, ok := s.index.Position(stem)
-	if !ok || s.index.Names[i] != typeName {
-		return nil, nil
-	}
+	// Entries are kept by type name: a template names the same types over
+	// and over, and the stem and index lookup are paid once a type.
 	s.mu.Lock()
-	e := s.entries[stem]
+	e := s.entries[typeName]
 	if e == nil {
 		e = &entry{}
-		s.entries[stem] = e
+		s.entries[typeName] = e
 	}
 	s.mu.Unlock()
-	e.once.Do(func() { e.list, e.err = s.read(stem, typeName) })
+	e.once.Do(func() {
+		stem := archive.Stem(typeName)
+		if i, ok := s.index.Position(stem); ok && s.index.Names[i] == typeName {
+			e.list, e.err = s.read(stem, typeName)
+		}
+	})
 	return e.list, e.err
 }
 

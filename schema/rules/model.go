@@ -352,11 +352,11 @@ func IsCustomType(typ string) bool {
 // it holds at deploy time, each named after the module's logical id, and
 // has no resource schema the binary carries.
 func IsModuleType(typ string) bool {
-	parts := strings.Split(typ, "::")
-	if len(parts) != 4 || parts[3] != "MODULE" {
+	rest, ok := strings.CutSuffix(typ, "::MODULE")
+	if !ok || strings.Count(rest, "::") != 2 { // checked before any split: most types are not modules
 		return false
 	}
-	for _, p := range parts[:3] {
+	for p := range strings.SplitSeq(rest, "::") {
 		if !template.IsLogicalID(p) {
 			return false
 		}

@@ -1,5 +1,6 @@
-// Package archive is the format of pipegen's vendored resource schemas,
-// written by the generator (schema/gen) and read by the schema registry:
+// Package archive is the format of pipegen's vendored resource schemas
+// (and of schema/constraints' data), written by the generators (schema/gen,
+// schema/constraints/gen) and read by the schema registry:
 //
 //   - schemas.zip, a standard zip with one minified <stem>.json entry per
 //     type (aws-s3-bucket.json for AWS::S3::Bucket);
@@ -31,7 +32,42 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"time"
 )
+
+// ZipTime is every entry's modification time: a fixed one keeps an
+// archive byte for byte the same from run to run.
+var ZipTime = time.Date(2020, 1, 1, 0, 0, 0, 0, time.UTC)
+
+// WriteZip writes entries as a standard zip, deflated at the best level,
+// in name order, with ZipTime. The same entries and the same Go toolchain
+// give the same bytes (compress/flate's output is not promised across Go
+// versions; a change there only means the generators rewrite the zip).
+func WriteZip(entries map[string][]byte) ([]byte, error) {
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	zw.RegisterCompressor(zip.Deflate, func(w io.Writer) (io.WriteCloser, error) {
+		return flate.NewWriter(w, flate.BestCompression)
+	})
+	names := make([]string, 0, len(entries))
+	for name := range entries {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	for _, name := range names {
+		w, err := zw.CreateHeader(&zip.FileHeader{Name: name, Method: zip.Deflate, Modified: ZipTime})
+		if err != nil {
+			return nil, err
+		}
+		if _, err := w.Write(entries[name]); err != nil {
+			return nil, err
+		}
+	}
+	if err := zw.Close(); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}
 
 // File names in the vendored folder.
 const (

@@ -91,7 +91,7 @@ func TestVendoredSchemas(t *testing.T) {
 // written with sorted entries and fixed times, as `make schema` does.
 func TestVendoredZipReproducible(t *testing.T) {
 	data, entries := readVendoredZip(t)
-	again, err := writeZip(entries)
+	again, err := archive.WriteZip(entries)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -106,8 +106,8 @@ func TestVendoredZipReproducible(t *testing.T) {
 		if i > 0 && zr.File[i-1].Name >= f.Name {
 			t.Errorf("entry %s comes after %s", f.Name, zr.File[i-1].Name)
 		}
-		if f.Method != zip.Deflate || !f.Modified.Equal(zipTime) {
-			t.Errorf("%s: method %d, time %v; want deflate at %v", f.Name, f.Method, f.Modified, zipTime)
+		if f.Method != zip.Deflate || !f.Modified.Equal(archive.ZipTime) {
+			t.Errorf("%s: method %d, time %v; want deflate at %v", f.Name, f.Method, f.Modified, archive.ZipTime)
 		}
 	}
 }
@@ -117,12 +117,12 @@ func TestWriteZipIsDeterministic(t *testing.T) {
 		"b.json": []byte(`{"typeName":"B::B::B"}`),
 		"a.json": bytes.Repeat([]byte(`{"x":1}`), 100),
 	}
-	first, err := writeZip(entries)
+	first, err := archive.WriteZip(entries)
 	if err != nil {
 		t.Fatal(err)
 	}
 	for range 3 {
-		again, err := writeZip(entries)
+		again, err := archive.WriteZip(entries)
 		if err != nil || !bytes.Equal(again, first) {
 			t.Fatalf("writeZip gave other bytes on a second run (%v)", err)
 		}

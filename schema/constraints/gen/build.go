@@ -1,20 +1,16 @@
 package main
 
 import (
-	"archive/zip"
 	"bytes"
-	"compress/flate"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
-	"io"
 	"os"
 	"regexp"
 	"slices"
 	"sort"
 	"strings"
-	"time"
 
 	"github.com/dlclark/regexp2"
 	"github.com/pipegen/pipegen/schema/archive"
@@ -105,7 +101,7 @@ func build(schemas []*typeSchema, models map[string]*model, manual []rawConstrai
 			return nil, fmt.Errorf("manual.json: %s is not a vendored type", t)
 		}
 	}
-	zipData, err := writeZip(entries)
+	zipData, err := archive.WriteZip(entries)
 	if err != nil {
 		return nil, err
 	}
@@ -258,32 +254,6 @@ func wholeMatch(p string) (string, bool) {
 		return full, true
 	}
 	return "", false
-}
-
-// zipTime is every entry's modification time: a fixed one keeps the
-// archive byte for byte the same from run to run.
-var zipTime = time.Date(2020, 1, 1, 0, 0, 0, 0, time.UTC)
-
-// writeZip writes entries deflated at the best level, in name order.
-func writeZip(entries map[string][]byte) ([]byte, error) {
-	var buf bytes.Buffer
-	zw := zip.NewWriter(&buf)
-	zw.RegisterCompressor(zip.Deflate, func(w io.Writer) (io.WriteCloser, error) {
-		return flate.NewWriter(w, flate.BestCompression)
-	})
-	for _, name := range sortedKeys(entries) {
-		w, err := zw.CreateHeader(&zip.FileHeader{Name: name, Method: zip.Deflate, Modified: zipTime})
-		if err != nil {
-			return nil, err
-		}
-		if _, err := w.Write(entries[name]); err != nil {
-			return nil, err
-		}
-	}
-	if err := zw.Close(); err != nil {
-		return nil, err
-	}
-	return buf.Bytes(), nil
 }
 
 // sourceJSON records the package and what was taken from where.

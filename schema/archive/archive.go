@@ -24,6 +24,7 @@ import (
 	"archive/zip"
 	"bytes"
 	"compress/flate"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"hash/crc32"
@@ -67,6 +68,21 @@ func WriteZip(entries map[string][]byte) ([]byte, error) {
 		return nil, err
 	}
 	return buf.Bytes(), nil
+}
+
+// EncodeEntry writes v as an entry is stored: compact JSON (map keys
+// sorted, as encoding/json sorts them), no final newline, and <, > and &
+// left as they are. For all the schemas that is 7.7 MB instead of 10.6 MB
+// indented, 1.85 MB instead of 2.0 MB deflated, and less to inflate and
+// decode per type.
+func EncodeEntry(v any) ([]byte, error) {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(v); err != nil {
+		return nil, err
+	}
+	return bytes.TrimSuffix(buf.Bytes(), []byte("\n")), nil
 }
 
 // File names in the vendored folder.

@@ -160,7 +160,7 @@ func TestEncodeCompact(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	got, err := encodeCompact(doc)
+	got, err := archive.EncodeEntry(doc)
 	if want := `{"a":"<&>","b":[1,9223372036854775807]}`; err != nil || string(got) != want {
 		t.Errorf("encodeCompact = %s %v, want %s", got, err, want)
 	}

@@ -88,7 +88,7 @@ func build(schemas []*typeSchema, models map[string]*model, manual []rawConstrai
 		for _, c := range list {
 			fmt.Fprintf(&report, "%s\t%s\t%s\t%s\t%s\n", s.name, c.Path, c.Keyword, c.Value, c.Origin)
 		}
-		data, err := encodeJSON(constraints.Type{Type: s.name, Constraints: list})
+		data, err := archive.EncodeEntry(constraints.Type{Type: s.name, Constraints: list})
 		if err != nil {
 			return nil, err
 		}
@@ -144,7 +144,7 @@ func place(s *typeSchema, manual, formats, api []rawConstraint, counts map[strin
 			}
 			return nil
 		}
-		value, err := encodeJSON(c.Value)
+		value, err := archive.EncodeEntry(c.Value)
 		if err != nil {
 			return err
 		}
@@ -219,7 +219,7 @@ func readOnlyTop(s *typeSchema) map[string]bool {
 // checkValue refuses a value of the wrong shape for its keyword, and a
 // pattern that does not compile.
 func checkValue(c rawConstraint) error {
-	data, err := encodeJSON(c.Value)
+	data, err := archive.EncodeEntry(c.Value)
 	if err != nil {
 		return err
 	}

@@ -120,6 +120,11 @@ type entry struct {
 	err  error
 }
 
+// ModelsRelease names the AWS API models the constraints were taken from
+// (SOURCE.json): their lists of allowed values are as of that release, and
+// AWS adds values after it.
+const ModelsRelease = "botocore 1.37.9, March 2025"
+
 // ZipName and IndexName are the files of the archive.
 const (
 	ZipName   = "constraints.zip"

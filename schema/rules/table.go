@@ -694,6 +694,13 @@ var (
 		Example: "`\"arn:aws:s3:::b/*\" names the partition literally`",
 		Fix:     "`!Sub \"arn:${AWS::Partition}:...\"`",
 	})
+	ModelEnum = def(Info{
+		ID: "W9030", Severity: finding.Warning, CfnLint: "",
+		Short:   "Property values are among those AWS's API models list",
+		Long:    "pipegen's own: a value that AWS's API models (schema/constraints, as of their release) do not list for the property. A warning, not cfn-lint's E3030: the lists are a snapshot, AWS adds values (runtimes, instance families, protocols) after it, and a value added since is valid; a typo is not",
+		Example: "`\"Fargate\" is not one of the values AWS's API models (botocore 1.37.9, March 2025) list: EC2, FARGATE, EXTERNAL, ...`",
+		Fix:     "use a listed value, or, if AWS added the value since, silence it for the resource (Metadata ignore W9030)",
+	})
 )
 
 // alias is an id a rule had before it took cfn-lint's (issue 12), or the

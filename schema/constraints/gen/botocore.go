@@ -141,8 +141,11 @@ var skipPaths = map[string][]string{
 	"AWS::Backup::BackupSelection":                     {"/definitions/BackupSelectionResourceType/properties/SelectionName"},
 	// pipegen's: Lambda's runtimes are the lifecycle table's
 	// (render/lambdaruntime, E3030 in schema/rules/resources/lambda.go),
-	// which knows the runtimes added after the model was published.
-	"AWS::Lambda::Function": {"/properties/Layers/items", "/properties/Runtime"},
+	// which knows the runtimes added after the model was published; a
+	// layer's runtimes are left alone too (python3.14 is newer than the
+	// model).
+	"AWS::Lambda::Function":     {"/properties/Layers/items", "/properties/Runtime"},
+	"AWS::Lambda::LayerVersion": {"/properties/CompatibleRuntimes/items"},
 }
 
 // exceptions are cfn-lint's paths, by service, where a model's value

@@ -241,15 +241,18 @@ func checkValue(c rawConstraint) error {
 // wholeMatch returns the pattern that matches a whole string as the
 // model's pattern does: AWS validates a value against the model's pattern
 // as a whole ("Member must satisfy regular expression pattern: [\w\.-]+"
-// for a name with a space), so the pattern is anchored at both ends. It is
-// in RE2 syntax when Go's regexp compiles it, else in Java syntax
-// rewritten for regexp2 (pattern.Java).
+// for a name with a space), so the pattern is anchored at both ends. A dot
+// matches a line break too ((?s)): AWS takes values that span lines where
+// the model says .*\S.* (a Glue schema definition, a Backup framework's
+// description), so its validation does not stop a dot at one. It is in
+// RE2 syntax when Go's regexp compiles it, else in Java syntax rewritten
+// for regexp2 (pattern.Java).
 func wholeMatch(p string) (string, bool) {
-	full := `^(?:` + p + `)$`
+	full := `^(?s:` + p + `)$`
 	if _, err := regexp.Compile(full); err == nil {
 		return full, true
 	}
-	full = `^(?:` + pattern.Java(p) + `)$`
+	full = `^(?s:` + pattern.Java(p) + `)$`
 	if _, err := regexp2.Compile(full, regexp2.None); err == nil {
 		return full, true
 	}

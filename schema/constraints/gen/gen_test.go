@@ -134,10 +134,10 @@ func TestRegeneratedFromThePackage(t *testing.T) {
 // runs it and in regexp2 (Java syntax rewritten) when not.
 func TestWholeMatch(t *testing.T) {
 	for in, want := range map[string]string{
-		`[\w\.-]+`:       `^(?:[\w\.-]+)$`,
-		`^arn:.*$`:       `^(?:^arn:.*$)$`,
-		`(?!aws:)[a-z]+`: `^(?:(?!aws:)[a-z]+)$`,
-		`[\p{Alnum}]+`:   `^(?:[a-zA-Z0-9]+)$`,
+		`[\w\.-]+`:       `^(?s:[\w\.-]+)$`,
+		`^arn:.*$`:       `^(?s:^arn:.*$)$`,
+		`(?!aws:)[a-z]+`: `^(?s:(?!aws:)[a-z]+)$`,
+		`[\p{Alnum}]+`:   `^(?s:[a-zA-Z0-9]+)$`,
 	} {
 		got, ok := wholeMatch(in)
 		if !ok || got != want {

@@ -14,8 +14,9 @@ import (
 )
 
 // Constraints AWS enforces beyond the registry schemas
-// (schema/constraints): patterns, allowed values, lengths and ranges from
-// the AWS API models (E3031, E3030, E3033, E3034), resource id and ARN
+// (schema/constraints): patterns, lengths and ranges from the AWS API
+// models (E3031, E3033, E3034) and their allowed values (W9030, a warning:
+// the lists date from the models' release), resource id and ARN
 // formats (E1150-E1164), properties that exclude or require each other
 // (E3020, E3021). A pass of its own over each resource's Properties, after
 // the schema's: a value that is a function call, or that a dynamic
@@ -158,7 +159,10 @@ func (c *constraintCheck) text(s string) {
 			probe = strings.ToLower(s)
 		}
 		if !slices.Contains(k.List(), probe) {
-			c.r.At(rules.Enum, c.path(), "%s is not one of the values AWS allows: %s (%s)", template.Show(s), strings.Join(k.List(), ", "), cite(k.Origin))
+			// The lists are the API models' as of their release, and AWS
+			// adds values after it (python3.14 to layers' runtimes): a
+			// warning, or a value newer than the models would be an error.
+			c.r.At(rules.ModelEnum, c.path(), "%s is not one of the values AWS's API models (%s) list: %s (%s); a value AWS added since is valid", template.Show(s), constraints.ModelsRelease, strings.Join(k.List(), ", "), cite(k.Origin))
 		}
 	case constraints.MinLength, constraints.MaxLength:
 		n := float64(utf8.RuneCountInString(s))

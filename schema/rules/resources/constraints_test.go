@@ -9,11 +9,11 @@ import (
 	"github.com/pipegen/pipegen/schema/internal/rulecase"
 )
 
-// constraintRules keeps the errors: the constraints pass's
+// constraintRules keeps the errors and W9030: the constraints pass's
 // (schema/constraints); the security warnings of the buckets below are
 // another test's.
 func constraintRules(f schema.Finding) bool {
-	return f.Severity == schema.Error
+	return f.Severity == schema.Error || f.Rule == "W9030"
 }
 
 // TestAWSConstraints: one small template per kind of constraint the
@@ -87,7 +87,7 @@ func TestAWSConstraints(t *testing.T) {
 			"t.yaml:13:7: error E3020 Resources/Alarm/Properties/ExtendedStatistic: ExtendedStatistic cannot be set with Statistic (Amazon CloudWatch API Reference, PutMetricAlarm, https://docs.aws.amazon.com/AmazonCloudWatch/latest/APIReference/API_PutMetricAlarm.html)",
 			"t.yaml:21:49: error E3021 Resources/CDN/Properties/DistributionConfig/CustomErrorResponses/0/ResponseCode: ResponseCode needs ResponsePagePath (AWS CloudFormation template reference, AWS::CloudFront::Distribution CustomErrorResponse, ResponseCode, https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cloudfront-distribution-customerrorresponse.html)",
 		}},
-		{"API model: a pattern, allowed values, lengths and ranges (E3031, E3030, E3033, E3034)", casetest.Tmpl(`  Rule:
+		{"API model: a pattern, allowed values, lengths and ranges (E3031, W9030, E3033, E3034)", casetest.Tmpl(`  Rule:
     Type: AWS::Events::Rule
     Properties:
       Name: nightly build
@@ -98,11 +98,47 @@ func TestAWSConstraints(t *testing.T) {
           Arn: arn:aws:ecs:us-east-1:123456789012:cluster/c
           EcsParameters: {TaskDefinitionArn: arn:aws:ecs:us-east-1:123456789012:task-definition/t, LaunchType: SPOT, TaskCount: 0}
 `), []string{
-			"t.yaml:6:13: error E3031 Resources/Rule/Properties/Name: \"nightly build\" does not match ^(?:[\\.\\-_A-Za-z0-9]+)$, the pattern AWS enforces (AWS API model events PutRuleRequest.Name)",
+			"t.yaml:6:13: error E3031 Resources/Rule/Properties/Name: \"nightly build\" does not match ^(?s:[\\.\\-_A-Za-z0-9]+)$, the pattern AWS enforces (AWS API model events PutRuleRequest.Name)",
 			"t.yaml:7:20: error E3033 Resources/Rule/Properties/Description: 513 characters, more than the 512 AWS allows (AWS API model events PutRuleRequest.Description)",
-			"t.yaml:12:112: error E3030 Resources/Rule/Properties/Targets/0/EcsParameters/LaunchType: \"SPOT\" is not one of the values AWS allows: EC2, EXTERNAL, FARGATE (AWS API model events PutTargetsRequest.Targets[].EcsParameters.LaunchType)",
+			"t.yaml:12:112: warning W9030 Resources/Rule/Properties/Targets/0/EcsParameters/LaunchType: \"SPOT\" is not one of the values AWS's API models (botocore 1.37.9, March 2025) list: EC2, EXTERNAL, FARGATE (AWS API model events PutTargetsRequest.Targets[].EcsParameters.LaunchType); a value AWS added since is valid",
 			"t.yaml:12:129: error E3034 Resources/Rule/Properties/Targets/0/EcsParameters/TaskCount: 0 (a number) is less than 1, the least AWS allows (AWS API model events PutTargetsRequest.Targets[].EcsParameters.TaskCount)",
 		}},
+		{"both branches of an Fn::If are checked (review of issue 12)", casetest.Tmpl(`  Rule:
+    Type: AWS::Events::Rule
+    Properties:
+      Name: !If [IsProd, nightly build, nightly-build]
+      ScheduleExpression: rate(1 day)
+`) + "Conditions:\n  IsProd: !Equals [!Ref AWS::Region, us-east-1]\n", []string{
+			"t.yaml:6:26: error E3031 Resources/Rule/Properties/Name/Fn::If/1: \"nightly build\" does not match ^(?s:[\\.\\-_A-Za-z0-9]+)$, the pattern AWS enforces (AWS API model events PutRuleRequest.Name)",
+		}},
+		{"allowed values that AWS takes in any case (review of issue 12)", casetest.Tmpl(`  A:
+    Type: AWS::Batch::ComputeEnvironment
+    Properties: {Type: managed}
+  B:
+    Type: AWS::Batch::ComputeEnvironment
+    Properties: {Type: MANAGED}
+  C:
+    Type: AWS::Batch::ComputeEnvironment
+    Properties: {Type: Managd}
+`), []string{
+			"t.yaml:11:24: warning W9030 Resources/C/Properties/Type: \"Managd\" is not one of the values AWS's API models (botocore 1.37.9, March 2025) list: managed, unmanaged (AWS API model batch CreateComputeEnvironmentRequest.type); a value AWS added since is valid",
+		}},
+		{"newer than the models: a line break where the model's pattern has a dot, a layer's new runtime (review of issue 12)", casetest.Tmpl(`  S:
+    Type: AWS::Glue::Schema
+    Properties:
+      Name: orders
+      DataFormat: AVRO
+      Compatibility: BACKWARD
+      Registry: {Name: r}
+      SchemaDefinition: |
+        {"type": "record", "name": "Order",
+         "fields": [{"name": "id", "type": "string"}]}
+  L:
+    Type: AWS::Lambda::LayerVersion
+    Properties:
+      Content: {S3Bucket: my-layers, S3Key: k}
+      CompatibleRuntimes: [python3.14, nodejs24.x]
+`), nil},
 		{"valid values of every kind pass; functions and dynamic references are not judged", casetest.Tmpl(`  R:
     Type: AWS::CodeCommit::Repository
     Properties: {RepositoryName: my-repo.v2_x}

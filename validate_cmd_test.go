@@ -232,7 +232,7 @@ func TestValidateIgnore(t *testing.T) {
 	} // An id of the right shape that no rule has is a usage error too,
 	// naming the nearest id: a typo would otherwise ignore nothing.
 	for bad, want := range map[string]string{
-		"W9999": `pipegen: --ignore "W9999": pipegen has no rule W9999 (did you mean W9006?); the rules are listed in README.md, "Findings, rules and exit codes"` + "\n",
+		"W9999": `pipegen: --ignore "W9999": pipegen has no rule W9999 (did you mean W9030?); the rules are listed in README.md, "Findings, rules and exit codes"` + "\n",
 		"E3029": `pipegen: --ignore "E3029": pipegen has no rule E3029 (did you mean E1029?); the rules are listed in README.md, "Findings, rules and exit codes"` + "\n",
 		"I0001": `pipegen: --ignore "I0001": pipegen has no rule I0001 (did you mean I9001?); the rules are listed in README.md, "Findings, rules and exit codes"` + "\n",
 	} {

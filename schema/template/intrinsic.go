@@ -99,6 +99,26 @@ func Scalar(v any) string {
 	return ""
 }
 
+// ScalarText is the text CloudFormation compares for a scalar: a string
+// itself, an integer or a boolean as the template spells it. A float is
+// not one (false): its spelling in the template (1.0, 1.50, 1e3) is not
+// kept, and 1.0 printed back as "1" would make a check compare the wrong
+// text (a condition on "1.0" taken for one on "1"). Callers leave such a
+// value unjudged.
+func ScalarText(v any) (string, bool) {
+	switch x := v.(type) {
+	case string:
+		return x, true
+	case bool:
+		return strconv.FormatBool(x), true
+	case int64:
+		return strconv.FormatInt(x, 10), true
+	case int:
+		return strconv.Itoa(x), true
+	}
+	return "", false
+}
+
 // IsLogicalID reports what CloudFormation takes as a logical id (and a
 // Fn::ForEach loop name): one or more ASCII letters and digits.
 func IsLogicalID(s string) bool {

@@ -17,17 +17,18 @@
 // tries, for each parameter, the literals the conditions compare it with
 // and one other value it may take; it gives up past a bounded number of
 // combinations, so a question costs at most a few thousand evaluations of
-// formulas, and answers are kept.
+// formulas, each linear in the formula's nodes (shared conditions are
+// evaluated once), and answers are kept.
 package condlogic
 
 import (
 	"fmt"
-	"math"
 	"regexp"
 	"slices"
-	"strconv"
 	"strings"
 	"sync"
+
+	"github.com/pipegen/pipegen/schema/template"
 )
 
 // Answer is what the search found.
@@ -183,25 +184,10 @@ func equals(a, b any) *node {
 	return unknownNode
 }
 
-// literal returns a scalar as the string CloudFormation compares.
-func literal(v any) (string, bool) {
-	switch t := v.(type) {
-	case string:
-		return t, true
-	case bool:
-		return strconv.FormatBool(t), true
-	case int64:
-		return strconv.FormatInt(t, 10), true
-	case int:
-		return strconv.Itoa(t), true
-	case float64:
-		if t == math.Trunc(t) && math.Abs(t) < 1e15 {
-			return strconv.FormatInt(int64(t), 10), true
-		}
-		return strconv.FormatFloat(t, 'g', -1, 64), true
-	}
-	return "", false
-}
+// literal returns a scalar as the string CloudFormation compares; a float
+// is no literal the model knows (template.ScalarText), so a condition on
+// one is unknown.
+func literal(v any) (string, bool) { return template.ScalarText(v) }
 
 // ref returns the name of a {Ref: Name}.
 func ref(v any) (string, bool) {
@@ -227,7 +213,7 @@ const otherValue = "\x00other"
 // search tries every combination of the variables' values in f.
 func (l *Logic) search(f *node) Answer {
 	literals := map[string][]string{}
-	if !collect(f, literals) {
+	if !collect(f, literals, map[*node]bool{}) {
 		return Unknown
 	}
 	names := make([]string, 0, len(literals))
@@ -256,10 +242,12 @@ func (l *Logic) search(f *node) Answer {
 		}
 	}
 	choice := make(map[string]string, len(names))
+	memo := map[*node]bool{}
 	var try func(i int) bool
 	try = func(i int) bool {
 		if i == len(names) {
-			return eval(f, choice)
+			clear(memo)
+			return eval(f, choice, memo)
 		}
 		for _, v := range domains[i].values {
 			choice[names[i]] = v
@@ -280,8 +268,15 @@ func (l *Logic) search(f *node) Answer {
 }
 
 // collect gathers the literals each variable is compared with; false when
-// f holds anything the model cannot read.
-func collect(f *node, literals map[string][]string) bool {
+// f holds anything the model cannot read. Conditions that name the same
+// condition share its formula, so f is a graph, not a tree: each node is
+// visited once (seen), or And of a condition with itself forty levels deep
+// would take 2^40 steps (review of issue 12).
+func collect(f *node, literals map[string][]string, seen map[*node]bool) bool {
+	if seen[f] {
+		return true
+	}
+	seen[f] = true
 	switch f.op {
 	case '?':
 		return false
@@ -291,37 +286,45 @@ func collect(f *node, literals map[string][]string) bool {
 		}
 	}
 	for _, k := range f.kids {
-		if !collect(k, literals) {
+		if !collect(k, literals, seen) {
 			return false
 		}
 	}
 	return true
 }
 
-func eval(f *node, choice map[string]string) bool {
+// eval is f's value for one choice of the variables; memo keeps each
+// shared node's value, so an evaluation is linear in the graph's nodes.
+func eval(f *node, choice map[string]string, memo map[*node]bool) bool {
+	if v, ok := memo[f]; ok {
+		return v
+	}
+	var v bool
 	switch f.op {
 	case 'c':
-		return f.value
+		v = f.value
 	case 'a':
-		return choice[f.varName] == f.literal
+		v = choice[f.varName] == f.literal
 	case '!':
-		return !eval(f.kids[0], choice)
+		v = !eval(f.kids[0], choice, memo)
 	case '&':
+		v = true
 		for _, k := range f.kids {
-			if !eval(k, choice) {
-				return false
+			if !eval(k, choice, memo) {
+				v = false
+				break
 			}
 		}
-		return true
 	case '|':
 		for _, k := range f.kids {
-			if eval(k, choice) {
-				return true
+			if eval(k, choice, memo) {
+				v = true
+				break
 			}
 		}
-		return false
 	}
-	return false
+	memo[f] = v
+	return v
 }
 
 var (

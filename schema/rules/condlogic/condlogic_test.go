@@ -1,6 +1,9 @@
 package condlogic
 
-import "testing"
+import (
+	"strconv"
+	"testing"
+)
 
 // TestCan: what the search finds, proves impossible, or leaves unknown.
 func TestCan(t *testing.T) {
@@ -98,5 +101,41 @@ func TestCanIsBounded(t *testing.T) {
 	l := New(map[string]any{"Many": map[string]any{"Fn::And": parts}}, params)
 	if got := l.Can(nil, []string{"Many"}); got != Unknown {
 		t.Errorf("20 free parameters: %v, want Unknown", got)
+	}
+}
+
+// TestSharedConditionsAreLinear: forty conditions, each the And of the one
+// before with itself, name one comparison 2^40 times as a tree; as the
+// graph they are, the question is answered at once (review of issue 12:
+// a 2 KB template took minutes). The test's own timeout is the bound: a
+// tree walk does not finish.
+func TestSharedConditionsAreLinear(t *testing.T) {
+	conds := map[string]any{"C0": map[string]any{"Fn::Equals": []any{map[string]any{"Ref": "P"}, "x"}}}
+	for i := 1; i <= 40; i++ {
+		prev := map[string]any{"Condition": "C" + strconv.Itoa(i-1)}
+		conds["C"+strconv.Itoa(i)] = map[string]any{"Fn::And": []any{prev, prev}}
+	}
+	l := New(conds, map[string]any{"P": map[string]any{"Type": "String"}})
+	if got := l.Can([]string{"C40"}, []string{"C0"}); got != Impossible {
+		t.Errorf("C40 without C0: %v, want Impossible", got)
+	}
+	if got := l.Can([]string{"C40"}, nil); got != Possible {
+		t.Errorf("C40: %v, want Possible", got)
+	}
+}
+
+// TestFloatLiteralsAreUnknown: a float's spelling is not kept (1.0 reads
+// as 1), so a condition comparing one is unknown, never taken for a
+// condition on "1" (review of issue 12: a false E3005 when one condition
+// said 1.0 and another "1.0").
+func TestFloatLiteralsAreUnknown(t *testing.T) {
+	params := map[string]any{"Version": map[string]any{"Type": "String", "AllowedValues": []any{"1.0", "2.0"}}}
+	conds := map[string]any{
+		"IsV1":  map[string]any{"Fn::Equals": []any{map[string]any{"Ref": "Version"}, 1.0}},
+		"IsV1b": map[string]any{"Fn::Equals": []any{map[string]any{"Ref": "Version"}, "1.0"}},
+	}
+	l := New(conds, params)
+	if got := l.Can([]string{"IsV1b"}, []string{"IsV1"}); got != Unknown {
+		t.Errorf("IsV1b without IsV1: %v, want Unknown", got)
 	}
 }

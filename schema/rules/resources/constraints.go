@@ -109,7 +109,7 @@ func (c *constraintCheck) check(v any) {
 	k := c.k
 	switch k.Keyword {
 	case constraints.Pattern, constraints.Enum, constraints.EnumFold, constraints.MinLength, constraints.MaxLength, constraints.Format:
-		s, ok := scalarText(v)
+		s, ok := template.ScalarText(v)
 		if !ok {
 			return
 		}
@@ -262,23 +262,6 @@ func sortedNames(m map[string][]string) []string {
 	}
 	slices.Sort(out)
 	return out
-}
-
-// scalarText is the text CloudFormation passes for a scalar.
-func scalarText(v any) (string, bool) {
-	switch x := v.(type) {
-	case string:
-		return x, true
-	case bool:
-		return strconv.FormatBool(x), true
-	case int64:
-		return strconv.FormatInt(x, 10), true
-	case int:
-		return strconv.Itoa(x), true
-	case float64:
-		return strconv.FormatFloat(x, 'f', -1, 64), true
-	}
-	return "", false
 }
 
 func numberOf(v any) (float64, bool) {

@@ -327,8 +327,14 @@ func eval(f *node, choice map[string]string, memo map[*node]bool) bool {
 	return v
 }
 
+// What a pseudo parameter may be: Region names such as us-east-1,
+// ap-southeast-5 and eusc-de-east-1, 12-digit account ids, and the
+// partitions AWS has (AWS General Reference, "AWS Regions" and "ARN
+// format": aws, aws-cn, aws-us-gov, the ISO partitions, aws-eusc for the
+// European Sovereign Cloud). A Region the pattern refuses only makes a
+// question Unknown or loses a witness, never adds a finding.
 var (
-	regionName  = regexp.MustCompile(`^[a-z]{2}(-[a-z]+)+-[0-9]$`)
+	regionName  = regexp.MustCompile(`^[a-z]{2,4}(-[a-z]+)+-[0-9]+$`)
 	accountID   = regexp.MustCompile(`^[0-9]{12}$`)
 	partitions  = []string{"aws", "aws-cn", "aws-us-gov", "aws-iso", "aws-iso-b", "aws-iso-e", "aws-iso-f", "aws-eusc"}
 	numberValue = regexp.MustCompile(`^-?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][-+]?[0-9]+)?$`)

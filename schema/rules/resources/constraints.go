@@ -200,13 +200,16 @@ func (c *constraintCheck) format(s string) {
 	}
 }
 
-// formatExempt are cfn-lint's exceptions: an AMI id of a launch template
-// may be an SSM parameter (resolve:ssm:NAME, which EC2 resolves), and an
-// S3 bucket's own BucketName may be empty (CloudFormation then names it).
+// formatExempt are the values a format's pattern refuses that AWS takes:
+// an AMI id may be an SSM parameter, resolve:ssm:NAME, which EC2 resolves
+// at launch for instances and launch templates alike (EC2 User Guide,
+// "Use a Systems Manager parameter instead of an AMI ID"; cfn-lint excepts
+// launch templates only); an S3 bucket's own BucketName may be empty
+// (CloudFormation then names it).
 func formatExempt(name, s string, rel []string) bool {
 	switch name {
 	case "AWS::EC2::Image.Id":
-		return strings.HasPrefix(s, "resolve:ssm:") && slices.Equal(rel, []string{"LaunchTemplateData", "ImageId"})
+		return strings.HasPrefix(s, "resolve:ssm:")
 	case "AWS::S3::Bucket.Name":
 		return s == "" && slices.Equal(rel, []string{"BucketName"})
 	}

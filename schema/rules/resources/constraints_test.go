@@ -181,6 +181,30 @@ func TestAWSConstraints(t *testing.T) {
   Role:
     Type: AWS::IAM::Role
     Properties: {AssumeRolePolicyDocument: {}, RoleName: deploy+role=a@b.c}
+  LT:
+    Type: AWS::EC2::LaunchTemplate
+    Properties:
+      LaunchTemplateData: {ImageId: "resolve:ssm:/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64"}
+  Instance:
+    Type: AWS::EC2::Instance
+    Properties: {ImageId: "resolve:ssm:/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64"}
+  Unnamed:
+    Type: AWS::S3::Bucket
+    Properties: {BucketName: ""}
 `), nil},
+		{"the exceptions hold only for what AWS takes", casetest.Tmpl(`  I:
+    Type: AWS::EC2::Instance
+    Properties: {ImageId: "ssm:/aws/service/ami"}
+  B:
+    Type: AWS::S3::Bucket
+    Properties: {Tags: [{Key: k, Value: ""}], BucketName: my-bucket}
+  D:
+    Type: AWS::S3::Bucket
+    DependsOn: B
+    Properties: {BucketName: "-"}
+`), []string{
+			"t.yaml:5:27: error E1152 Resources/I/Properties/ImageId: \"ssm:/aws/service/ami\" is not an AMI id (ami- and 8 or 17 letters or digits)",
+			"t.yaml:12:30: error E1161 Resources/D/Properties/BucketName: \"-\" is not an S3 bucket name (3 to 63 lower-case letters, digits, dots and hyphens, beginning and ending with a letter or digit, no two dots side by side)",
+		}},
 	}, constraintRules)
 }

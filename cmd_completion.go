@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/pipegen/pipegen/schema/suggest"
 	"github.com/urfave/cli/v2"
 )
 
@@ -35,7 +36,7 @@ func completionCommand() *cli.Command {
 				fmt.Fprint(c.App.Writer, fishCompletion(c.App.Commands))
 			default:
 				msg := fmt.Sprintf("completion %q: expected bash, zsh or fish", shell)
-				if near := nearest(shell, []string{"bash", "zsh", "fish"}); near != "" {
+				if near := suggest.Closest(shell, []string{"bash", "zsh", "fish"}); near != "" {
 					msg += fmt.Sprintf("; did you mean %q?", near)
 				}
 				return usageError("%s", msg)

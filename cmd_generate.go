@@ -15,6 +15,7 @@ import (
 	"github.com/pipegen/pipegen/render"
 	"github.com/pipegen/pipegen/render/safewrite"
 	"github.com/pipegen/pipegen/schema"
+	"github.com/pipegen/pipegen/schema/suggest"
 	"github.com/pipegen/pipegen/tmpl"
 	"github.com/urfave/cli/v2"
 )
@@ -127,7 +128,7 @@ func generate(c *cli.Context, today time.Time) error {
 		}
 		for _, name := range tmpl.Strays(os.DirFS(dir)) {
 			hint := ""
-			if near := nearest(name, tmpl.Names()); near != "" {
+			if near := suggest.Closest(name, tmpl.Names()); near != "" {
 				hint = fmt.Sprintf(" (did you mean %s?)", near)
 			}
 			fmt.Fprintf(c.App.ErrWriter, "pipegen: warning: --templates: %s overrides no built-in file and no template includes it%s; the built-in files are used\n", name, hint)
@@ -508,7 +509,7 @@ func checkChaliceStages(c *cli.Context, opts *settings, p render.Params) error {
 			continue
 		}
 		msg := fmt.Sprintf("--stage %s: the chalice stage %q is not in %s (it has %s)", s.Name, s.ChaliceStage, config, strings.Join(cs.Stages, ", "))
-		if near := nearest(s.ChaliceStage, cs.Stages); near != "" {
+		if near := suggest.Closest(s.ChaliceStage, cs.Stages); near != "" {
 			msg += fmt.Sprintf("; did you mean %s:%s?", s.Name, near)
 		} else {
 			msg += fmt.Sprintf("; add it there, or give --stage %s:CHALICE_STAGE", s.Name)

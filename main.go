@@ -11,6 +11,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/pipegen/pipegen/schema/suggest"
 	"github.com/urfave/cli/v2"
 )
 
@@ -98,7 +99,7 @@ func onUsageError(c *cli.Context, err error, _ bool) error {
 			names = append(names, f.Names()...)
 		}
 		msg = "unknown flag --" + bad
-		if near := nearest(bad, names); near != "" {
+		if near := suggest.Closest(bad, names); near != "" {
 			msg += fmt.Sprintf("; did you mean --%s?", near)
 		}
 	}
@@ -117,7 +118,7 @@ func appAction(c *cli.Context) error {
 	for _, cmd := range c.App.Commands {
 		names = append(names, cmd.Names()...)
 	}
-	if near := nearest(command, names); near != "" {
+	if near := suggest.Closest(command, names); near != "" {
 		msg += fmt.Sprintf("; did you mean %q?", near)
 	}
 	return usageError("%s (see pipegen help)", msg)

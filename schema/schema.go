@@ -21,7 +21,6 @@ import (
 
 	"github.com/pipegen/pipegen/schema/cfn"
 	"github.com/pipegen/pipegen/schema/finding"
-	"github.com/pipegen/pipegen/schema/internal/suggest"
 	"github.com/pipegen/pipegen/schema/jsonschema"
 	"github.com/pipegen/pipegen/schema/pattern"
 	"github.com/pipegen/pipegen/schema/registry"
@@ -29,6 +28,7 @@ import (
 	"github.com/pipegen/pipegen/schema/rules/functions"
 	"github.com/pipegen/pipegen/schema/rules/resources"
 	"github.com/pipegen/pipegen/schema/rules/sections"
+	"github.com/pipegen/pipegen/schema/suggest"
 	"github.com/pipegen/pipegen/schema/template"
 )
 

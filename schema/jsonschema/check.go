@@ -7,9 +7,9 @@ import (
 	"strings"
 
 	"github.com/pipegen/pipegen/schema/finding"
-	"github.com/pipegen/pipegen/schema/internal/suggest"
 	"github.com/pipegen/pipegen/schema/pattern"
 	"github.com/pipegen/pipegen/schema/registry"
+	"github.com/pipegen/pipegen/schema/suggest"
 	"github.com/pipegen/pipegen/schema/template"
 	"github.com/xeipuuv/gojsonschema"
 )

@@ -16,8 +16,8 @@ import (
 	"sync"
 
 	"github.com/pipegen/pipegen/schema/archive"
-	"github.com/pipegen/pipegen/schema/internal/suggest"
 	"github.com/pipegen/pipegen/schema/lazyjson"
+	"github.com/pipegen/pipegen/schema/suggest"
 )
 
 // ResourceType is one CloudFormation resource schema as vendored, with the

@@ -7,8 +7,8 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/pipegen/pipegen/schema/internal/suggest"
 	"github.com/pipegen/pipegen/schema/rules"
+	"github.com/pipegen/pipegen/schema/suggest"
 	"github.com/pipegen/pipegen/schema/template"
 )
 

@@ -4,8 +4,8 @@ import (
 	"fmt"
 
 	"github.com/pipegen/pipegen/render/lambdaruntime"
-	"github.com/pipegen/pipegen/schema/internal/suggest"
 	"github.com/pipegen/pipegen/schema/rules"
+	"github.com/pipegen/pipegen/schema/suggest"
 	"github.com/pipegen/pipegen/schema/template"
 )
 

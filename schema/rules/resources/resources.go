@@ -6,11 +6,11 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/pipegen/pipegen/schema/internal/suggest"
 	"github.com/pipegen/pipegen/schema/jsonschema"
 	"github.com/pipegen/pipegen/schema/pattern"
 	"github.com/pipegen/pipegen/schema/registry"
 	"github.com/pipegen/pipegen/schema/rules"
+	"github.com/pipegen/pipegen/schema/suggest"
 	"github.com/pipegen/pipegen/schema/template"
 )
 

@@ -7,9 +7,9 @@ import (
 	"slices"
 	"sync"
 
-	"github.com/pipegen/pipegen/schema/internal/suggest"
 	pat "github.com/pipegen/pipegen/schema/pattern"
 	"github.com/pipegen/pipegen/schema/rules"
+	"github.com/pipegen/pipegen/schema/suggest"
 	"github.com/pipegen/pipegen/schema/template"
 )
 

@@ -5,8 +5,8 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/pipegen/pipegen/schema/internal/suggest"
 	"github.com/pipegen/pipegen/schema/rules"
+	"github.com/pipegen/pipegen/schema/suggest"
 	"github.com/pipegen/pipegen/schema/template"
 )
 

@@ -18,7 +18,7 @@ import (
 	"strings"
 	"sync"
 
-	"github.com/pipegen/pipegen/schema/internal/suggest"
+	"github.com/pipegen/pipegen/schema/suggest"
 	"github.com/pipegen/pipegen/schema/template"
 )
 

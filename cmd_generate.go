@@ -560,7 +560,8 @@ func readChecked(path string) ([]byte, error) {
 	return data, nil
 }
 
-// describeMode names a kind of file that is not a regular one.
+// describeMode names a kind of file that is not a regular one, for the
+// messages of generate --check and of validate's folder walk.
 func describeMode(m fs.FileMode) string {
 	switch {
 	case m.IsDir():
@@ -569,10 +570,12 @@ func describeMode(m fs.FileMode) string {
 		return "a named pipe"
 	case m&fs.ModeCharDevice != 0:
 		return "a character device"
+	case m&fs.ModeDevice != 0:
+		return "a device"
 	case m&fs.ModeSocket != 0:
 		return "a socket"
 	}
-	return "not a regular file (" + m.Type().String() + ")"
+	return "a special file"
 }
 
 // checkOutputs compares what generate would write with the files there.

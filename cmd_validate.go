@@ -425,16 +425,10 @@ func irregular(path string, d fs.DirEntry) string {
 	switch {
 	case mode.IsRegular():
 		return ""
-	case mode&fs.ModeNamedPipe != 0:
-		return "a named pipe"
-	case mode&fs.ModeSocket != 0:
-		return "a socket"
-	case mode&fs.ModeDevice != 0:
-		return "a device"
 	case mode.IsDir():
 		return "a link to a folder"
 	}
-	return "a special file"
+	return describeMode(mode)
 }
 
 // input is one file's bytes, or the note that it is over schema.MaxFileSize.

@@ -3,7 +3,6 @@ package render
 import (
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
 	"path"
 	"regexp"
@@ -226,17 +225,16 @@ func readTemplate(files fs.FS, name string) ([]byte, error) {
 	if info.Size() > MaxTemplateFile {
 		return nil, fmt.Errorf("%s: %d bytes, over the %d pipegen reads of a template", name, info.Size(), MaxTemplateFile)
 	}
-	// The size may have been wrong (a /proc file says 0) or grown since.
 	f, err := files.Open(name)
 	if err != nil {
 		return nil, err
 	}
 	defer f.Close()
-	text, err := io.ReadAll(io.LimitReader(f, MaxTemplateFile+1))
+	text, over, err := readAtMost(f, MaxTemplateFile)
 	if err != nil {
 		return nil, err
 	}
-	if len(text) > MaxTemplateFile {
+	if over {
 		return nil, fmt.Errorf("%s: over the %d bytes pipegen reads of a template", name, MaxTemplateFile)
 	}
 	return text, nil

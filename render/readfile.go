@@ -20,12 +20,23 @@ func readCapped(path string, limit int64) ([]byte, error) {
 		return nil, err
 	}
 	defer f.Close()
-	data, err := io.ReadAll(io.LimitReader(f, limit+1))
+	data, over, err := readAtMost(f, limit)
 	if err != nil {
 		return nil, fmt.Errorf("read %s: %w", path, err)
 	}
-	if int64(len(data)) > limit {
+	if over {
 		return nil, fmt.Errorf("%s is larger than %d bytes, the most pipegen reads of a settings file", path, limit)
 	}
 	return data, nil
+}
+
+// readAtMost reads r to its end or to limit bytes, whichever comes first,
+// and says whether there was more: a file's size as stat gives it may be
+// wrong (a /proc file says 0, a pipe has none) or grow while it is read.
+func readAtMost(r io.Reader, limit int64) (data []byte, over bool, err error) {
+	data, err = io.ReadAll(io.LimitReader(r, limit+1))
+	if int64(len(data)) > limit {
+		return data[:limit], true, err
+	}
+	return data, false, err
 }
